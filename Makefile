@@ -1,0 +1,35 @@
+# SMEC Credit: the commands the README documents.
+PY      := .venv/bin/python
+ADDONS  := smec_credit smec_credit_collection smec_credit_training
+TEST_DB ?= smec_test
+# `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
+ADDON   ?= $(ADDONS) tests
+
+.PHONY: setup run test testdb pytest lint bench clean
+
+setup:
+	python3 scripts/smec_setup.py setup
+
+run:
+	python3 scripts/smec_setup.py run
+
+# A fresh database with the three modules, then every test against it.
+test: testdb pytest
+
+testdb:
+	SMEC_TEST_DB=$(TEST_DB) python3 scripts/smec_setup.py testdb
+
+pytest:
+	$(PY) -m pytest --odoo-config=.odoo.conf --odoo-database=$(TEST_DB) --odoo-http \
+		--odoo-log-level=warn -p no:cacheprovider $(ADDON)
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS)
+
+bench:
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .venv .odoo.conf .odoo-data

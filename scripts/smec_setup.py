@@ -1,0 +1,474 @@
+#!/usr/bin/env python3
+"""Set up a development environment for SMEC Credit.
+
+Run through ``make setup`` (and ``make test`` / ``make run``). Standard library
+only, so that it runs on the machine's ``python3`` before anything is installed.
+
+What it does, in order (each step is safe to repeat):
+
+1. find Odoo 19: ``ODOO_SRC``, else an ``odoo`` importable by ``python3``, else
+   download Odoo's official 19.0 source release into ``.odoo-src/``;
+2. create ``.venv/`` (with the system site-packages, so an Odoo already
+   installed for ``python3`` is reused) and point it at that Odoo;
+3. install Odoo's Python requirements (adjusted for this Python), the three
+   addons through their ``pyproject.toml`` and the test tools;
+4. make sure PostgreSQL answers (start or install it when possible);
+5. check wkhtmltopdf (PDF reports);
+6. write ``.odoo.conf``;
+7. create the demo database with the three modules and demo data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV = REPO / ".venv"
+DOWNLOAD_DIR = REPO / ".odoo-src"
+CONFIG = REPO / ".odoo.conf"
+DATA_DIR = REPO / ".odoo-data"
+REQUIRED_MAJOR = 19
+MODULES = ("smec_credit", "smec_credit_collection", "smec_credit_training")
+DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
+TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
+# Odoo's official source release of the 19.0 branch.
+ODOO_RELEASE_URL = os.environ.get(
+    "ODOO_RELEASE_URL",
+    "https://nightly.odoo.com/19.0/nightly/tgz/odoo_19.0.latest.tar.gz",
+)
+TEST_TOOLS = (
+    "pytest-odoo==2.3.0",
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "ruff==0.17.5",
+    "pylint-odoo==10.0.12",
+    "whool==1.3.1",
+    "chinesecalendar>=1.11",
+)
+
+
+class SetupError(Exception):
+    """A problem the user has to fix; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class OdooSource:
+    root: Path  # directory that contains the ``odoo`` package and ``addons``
+    version: tuple
+    origin: str  # "ODOO_SRC", "python3" or "download"
+
+    @property
+    def addons_dirs(self) -> list[Path]:
+        dirs = [self.root / "addons", self.root / "odoo" / "addons"]
+        return [d for d in dirs if d.is_dir()]
+
+
+# ---------------------------------------------------------------------------
+# Finding Odoo
+# ---------------------------------------------------------------------------
+
+_VERSION_RE = re.compile(r"^version_info\s*=\s*\(\s*(\d+)\s*,\s*(\d+)", re.MULTILINE)
+
+
+def read_release_version(root: Path) -> tuple | None:
+    """Version of the Odoo source at ``root`` (read, not imported), or None."""
+    release = root / "odoo" / "release.py"
+    if not release.is_file():
+        return None
+    match = _VERSION_RE.search(release.read_text(encoding="utf-8", errors="replace"))
+    if not match:
+        return None
+    return (int(match.group(1)), int(match.group(2)))
+
+
+def check_version(version: tuple, where: str) -> None:
+    if not version or version[0] != REQUIRED_MAJOR:
+        found = ".".join(str(v) for v in version) if version else "an unknown version"
+        raise SetupError(
+            f"{where} is Odoo {found}, but SMEC Credit needs Odoo {REQUIRED_MAJOR}.0. "
+            f"Point ODOO_SRC at an Odoo {REQUIRED_MAJOR}.0 source tree, or unset it "
+            "to let `make setup` download the official 19.0 source release."
+        )
+
+
+def odoo_from_env(environ: dict) -> OdooSource | None:
+    src = environ.get("ODOO_SRC")
+    if not src:
+        return None
+    root = Path(src).expanduser().resolve()
+    if not root.is_dir():
+        raise SetupError(f"ODOO_SRC={src} does not exist or is not a directory.")
+    version = read_release_version(root)
+    if version is None:
+        raise SetupError(
+            f"ODOO_SRC={src} is not an Odoo source tree: {root / 'odoo' / 'release.py'} "
+            "is missing. ODOO_SRC must be the folder that holds odoo-bin, odoo/ and addons/."
+        )
+    check_version(version, f"ODOO_SRC={src}")
+    return OdooSource(root, version, "ODOO_SRC")
+
+
+_PROBE = (
+    "import os, odoo.release as r, odoo; "
+    "print(r.version_info[0], r.version_info[1]); "
+    "print(os.path.dirname(list(odoo.__path__)[0]))"
+)
+
+
+def odoo_from_python(python: str = "python3", run=subprocess.run) -> OdooSource | None:
+    """The Odoo importable by ``python``, or None when it has none."""
+    try:
+        proc = run([python, "-c", _PROBE], capture_output=True, text=True, cwd="/", check=False)
+    except FileNotFoundError:
+        return None
+    if proc.returncode != 0:
+        return None
+    lines = proc.stdout.strip().splitlines()
+    if len(lines) < 2:
+        return None
+    major, minor = (int(x) for x in lines[0].split())
+    check_version((major, minor), f"The odoo importable by {python}")
+    return OdooSource(Path(lines[1]), (major, minor), "python3")
+
+
+def download_odoo(url: str = ODOO_RELEASE_URL, dest: Path = DOWNLOAD_DIR, opener=None) -> OdooSource:
+    """Download and unpack Odoo's 19.0 source release into ``dest``."""
+    existing = _unpacked_release(dest)
+    if existing:
+        return existing
+    opener = opener or urllib.request.urlopen
+    dest.mkdir(parents=True, exist_ok=True)
+    print(f"Downloading Odoo {REQUIRED_MAJOR}.0 source release from {url} ...", flush=True)
+    try:
+        with opener(url, timeout=60) as response, tempfile.TemporaryFile() as tmp:
+            shutil.copyfileobj(response, tmp)
+            tmp.seek(0)
+            with tarfile.open(fileobj=tmp, mode="r:*") as tar:
+                tar.extractall(dest, filter="data")
+    except (OSError, tarfile.TarError) as exc:
+        raise SetupError(
+            f"No Odoo {REQUIRED_MAJOR}.0 found: ODOO_SRC is not set, python3 cannot import odoo, "
+            f"and downloading {url} failed ({exc}). Either set ODOO_SRC to an Odoo 19.0 source "
+            "tree (the folder with odoo-bin), install Odoo 19.0 for python3, or allow the download."
+        ) from exc
+    found = _unpacked_release(dest)
+    if not found:
+        raise SetupError(f"The archive from {url} holds no Odoo source tree (no odoo/release.py).")
+    return found
+
+
+def _unpacked_release(dest: Path) -> OdooSource | None:
+    if not dest.is_dir():
+        return None
+    for candidate in sorted(dest.iterdir()):
+        version = read_release_version(candidate)
+        if version:
+            check_version(version, f"The downloaded release in {candidate}")
+            return OdooSource(candidate, version, "download")
+    return None
+
+
+def find_odoo(environ=None, python: str = "python3", run=subprocess.run, download=download_odoo) -> OdooSource:
+    """Odoo 19 from ODOO_SRC, else python3's, else the official download."""
+    environ = os.environ if environ is None else environ
+    return odoo_from_env(environ) or odoo_from_python(python, run=run) or download()
+
+
+# ---------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------
+
+
+def postgres_answers(run=subprocess.run) -> bool:
+    if not shutil.which("pg_isready"):
+        return _psql_answers(run)
+    proc = run(["pg_isready", "-q"], capture_output=True, check=False)
+    return proc.returncode == 0
+
+
+def _psql_answers(run) -> bool:
+    if not shutil.which("psql"):
+        return False
+    proc = run(["psql", "-d", "postgres", "-Atc", "select 1"], capture_output=True, check=False)
+    return proc.returncode == 0
+
+
+POSTGRES_HELP = (
+    "PostgreSQL does not answer on the local socket. Start it (Debian/Ubuntu: "
+    "`pg_ctlcluster <version> main start`, or `sudo systemctl start postgresql`), or install it "
+    "(`sudo apt-get install postgresql libpq-dev`), then create a role for your user: "
+    "`sudo -u postgres createuser --superuser $USER`. Then run `make setup` again."
+)
+
+
+def ensure_postgres(run=subprocess.run, is_root: bool | None = None) -> None:
+    if postgres_answers(run):
+        return
+    is_root = (os.geteuid() == 0) if is_root is None else is_root
+    if shutil.which("pg_ctlcluster") and Path("/etc/postgresql").is_dir():
+        for version in sorted(os.listdir("/etc/postgresql")):
+            run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=False)
+    elif is_root and shutil.which("apt-get"):
+        print("PostgreSQL is not installed: installing it with apt-get ...", flush=True)
+        run(["apt-get", "update"], check=False)
+        run(["apt-get", "install", "-y", "postgresql", "libpq-dev"], check=False)
+        for version in sorted(os.listdir("/etc/postgresql")) if Path("/etc/postgresql").is_dir() else []:
+            run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=False)
+    if not postgres_answers(run):
+        raise SetupError(POSTGRES_HELP)
+
+
+def db_user() -> str:
+    """Odoo refuses the ``postgres`` role: use the login user's role."""
+    user = os.environ.get("PGUSER") or os.environ.get("USER") or _whoami()
+    if user == "postgres":
+        raise SetupError("Odoo refuses to run as the PostgreSQL superuser 'postgres': run as another user.")
+    return user
+
+
+def _whoami() -> str:
+    import pwd
+
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def ensure_db_role(user: str, run=subprocess.run) -> None:
+    check = run(["psql", "-d", "postgres", "-Atc", "select 1"], capture_output=True, check=False)
+    if check.returncode == 0:
+        return
+    # The role is missing: create it as the postgres superuser when we may.
+    create = run(
+        ["psql", "-U", "postgres", "-d", "postgres", "-c", f'CREATE ROLE "{user}" LOGIN SUPERUSER'],
+        capture_output=True,
+        check=False,
+    )
+    if create.returncode != 0:
+        raise SetupError(
+            f"PostgreSQL has no role '{user}' and it could not be created: "
+            f"run `sudo -u postgres createuser --superuser {user}`."
+        )
+
+
+# ---------------------------------------------------------------------------
+# Python environment
+# ---------------------------------------------------------------------------
+
+
+def venv_python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def adjusted_requirements(text: str, have_ldap: bool = True) -> str:
+    """Odoo's requirements.txt adapted to current Pythons.
+
+    * cbor2's old pin (5.4.2, for Python < 3.12) no longer builds: any newer cbor2 works;
+    * python-ldap (only for ``auth_ldap``) is dropped when the LDAP/SASL headers are absent.
+    """
+    out = []
+    for line in text.splitlines():
+        name = re.split(r"[=<>!~;\s\[]", line.strip(), maxsplit=1)[0].lower()
+        if name == "cbor2":
+            line = re.sub(r"cbor2\s*==\s*5\.4\.\d+", "cbor2>=5.6", line)
+        if name == "python-ldap" and not have_ldap:
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def have_ldap_headers() -> bool:
+    return Path("/usr/include/ldap.h").exists() and Path("/usr/include/sasl/sasl.h").exists()
+
+
+def ensure_build_headers(run=subprocess.run) -> None:
+    """psycopg2 builds against libpq: make sure pg_config is there."""
+    if shutil.which("pg_config"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        run(["apt-get", "install", "-y", "libpq-dev"], check=False)
+    if not shutil.which("pg_config"):
+        raise SetupError("psycopg2 needs libpq's headers: install them (`sudo apt-get install libpq-dev`).")
+
+
+def ensure_venv(odoo: OdooSource, run=subprocess.run) -> None:
+    if not venv_python().exists():
+        print("Creating .venv ...", flush=True)
+        run([sys.executable, "-m", "venv", "--system-site-packages", str(VENV)], check=True)
+    site = run(
+        [str(venv_python()), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(site) / "smec-odoo-source.pth").write_text(f"{odoo.root}\n", encoding="utf-8")
+
+
+def pip(*args: str, run=subprocess.run) -> None:
+    run([str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q", *args], check=True)
+
+
+def install_python_packages(odoo: OdooSource, run=subprocess.run) -> None:
+    requirements = odoo.root / "requirements.txt"
+    if requirements.is_file():
+        ensure_build_headers(run)
+        adjusted = adjusted_requirements(requirements.read_text(encoding="utf-8"), have_ldap=have_ldap_headers())
+        target = VENV / "odoo-requirements.txt"
+        target.write_text(adjusted, encoding="utf-8")
+        print("Installing Odoo's Python requirements ...", flush=True)
+        pip("-r", str(target), run=run)
+    print("Installing the test tools and the three addons ...", flush=True)
+    pip(*TEST_TOOLS, run=run)
+    # The addons depend on Odoo's own modules, which pip cannot see: --no-deps.
+    pip("--no-deps", *(arg for m in MODULES for arg in ("-e", str(REPO / m))), run=run)
+
+
+def check_wkhtmltopdf(run=subprocess.run) -> str:
+    if shutil.which("wkhtmltopdf"):
+        return "ok"
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        run(["apt-get", "install", "-y", "wkhtmltopdf"], check=False)
+        if shutil.which("wkhtmltopdf"):
+            return "installed"
+    print(
+        "WARNING: wkhtmltopdf is missing, PDF reports will print as HTML. "
+        "Install it with `sudo apt-get install wkhtmltopdf`.",
+        flush=True,
+    )
+    return "missing"
+
+
+# ---------------------------------------------------------------------------
+# Odoo configuration and databases
+# ---------------------------------------------------------------------------
+
+
+def config_text(odoo: OdooSource, user: str) -> str:
+    addons = ",".join(str(p) for p in [*odoo.addons_dirs, REPO])
+    return (
+        "[options]\n"
+        f"addons_path = {addons}\n"
+        f"data_dir = {DATA_DIR}\n"
+        f"db_user = {user}\n"
+        "db_host = False\n"
+        "db_port = False\n"
+        "http_port = 8069\n"
+        "admin_passwd = admin\n"
+        "list_db = True\n"
+        "max_cron_threads = 0\n"
+    )
+
+
+def write_config(odoo: OdooSource, user: str) -> None:
+    CONFIG.write_text(config_text(odoo, user), encoding="utf-8")
+
+
+def odoo_cmd(*args: str) -> list[str]:
+    return [str(venv_python()), "-m", "odoo", "server", "-c", str(CONFIG), *args]
+
+
+def db_exists(name: str, run=subprocess.run) -> bool:
+    proc = run(
+        ["psql", "-d", "postgres", "-Atc", f"select 1 from pg_database where datname = '{name}'"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc.stdout.strip() == "1"
+
+
+def modules_installed(name: str, run=subprocess.run) -> bool:
+    names = ",".join(f"'{m}'" for m in MODULES)
+    proc = run(
+        [
+            "psql",
+            "-d",
+            name,
+            "-Atc",
+            f"select count(*) from ir_module_module where state = 'installed' and name in ({names})",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc.stdout.strip() == str(len(MODULES))
+
+
+def create_database(name: str, demo: bool, run=subprocess.run) -> None:
+    if db_exists(name, run) and modules_installed(name, run):
+        print(f"Database {name} already has the three modules: kept.", flush=True)
+        return
+    run(["dropdb", "--if-exists", name], check=True)
+    print(f"Creating database {name} {'with' if demo else 'without'} demo data ...", flush=True)
+    args = ["-d", name, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"]
+    args.append("--with-demo" if demo else "--without-demo=True")
+    run(odoo_cmd(*args), check=True)
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+
+
+def cmd_setup(_args) -> None:
+    odoo = find_odoo()
+    print(f"Odoo {odoo.version[0]}.{odoo.version[1]} from {odoo.origin}: {odoo.root}", flush=True)
+    ensure_venv(odoo)
+    install_python_packages(odoo)
+    ensure_postgres()
+    user = db_user()
+    ensure_db_role(user)
+    print(f"wkhtmltopdf: {check_wkhtmltopdf()}", flush=True)
+    write_config(odoo, user)
+    create_database(DEMO_DB, demo=True)
+    print(f"Set-up done. `make run` serves {DEMO_DB}; `make test` runs the tests.", flush=True)
+
+
+def cmd_testdb(_args) -> None:
+    """A fresh test database with the three modules (no demo data)."""
+    _require_setup()
+    ensure_postgres()
+    subprocess.run(["dropdb", "--if-exists", TEST_DB], check=True)
+    create_database(TEST_DB, demo=False)
+
+
+def cmd_run(_args) -> None:
+    _require_setup()
+    ensure_postgres()
+    print(f"Serving {DEMO_DB} on http://localhost:8069 -- login: admin, password: admin", flush=True)
+    os.execv(str(venv_python()), odoo_cmd("-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$"))
+
+
+def _require_setup() -> None:
+    if not venv_python().exists() or not CONFIG.exists():
+        raise SetupError("Run `make setup` first: .venv or .odoo.conf is missing.")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup").set_defaults(func=cmd_setup)
+    sub.add_parser("testdb").set_defaults(func=cmd_testdb)
+    sub.add_parser("run").set_defaults(func=cmd_run)
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except SetupError as exc:
+        print(f"\nSET-UP FAILED: {exc}", file=sys.stderr)
+        return 2
+    except subprocess.CalledProcessError as exc:
+        print(f"\nSET-UP FAILED: `{' '.join(map(str, exc.cmd))}` exited with {exc.returncode}.", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
+
+from ..tools import uscc
+
+# partner field -> (log field, restricted to Credit Managers)
+LOGGED = {
+    "smec_grade_id": ("grade", True),
+    "smec_supplier_grade_id": ("supplier_grade", True),
+    "credit_limit": ("credit_limit", True),
+    "property_payment_term_id": ("payment_term", False),
+    "smec_uscc_override": ("uscc_override", True),
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    smec_uscc = fields.Char(
+        string="Unified Social Credit Code",
+        index="btree_not_null",
+        copy=False,
+        help="統一社會信用代碼 (GB 32100-2015): 18 characters with a check character.",
+    )
+    smec_uscc_override = fields.Boolean(
+        string="Accept USCC Despite Check Character",
+        copy=False,
+        help="Real codes exist that fail the check character: a Credit Manager may accept one.",
+    )
+    smec_uscc_status = fields.Selection(
+        [("ok", "Valid"), ("checksum", "Check character mismatch"), ("format", "Invalid format")],
+        compute="_compute_smec_uscc_status",
+    )
+    smec_uscc_duplicate_ids = fields.Many2many(
+        "res.partner", compute="_compute_smec_uscc_duplicate_ids", string="Same USCC",
+        search="_search_smec_uscc_duplicate_ids",
+    )
+
+    smec_grade_id = fields.Many2one("smec.credit.grade", string="Credit Grade", company_dependent=True, copy=False)
+    smec_credit_score = fields.Float(string="Credit Score", company_dependent=True, copy=False)
+    smec_assessment_id = fields.Many2one(
+        "smec.credit.assessment", string="Current Assessment", company_dependent=True, copy=False
+    )
+    smec_grade_code = fields.Char(related="smec_grade_id.code", string="Grade")
+    smec_supplier_grade_id = fields.Many2one(
+        "smec.credit.grade", string="Supplier Grade", company_dependent=True, copy=False
+    )
+    smec_supplier_credit_score = fields.Float(string="Supplier Score", company_dependent=True, copy=False)
+    smec_supplier_assessment_id = fields.Many2one(
+        "smec.credit.assessment", string="Current Supplier Assessment", company_dependent=True, copy=False
+    )
+    smec_assessment_valid_until = fields.Date(related="smec_assessment_id.valid_until", string="Assessment Valid Until")
+
+    smec_assessment_ids = fields.One2many("smec.credit.assessment", "partner_id", string="Credit Assessments")
+    smec_risk_flag_ids = fields.One2many("smec.credit.risk.flag", "partner_id", string="Risk Flags")
+    smec_log_ids = fields.One2many("smec.credit.log", "partner_id", string="Credit Changes")
+    smec_proposal_ids = fields.One2many("smec.credit.proposal", "partner_id", string="Credit Proposals")
+    smec_has_blocking_flag = fields.Boolean(
+        string="Blocking Risk Flag",
+        compute="_compute_smec_has_blocking_flag",
+        search="_search_smec_has_blocking_flag",
+    )
+    smec_effective_grade_id = fields.Many2one(
+        "smec.credit.grade",
+        string="Applied Policy",
+        compute="_compute_smec_effective_grade_id",
+        help="The grade whose policy applies: grade D while a blocking flag is active, the assessed grade, "
+        "or the company's policy for new customers.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("smec_uscc")
+    def _compute_smec_uscc_status(self):
+        for partner in self:
+            partner.smec_uscc_status = uscc.validate(partner.smec_uscc) if partner.smec_uscc else False
+
+    @api.depends("smec_uscc")
+    def _compute_smec_uscc_duplicate_ids(self):
+        codes = {uscc.normalize(p.smec_uscc) for p in self if p.smec_uscc}
+        by_code = {}
+        if codes:
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT smec_uscc, array_agg(id) FROM res_partner "
+                    "WHERE smec_uscc = ANY(%s) AND active GROUP BY smec_uscc",
+                    list(codes),
+                )
+            )
+            by_code = dict(rows)
+        for partner in self:
+            ids = set(by_code.get(uscc.normalize(partner.smec_uscc), [])) - {partner._origin.id}
+            partner.smec_uscc_duplicate_ids = [(6, 0, sorted(ids))]
+
+    def _search_smec_uscc_duplicate_ids(self, operator, value):
+        if operator not in ("!=", "not in") or value not in (False, []):
+            raise ValidationError(_("Search partners with a duplicate USCC with 'is set'."))
+        query = SQL(
+            "SELECT id FROM res_partner WHERE active AND smec_uscc IN ("
+            " SELECT smec_uscc FROM res_partner WHERE smec_uscc IS NOT NULL AND active"
+            " GROUP BY smec_uscc HAVING COUNT(*) > 1)"
+        )
+        return [("id", "in", query)]
+
+    @api.depends("smec_risk_flag_ids.blocking", "smec_risk_flag_ids.date_end", "smec_risk_flag_ids.active")
+    @api.depends_context("company")
+    def _compute_smec_has_blocking_flag(self):
+        flagged = set(self._smec_blocking_flags().partner_id.ids)
+        for partner in self:
+            partner.smec_has_blocking_flag = partner.commercial_partner_id.id in flagged
+
+    def _search_smec_has_blocking_flag(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(_("Unsupported search on blocking flags."))
+        flags = self.env["smec.credit.risk.flag"].search(self._smec_blocking_flag_domain())
+        domain = [("commercial_partner_id", "in", flags.partner_id.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _smec_blocking_flag_domain(self):
+        return [
+            ("blocking", "=", True),
+            ("is_active_flag", "=", True),
+            ("company_id", "in", [False, self.env.company.id]),
+        ]
+
+    def _smec_blocking_flags(self):
+        return self.env["smec.credit.risk.flag"].sudo().search(
+            [*self._smec_blocking_flag_domain(), ("partner_id", "in", self.commercial_partner_id.ids)]
+        )
+
+    @api.depends("smec_grade_id", "smec_has_blocking_flag")
+    @api.depends_context("company")
+    def _compute_smec_effective_grade_id(self):
+        company = self.env.company
+        Grade = self.env["smec.credit.grade"].sudo()
+        worst = Grade.search(
+            [("company_id", "=", company.id), ("partner_role", "=", "customer")], order="min_score", limit=1
+        )
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            if commercial.smec_has_blocking_flag:
+                partner.smec_effective_grade_id = worst
+            else:
+                partner.smec_effective_grade_id = commercial.smec_grade_id or company.smec_new_customer_grade_id
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("smec_uscc", "smec_uscc_override")
+    def _check_smec_uscc(self):
+        for partner in self.filtered("smec_uscc"):
+            status = uscc.validate(partner.smec_uscc)
+            if status == uscc.BAD_FORMAT:
+                raise ValidationError(
+                    _("%(code)s is not a unified social credit code: it has 18 characters from "
+                      "0-9 and A-Y without I, O, S, V, Z.", code=partner.smec_uscc)
+                )
+            if status == uscc.BAD_CHECKSUM and not partner.smec_uscc_override:
+                raise ValidationError(
+                    _("The check character of %(code)s does not match (expected %(char)s). Correct the code, "
+                      "or ask a Credit Manager to accept it if the registry shows it as it is.",
+                      code=partner.smec_uscc, char=uscc.check_character(uscc.normalize(partner.smec_uscc)[:17]))
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("smec_uscc"):
+                vals["smec_uscc"] = uscc.normalize(vals["smec_uscc"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("smec_uscc"):
+            vals = {**vals, "smec_uscc": uscc.normalize(vals["smec_uscc"])}
+        logged = [f for f in LOGGED if f in vals]
+        if not logged:
+            return super().write(vals)
+        restricted = [f for f in logged if LOGGED[f][1]]
+        if restricted and not self.env.su and not self.env.user.has_group("smec_credit.group_credit_manager"):
+            names = ", ".join(self._fields[f]._description_string(self.env) for f in restricted)
+            raise AccessError(_("Only a Credit Manager can change %s: ask one, or request a credit approval.", names))
+        before = {(p.id, f): p._smec_log_value(f) for p in self for f in logged}
+        result = super().write(vals)
+        self._smec_log_changes(logged, before)
+        return result
+
+    def _smec_log_value(self, fname):
+        value = self[fname]
+        if isinstance(value, models.BaseModel):
+            return value.display_name or ""
+        if fname == "credit_limit":
+            return self.env.company.currency_id.format(value)
+        return str(value)
+
+    def _smec_log_changes(self, fnames, before):
+        reason = self.env.context.get("smec_credit_reason") or _("Edited on the partner")
+        logs = []
+        for partner in self:
+            for fname in fnames:
+                old, new = before[(partner.id, fname)], partner._smec_log_value(fname)
+                if old != new:
+                    logs.append({
+                        "partner_id": partner.id,
+                        "company_id": self.env.company.id,
+                        "field": LOGGED[fname][0],
+                        "old_value": old,
+                        "new_value": new,
+                        "reason": reason,
+                    })
+        if logs:
+            self.env["smec.credit.log"].sudo().create(logs)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_smec_new_assessment(self):
+        self.ensure_one()
+        role = self.env.context.get("smec_partner_role", "customer")
+        assessment = self.env["smec.credit.assessment"].create(
+            {"partner_id": self.commercial_partner_id.id, "partner_role": role}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "smec.credit.assessment",
+            "res_id": assessment.id,
+            "view_mode": "form",
+        }

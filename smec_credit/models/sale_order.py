@@ -1,0 +1,263 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    smec_credit_hold_reasons = fields.Text(
+        string="Credit Hold", compute="_compute_smec_credit_hold",
+        help="Why this order cannot be confirmed without a credit approval.",
+    )
+    smec_credit_held = fields.Boolean(compute="_compute_smec_credit_hold")
+    smec_credit_warning = fields.Char(compute="_compute_smec_credit_warning")
+    smec_approval_ids = fields.One2many("smec.credit.approval", "order_id", string="Credit Approvals")
+    smec_approval_state = fields.Selection(
+        related="smec_approval_ids.state", string="Credit Approval"
+    )
+    smec_portal_held = fields.Boolean(
+        copy=False, readonly=True,
+        help="The customer accepted the order online but it was held: it is confirmed once approved.",
+    )
+    smec_grade_id = fields.Many2one(related="partner_id.commercial_partner_id.smec_effective_grade_id",
+                                    string="Credit Policy")
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("partner_id", "amount_total", "company_id", "state", "currency_id", "date_order")
+    def _compute_smec_credit_hold(self):
+        todo = self.filtered(lambda o: o.state in ("draft", "sent") and o.partner_id and o.company_id)
+        reasons = todo._origin._smec_credit_gate(lock=False) if todo._origin else {}
+        for order in self:
+            found = reasons.get(order._origin) if order in todo else None
+            order.smec_credit_held = bool(found)
+            order.smec_credit_hold_reasons = "\n".join(r["message"] for r in found) if found else False
+
+    @api.depends("partner_id", "company_id")
+    def _compute_smec_credit_warning(self):
+        by_company = defaultdict(lambda: self.browse())
+        for order in self:
+            by_company[order.company_id] |= order
+        for company, orders in by_company.items():
+            partners = orders.partner_id.commercial_partner_id
+            exposure = self.env["smec.credit.exposure"].sudo()._exposure(partners, company) if company else {}
+            for order in orders:
+                facts = exposure.get(order.partner_id.commercial_partner_id.id, {})
+                days = facts.get("max_overdue_days", 0)
+                order.smec_credit_warning = (
+                    _("%(partner)s has invoices overdue for %(days)s days (%(amount)s overdue).",
+                      partner=order.partner_id.commercial_partner_id.name, days=days,
+                      amount=company.currency_id.format(facts.get("overdue_amount", 0)))
+                    if company and days > company.smec_warn_overdue_days else False
+                )
+
+    # ------------------------------------------------------------
+    # CREDIT GATE
+    # ------------------------------------------------------------
+
+    def _smec_company_amount(self):
+        """What this order adds to the exposure, in company currency at the order date's rate."""
+        self.ensure_one()
+        amount = self.amount_to_invoice if self.state == "sale" else self.amount_total
+        return self.currency_id._convert(
+            amount, self.company_id.currency_id, self.company_id, (self.date_order or fields.Datetime.now()).date()
+        )
+
+    def _smec_credit_gate(self, lock=True):
+        """The credit rules that hold each order: {order: [{"code", "message"}]}.
+
+        Per company: one lock statement, one exposure query, one approval read
+        and one flag search, whatever the partners' history. Orders of one
+        partner checked together are added up in order.
+        """
+        result = {order: [] for order in self}
+        by_company = defaultdict(lambda: self.browse())
+        for order in self:
+            by_company[order.company_id] |= order
+        for company, orders in by_company.items():
+            orders = orders.with_company(company)
+            partners = orders.partner_id.commercial_partner_id
+            Exposure = self.env["smec.credit.exposure"].sudo().with_company(company)
+            if lock:
+                Exposure._lock_partners(partners, company)
+            exposure = Exposure._exposure(
+                partners, company, include_drafts=company.smec_include_draft_invoices, exclude_orders=orders
+            )
+            increases = self.env["smec.credit.approval"]._temporary_increase(partners, company)
+            running = defaultdict(float)
+            for order in orders:
+                partner = order.partner_id.commercial_partner_id.sudo()
+                amount = order._smec_company_amount()
+                running[partner.id] += amount
+                if order._smec_prepaid_in_full():
+                    continue
+                approval = order.sudo().smec_approval_ids.filtered(lambda a: a.state == "approved")
+                if any(a._covers(order) for a in approval):
+                    continue
+                result[order] = order._smec_hold_reasons(
+                    partner, company, exposure.get(partner.id, {}), running[partner.id], amount,
+                    increases.get(partner.id, 0),
+                )
+        return result
+
+    def _smec_prepaid_in_full(self):
+        self.ensure_one()
+        return self.currency_id.compare_amounts(self.amount_paid, self.amount_total) >= 0 and self.amount_total > 0
+
+    def _smec_hold_reasons(self, partner, company, facts, added, order_amount, temp_increase):
+        """The reasons (code, message) why this order is held, with their numbers.
+
+        ``added`` is what the orders checked together add up to (this one included),
+        ``order_amount`` what this order alone adds, both in company currency.
+        """
+        fmt = company.currency_id.format
+        reasons = []
+        limit = partner.with_company(company).credit_limit
+        if limit > 0:
+            limit_now = limit + temp_increase
+            total = facts.get("total", 0.0) + added
+            if company.currency_id.compare_amounts(total, limit_now) > 0:
+                reasons.append({
+                    "code": "limit",
+                    "message": _(
+                        "Credit limit exceeded: exposure with this order would be %(total)s (open receivables "
+                        "%(ar)s + draft invoices %(drafts)s + confirmed orders not invoiced %(orders)s + this order "
+                        "%(order)s), over the limit of %(limit)s by %(over)s.",
+                        total=fmt(total), ar=fmt(facts.get("receivable", 0)), drafts=fmt(facts.get("draft_invoices", 0)),
+                        orders=fmt(facts.get("uninvoiced_orders", 0)), order=fmt(order_amount),
+                        limit=fmt(limit_now), over=fmt(total - limit_now),
+                    ),
+                })
+        days = facts.get("max_overdue_days", 0)
+        if days > company.smec_block_overdue_days:
+            reasons.append({
+                "code": "overdue",
+                "message": _(
+                    "Overdue: an open invoice is %(days)s days past due (more than %(max)s days); "
+                    "%(amount)s is overdue in all.",
+                    days=days, max=company.smec_block_overdue_days, amount=fmt(facts.get("overdue_amount", 0)),
+                ),
+            })
+        flags = partner._smec_blocking_flags()
+        for flag in flags:
+            reasons.append({
+                "code": "flag",
+                "message": _("Risk flag: %(flag)s since %(date)s.", flag=flag.display_name, date=flag.date),
+            })
+        grade = partner.with_company(company).smec_effective_grade_id
+        if not flags and grade.confirmation_policy in ("approval", "block"):
+            reasons.append({
+                "code": "grade",
+                "message": _(
+                    "Credit policy of grade %(grade)s: orders %(policy)s unless paid in advance.",
+                    grade=grade.display_name,
+                    policy=_("need a credit approval") if grade.confirmation_policy == "approval"
+                    else _("are blocked"),
+                ),
+            })
+        return reasons
+
+    @staticmethod
+    def _smec_hold_message(order, reasons):
+        return _(
+            "Order %(order)s is on credit hold:\n- %(reasons)s\n\nNext step: click \"Request Credit Approval\" on the "
+            "order, or take a prepayment for the full amount.",
+            order=order.name, reasons="\n- ".join(r["message"] for r in reasons),
+        )
+
+    def _smec_is_interactive(self):
+        """An internal user at the screen: a held order raises. Portal, public and
+        automated (sudo) confirmations keep the order unconfirmed instead."""
+        return not self.env.su and not self.env.user.share
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_confirm(self):
+        if self.env.context.get("smec_credit_skip_gate"):
+            return super().action_confirm()
+        self._smec_lapse_approvals()
+        gate = self._smec_credit_gate()
+        held = self.browse([order.id for order, reasons in gate.items() if reasons])
+        warned = held.filtered(lambda o: o.company_id.smec_hold_mode == "warn")
+        for order in warned:
+            order.message_post(body=self._smec_hold_message(order, gate[order]))
+        held -= warned
+        if held and self._smec_is_interactive():
+            first = held[0]
+            raise UserError(self._smec_hold_message(first, gate[first]))
+        if held:
+            held._smec_hold_softly(gate)
+        to_confirm = self - held
+        return super(SaleOrder, to_confirm).action_confirm() if to_confirm else True
+
+    def _smec_hold_softly(self, gate):
+        """Keep the orders unconfirmed, tell the credit managers, flag them for the portal."""
+        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
+        for order in self:
+            order.sudo().smec_portal_held = True
+            message = self._smec_hold_message(order, gate[order])
+            order.sudo().message_post(body=message)
+            for manager in managers:
+                order.sudo().activity_schedule(
+                    "smec_credit.mail_activity_credit_approval",
+                    user_id=manager.id,
+                    summary=_("Order accepted online but on credit hold"),
+                    note=message,
+                )
+
+    def action_smec_request_approval(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Request Credit Approval"),
+            "res_model": "smec.credit.approval",
+            "view_mode": "form",
+            "views": [(self.env.ref("smec_credit.smec_credit_approval_view_form_request").id, "form")],
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def _smec_lapse_approvals(self):
+        """One-off approvals lapse when the order total rose above the approved one."""
+        lapsed = self.sudo().smec_approval_ids.filtered(
+            lambda a: a.state == "approved"
+            and a.decision == "once"
+            and a.order_id.currency_id.compare_amounts(a.order_id.amount_total, a.order_amount) > 0
+        )
+        for approval in lapsed:
+            approval.state = "lapsed"
+            approval.message_post(body=_(
+                "Lapsed: the order total rose from %(old)s to %(new)s.",
+                old=approval.currency_id.format(approval.order_amount),
+                new=approval.currency_id.format(approval.order_id.amount_total),
+            ))
+
+    def _smec_check_amendments(self, totals_before):
+        """Re-run the gate on confirmed orders whose total rose."""
+        raised = self.filtered(
+            lambda o: o.state == "sale"
+            and o.currency_id.compare_amounts(o.amount_total, totals_before.get(o.id, o.amount_total)) > 0
+        )
+        if not raised or self.env.context.get("smec_credit_skip_gate"):
+            return
+        raised._smec_lapse_approvals()
+        gate = raised._smec_credit_gate()
+        held = [order for order, reasons in gate.items() if reasons and order.company_id.smec_hold_mode == "hold"]
+        if held:
+            order = held[0]
+            raise UserError(_(
+                "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:\n- %(reasons)s"
+                "\n\nRequest a credit approval for the new amount first.",
+                order=order.name, total=order.currency_id.format(order.amount_total),
+                reasons="\n- ".join(r["message"] for r in gate[order]),
+            ))

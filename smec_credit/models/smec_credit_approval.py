@@ -1,0 +1,172 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+APPROVAL_STATES = [
+    ("draft", "Draft"),
+    ("requested", "Requested"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("lapsed", "Lapsed"),
+]
+
+
+class SmecCreditApproval(models.Model):
+    """A salesperson's request to confirm a held order, and the Credit Manager's answer."""
+
+    _name = "smec.credit.approval"
+    _description = "Credit Approval Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
+    order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade", check_company=True)
+    partner_id = fields.Many2one(related="order_id.partner_id.commercial_partner_id", store=True, index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(related="order_id.user_id", string="Salesperson")
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    order_amount = fields.Monetary(
+        string="Approved Order Total", readonly=True, help="The approval lapses if the order total rises above it."
+    )
+    reasons = fields.Text(string="Why the order is held", readonly=True)
+    request_note = fields.Text(string="Salesperson's justification")
+    requested_by_id = fields.Many2one("res.users", readonly=True)
+    state = fields.Selection(APPROVAL_STATES, default="draft", required=True, tracking=True, index=True)
+    decision = fields.Selection(
+        [("once", "Approve this order once"), ("temporary", "Temporary limit increase")],
+        default="once",
+        tracking=True,
+    )
+    temp_limit_increase = fields.Monetary(currency_field="company_currency_id", tracking=True)
+    temp_until = fields.Date(string="Increase Valid Until", tracking=True)
+    decision_note = fields.Text(string="Reason for the decision")
+    decided_by_id = fields.Many2one("res.users", readonly=True)
+    decided_on = fields.Datetime(readonly=True)
+
+    _temp_limit_positive = models.Constraint(
+        "CHECK(temp_limit_increase IS NULL OR temp_limit_increase >= 0)",
+        "A temporary limit increase cannot be negative.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("smec.credit.approval") or _("New")
+        approvals = super().create(vals_list)
+        for approval in approvals:
+            order = approval.order_id
+            approval.sudo().write({
+                "order_amount": order.amount_total,
+                "reasons": "\n".join(r["message"] for r in order._smec_credit_gate(lock=False)[order]),
+            })
+        return approvals
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_request(self):
+        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
+        for approval in self:
+            if approval.state != "draft":
+                raise UserError(_("This request was already sent."))
+            if not approval.request_note:
+                raise UserError(_("Explain to the Credit Manager why this order should go ahead."))
+            approval.write({"state": "requested", "requested_by_id": self.env.uid})
+            body = _(
+                "Credit approval requested by %(user)s: %(note)s\nReasons of the hold:\n%(reasons)s",
+                user=self.env.user.name,
+                note=approval.request_note,
+                reasons=approval.reasons,
+            )
+            approval.message_post(body=body)
+            approval.order_id.message_post(body=body)
+            for manager in managers:
+                approval.activity_schedule(
+                    "smec_credit.mail_activity_credit_approval",
+                    user_id=manager.id,
+                    summary=_("Credit approval for %s", approval.order_id.name),
+                )
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_approve(self):
+        self._check_decider()
+        for approval in self:
+            if approval.decision == "temporary" and (
+                approval.temp_limit_increase <= 0 or not approval.temp_until
+                or approval.temp_until < fields.Date.context_today(self)
+            ):
+                raise UserError(_("A temporary increase needs a positive amount and a date from today on."))
+        self.write({"state": "approved", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self._notify_decision(_("approved"))
+        # orders the customer signed on the portal go ahead as soon as they are approved
+        for order in self.order_id.filtered(lambda o: o.smec_portal_held and o.state in ("draft", "sent")):
+            order.sudo().action_confirm()
+        return True
+
+    def action_reject(self):
+        self._check_decider()
+        self.write({"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self._notify_decision(_("rejected"))
+        return True
+
+    def _check_decider(self):
+        if not self.env.user.has_group("smec_credit.group_credit_manager"):
+            raise UserError(_("Only a Credit Manager can decide on a credit approval."))
+        for approval in self:
+            if approval.state != "requested":
+                raise UserError(_("Only a requested approval can be decided."))
+            if not approval.decision_note:
+                raise UserError(_("Give the reason for your decision."))
+            if approval.requested_by_id == self.env.user and not approval.company_id.smec_allow_self_approval:
+                raise UserError(_("You requested this approval: another Credit Manager must decide on it."))
+
+    def _notify_decision(self, verb):
+        for approval in self:
+            body = _(
+                "Credit approval %(verb)s by %(user)s: %(note)s",
+                verb=verb, user=self.env.user.name, note=approval.decision_note,
+            )
+            approval.message_post(body=body)
+            approval.order_id.message_post(body=body)
+            approval.activity_feedback(["smec_credit.mail_activity_credit_approval"], feedback=approval.decision_note)
+            if approval.requested_by_id:
+                approval.order_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=approval.requested_by_id.id,
+                    summary=_("Credit approval %s", verb),
+                    note=approval.decision_note,
+                )
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _covers(self, order):
+        """Whether this approval lets ``order`` through as it is now."""
+        self.ensure_one()
+        return (
+            self.state == "approved"
+            and self.decision == "once"
+            and self.order_id == order
+            and order.currency_id.compare_amounts(order.amount_total, self.order_amount) <= 0
+        )
+
+    @api.model
+    def _temporary_increase(self, partners, company, today=None):
+        """{partner_id: active temporary increase} for commercial ``partners``."""
+        today = today or fields.Date.context_today(self)
+        groups = self.sudo()._read_group(
+            [
+                ("partner_id", "in", partners.ids),
+                ("company_id", "=", company.id),
+                ("state", "=", "approved"),
+                ("decision", "=", "temporary"),
+                ("temp_until", ">=", today),
+            ],
+            ["partner_id"],
+            ["temp_limit_increase:sum"],
+        )
+        return {partner.id: amount for partner, amount in groups}

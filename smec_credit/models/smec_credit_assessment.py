@@ -1,0 +1,390 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import scoring
+from .smec_credit_grade import PARTNER_ROLES
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("expired", "Expired"),
+]
+
+
+class SmecCreditAssessment(models.Model):
+    """A 5C credit assessment of one partner for one company."""
+
+    _name = "smec.credit.assessment"
+    _description = "Credit Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True, readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        help="The commercial entity assessed.",
+    )
+    partner_role = fields.Selection(PARTNER_ROLES, required=True, default="customer")
+    scorecard_id = fields.Many2one(
+        "smec.credit.scorecard",
+        compute="_compute_scorecard_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        check_company=True,
+        domain="[('partner_role', '=', partner_role), ('company_id', '=', company_id)]",
+    )
+    assessor_id = fields.Many2one("res.users", default=lambda self: self.env.user, required=True, tracking=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    valid_until = fields.Date(
+        compute="_compute_valid_until", store=True, readonly=False, precompute=True, required=True, tracking=True
+    )
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    answer_ids = fields.One2many("smec.credit.assessment.answer", "assessment_id", string="Answers", copy=True)
+    evidence_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Evidence",
+        help="Business registration extract, credit report, trading record...",
+    )
+    summary = fields.Html(help="The assessor's conclusion, as on the paper form.")
+
+    # ledger facts, read when the assessment is created or refreshed
+    ledger_invoice_count = fields.Integer(string="Invoices (12 months)", readonly=True)
+    ledger_on_time_share = fields.Float(string="Paid on time (%)", readonly=True)
+    ledger_avg_days_late = fields.Float(string="Average days late", readonly=True)
+    ledger_max_days_overdue = fields.Integer(string="Longest overdue (days)", readonly=True)
+    ledger_dispute_count = fields.Integer(string="Disputes", readonly=True)
+    ledger_monthly_sales = fields.Monetary(string="Average monthly sales", readonly=True)
+    has_history = fields.Boolean(readonly=True)
+
+    score_character = fields.Float(compute="_compute_scores", store=True)
+    score_capacity = fields.Float(compute="_compute_scores", store=True)
+    score_capital = fields.Float(compute="_compute_scores", store=True)
+    score_collateral = fields.Float(compute="_compute_scores", store=True)
+    score_conditions = fields.Float(compute="_compute_scores", store=True)
+    total_score = fields.Float(compute="_compute_scores", store=True, tracking=True, aggregator="avg")
+    grade_id = fields.Many2one(
+        "smec.credit.grade", string="Proposed Grade", compute="_compute_scores", store=True, tracking=True
+    )
+    missing_answer_count = fields.Integer(compute="_compute_scores", store=True)
+
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    decision_note = fields.Text(help="Why the assessment was rejected, or notes on the approval.")
+    is_current = fields.Boolean(compute="_compute_is_current", help="Approved and still valid.")
+    proposal_ids = fields.One2many("smec.credit.proposal", "assessment_id")
+
+    _valid_after_date = models.Constraint("CHECK(valid_until >= date)", "An assessment cannot expire before its date.")
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("partner_role", "company_id")
+    def _compute_scorecard_id(self):
+        for assessment in self:
+            if not assessment.scorecard_id or assessment.scorecard_id.partner_role != assessment.partner_role:
+                assessment.scorecard_id = self.env["smec.credit.scorecard"]._default_for(
+                    assessment.company_id, assessment.partner_role
+                )
+
+    @api.depends("date", "company_id")
+    def _compute_valid_until(self):
+        for assessment in self:
+            months = assessment.company_id.smec_assessment_validity_months or 12
+            assessment.valid_until = (assessment.date or fields.Date.context_today(self)) + relativedelta(
+                months=months
+            )
+
+    @api.depends(
+        "answer_ids.score",
+        "answer_ids.applicable",
+        "answer_ids.answered",
+        "answer_ids.criterion_id.weight",
+        "scorecard_id",
+        "partner_role",
+    )
+    def _compute_scores(self):
+        Grade = self.env["smec.credit.grade"]
+        for assessment in self:
+            applicable = assessment.answer_ids.filtered("applicable")
+            dims = scoring.dimension_scores(
+                (a.criterion_id.dimension, a.criterion_id.weight, a.score if a.answered else None) for a in applicable
+            )
+            for dim in scoring.DIMENSIONS:
+                assessment[f"score_{dim}"] = dims[dim] or 0.0
+            card = assessment.scorecard_id
+            assessment.total_score = scoring.total_score(dims, card._dimension_weights()) if card else 0.0
+            assessment.missing_answer_count = len(applicable.filtered(lambda a: not a.answered))
+            assessment.grade_id = (
+                Grade._grade_for_score(assessment.total_score, assessment.company_id, assessment.partner_role)
+                if card and assessment.answer_ids
+                else False
+            )
+
+    @api.depends("state", "valid_until")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            assessment.is_current = assessment.state == "approved" and assessment.valid_until >= today
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("partner_id", "scorecard_id", "partner_role")
+    def _check_partner_and_card(self):
+        for assessment in self:
+            if assessment.partner_id != assessment.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    _("Assess the company %(company)s itself, not its contact %(contact)s.",
+                      company=assessment.partner_id.commercial_partner_id.display_name,
+                      contact=assessment.partner_id.display_name)
+                )
+            if assessment.scorecard_id.partner_role != assessment.partner_role:
+                raise ValidationError(_("The scorecard must be a scorecard for the assessed role."))
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("smec.credit.assessment") or _("New")
+        assessments = super().create(vals_list)
+        assessments.filtered(lambda a: not a.answer_ids)._generate_answers()
+        return assessments
+
+    def write(self, vals):
+        locked = {"partner_id", "partner_role", "scorecard_id", "answer_ids", "date", "company_id"}
+        if locked & set(vals) and any(a.state in ("approved", "expired") for a in self):
+            raise UserError(_("An approved assessment is part of the partner's history: start a new one instead."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(a.state not in ("draft", "rejected") for a in self):
+            raise UserError(_("Only draft or rejected assessments can be deleted; the others are history."))
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_refresh_ledger(self):
+        """Re-read the payment behaviour and re-fill the automatic answers."""
+        if any(a.state != "draft" for a in self):
+            raise UserError(_("Only a draft assessment can be refreshed."))
+        self._generate_answers()
+        return True
+
+    def action_submit(self):
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(_("Only a draft assessment can be submitted."))
+            assessment._check_complete()
+        self.write({"state": "submitted"})
+        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
+        for assessment in self:
+            user = (managers - self.env.user)[:1] or managers[:1]
+            if user:
+                assessment.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=_("Approve the credit assessment of %s", assessment.partner_id.display_name),
+                )
+        return True
+
+    def action_approve(self):
+        self._check_manager()
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            if assessment.state != "submitted":
+                raise UserError(_("Only a submitted assessment can be approved."))
+            if assessment.valid_until < today:
+                raise UserError(
+                    _("The assessment %(name)s expired on %(date)s: start a new assessment.",
+                      name=assessment.name, date=assessment.valid_until)
+                )
+            assessment._check_complete()
+        self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        for assessment in self:
+            assessment._apply_to_partner()
+        return True
+
+    def action_reject(self):
+        self._check_manager()
+        for assessment in self:
+            if assessment.state != "submitted":
+                raise UserError(_("Only a submitted assessment can be rejected."))
+            if not assessment.decision_note:
+                raise UserError(_("Write in the decision note why the assessment is rejected."))
+        self.write({"state": "rejected"})
+        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self[:1].decision_note)
+        return True
+
+    def action_reset_draft(self):
+        if any(a.state not in ("submitted", "rejected") for a in self):
+            raise UserError(_("Only submitted or rejected assessments go back to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_print(self):
+        return self.env.ref("smec_credit.action_report_credit_assessment").report_action(self)
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _check_manager(self):
+        if not self.env.user.has_group("smec_credit.group_credit_manager"):
+            raise UserError(_("Only a Credit Manager can approve or reject a credit assessment."))
+
+    def _check_complete(self):
+        self.ensure_one()
+        if not self.answer_ids:
+            raise UserError(_("Assessment %s has no answers: choose a scorecard.", self.name))
+        if self.missing_answer_count:
+            missing = self.answer_ids.filtered(lambda a: a.applicable and not a.answered)
+            raise UserError(
+                _("Assessment %(name)s is incomplete; answer: %(criteria)s.",
+                  name=self.name, criteria=", ".join(missing.criterion_id.mapped("name")))
+            )
+        if not self.grade_id:
+            raise UserError(
+                _("No grade band holds the score %(score)s: check the grade bands of %(company)s.",
+                  score=self.total_score, company=self.company_id.name)
+            )
+
+    def _generate_answers(self):
+        """One answer per criterion; automatic ones filled from the ledger."""
+        Answer = self.env["smec.credit.assessment.answer"]
+        behaviour = self.env["smec.credit.exposure"]._payment_behaviour(self.partner_id, self.company_id)
+        for assessment in self:
+            facts = behaviour.get(assessment.partner_id.id, {})
+            assessment.write(assessment._prepare_ledger_values(facts))
+            existing = {a.criterion_id: a for a in assessment.answer_ids}
+            for criterion in assessment.scorecard_id.criterion_ids:
+                answer = existing.get(criterion)
+                if criterion.source == "manual":
+                    if not answer:
+                        Answer.create({"assessment_id": assessment.id, "criterion_id": criterion.id})
+                    continue
+                value = assessment._auto_value(criterion.source, facts)
+                vals = {"value": value or 0.0, "applicable": value is not None, "answered": value is not None}
+                if answer:
+                    answer.write(vals)
+                else:
+                    Answer.create({"assessment_id": assessment.id, "criterion_id": criterion.id, **vals})
+
+    def _prepare_ledger_values(self, facts):
+        return {
+            "has_history": bool(facts.get("invoice_count")),
+            "ledger_invoice_count": facts.get("invoice_count", 0),
+            "ledger_on_time_share": facts.get("on_time_share") or 0.0,
+            "ledger_avg_days_late": facts.get("avg_days_late") or 0.0,
+            "ledger_max_days_overdue": facts.get("max_days_overdue") or 0,
+            "ledger_dispute_count": facts.get("dispute_count", 0),
+            "ledger_monthly_sales": facts.get("monthly_sales", 0.0),
+        }
+
+    def _auto_value(self, source, facts):
+        """The value of an automatic criterion, None when there is no data."""
+        if source == "industry_risk":
+            level = self.partner_id.industry_id.smec_risk_level
+            return float(level) if level else None
+        if source == "dispute_count":
+            return float(facts.get("dispute_count", 0)) if facts.get("invoice_count") else None
+        if not facts.get("paid_count") and source in ("on_time_share", "avg_days_late"):
+            return None
+        if not facts.get("invoice_count"):
+            return None
+        return float(facts.get(source) or 0.0)
+
+    def _apply_to_partner(self):
+        """Make this approved assessment the partner's current one and propose its terms."""
+        self.ensure_one()
+        partner = self.partner_id.with_company(self.company_id)
+        prefix = "smec" if self.partner_role == "customer" else "smec_supplier"
+        partner.with_context(smec_credit_reason=_("Assessment %s approved", self.name)).sudo().write(
+            {
+                f"{prefix}_grade_id": self.grade_id.id,
+                f"{prefix}_credit_score": self.total_score,
+                f"{prefix}_assessment_id": self.id,
+            }
+        )
+        if self.partner_role == "customer":
+            self.env["smec.credit.proposal"].create(self._prepare_proposal_values())
+
+    def _prepare_proposal_values(self):
+        self.ensure_one()
+        partner = self.partner_id.with_company(self.company_id)
+        return {
+            "partner_id": partner.id,
+            "company_id": self.company_id.id,
+            "origin": "assessment",
+            "assessment_id": self.id,
+            "grade_id": self.grade_id.id,
+            "current_limit": partner.credit_limit,
+            "proposed_limit": self.grade_id._compute_limit(self.ledger_monthly_sales),
+            "current_payment_term_id": partner.property_payment_term_id.id,
+            "proposed_payment_term_id": self.grade_id.payment_term_id.id or partner.property_payment_term_id.id,
+            "reason": _(
+                "Grade %(grade)s (score %(score)s) from assessment %(name)s.",
+                grade=self.grade_id.code,
+                score=self.total_score,
+                name=self.name,
+            ),
+        }
+
+    # ------------------------------------------------------------
+    # CRON
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_expire_assessments(self):
+        """Expire lapsed assessments and remind the assessors 30 days ahead."""
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "=", "approved"), ("valid_until", "<", today)])
+        expired.write({"state": "expired"})
+        for assessment in expired:
+            partner = assessment.partner_id.with_company(assessment.company_id)
+            field = "smec_assessment_id" if assessment.partner_role == "customer" else "smec_supplier_assessment_id"
+            if partner[field] == assessment:
+                partner.with_context(smec_credit_reason=_("Assessment %s expired", assessment.name)).sudo().write(
+                    {field.replace("assessment", "grade"): False}
+                )
+        soon = self.search(
+            [
+                ("state", "=", "approved"),
+                ("valid_until", "<=", today + relativedelta(days=30)),
+                ("activity_ids", "=", False),
+            ]
+        )
+        for assessment in soon:
+            assessment.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=assessment.valid_until,
+                user_id=assessment.assessor_id.id,
+                summary=_("Re-assess %s: the credit assessment expires", assessment.partner_id.display_name),
+            )

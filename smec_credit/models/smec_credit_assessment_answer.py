@@ -1,0 +1,67 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SmecCreditAssessmentAnswer(models.Model):
+    _name = "smec.credit.assessment.answer"
+    _description = "Credit Assessment Answer"
+    _order = "assessment_id, dimension, sequence, id"
+
+    assessment_id = fields.Many2one("smec.credit.assessment", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True)
+    criterion_id = fields.Many2one("smec.credit.criterion", required=True, ondelete="restrict")
+    dimension = fields.Selection(related="criterion_id.dimension", store=True)
+    sequence = fields.Integer(related="criterion_id.sequence", store=True)
+    kind = fields.Selection(related="criterion_id.kind")
+    source = fields.Selection(related="criterion_id.source")
+    unit = fields.Char(related="criterion_id.unit")
+    option_id = fields.Many2one(
+        "smec.credit.criterion.option",
+        string="Answer",
+        domain="[('criterion_id', '=', criterion_id)]",
+    )
+    value = fields.Float(help="The numeric answer, placed in the criterion's bands.")
+    answered = fields.Boolean(
+        compute="_compute_answered", store=True, readonly=False, precompute=True,
+        help="A numeric answer counts once it is entered (0 is a valid answer).",
+    )
+    applicable = fields.Boolean(default=True, help="Automatic criteria without data do not count.")
+    score = fields.Float(compute="_compute_score", store=True)
+
+    @api.depends("option_id")
+    def _compute_answered(self):
+        for answer in self:
+            if answer.kind == "choice":
+                answer.answered = bool(answer.option_id)
+
+    @api.depends("option_id.score", "value", "answered", "criterion_id.option_ids.score")
+    def _compute_score(self):
+        for answer in self:
+            if answer.kind == "choice":
+                answer.score = answer.option_id.score
+            elif answer.answered:
+                answer.score = answer.criterion_id._score_value(answer.value) or 0.0
+            else:
+                answer.score = 0.0
+
+    @api.onchange("value")
+    def _onchange_value(self):
+        if self.kind == "number":
+            self.answered = True
+
+    @api.constrains("value", "option_id", "answered")
+    def _check_answer(self):
+        for answer in self:
+            if answer.option_id and answer.option_id.criterion_id != answer.criterion_id:
+                raise ValidationError(_("The answer does not belong to criterion %s.", answer.criterion_id.name))
+            if answer.kind == "number" and answer.answered and answer.applicable:
+                if answer.criterion_id._score_value(answer.value) is None:
+                    raise ValidationError(
+                        _("%(value)s is outside every band of criterion %(criterion)s.",
+                          value=answer.value, criterion=answer.criterion_id.name)
+                    )
+
+    def write(self, vals):
+        if "value" in vals and "answered" not in vals:
+            vals = {**vals, "answered": True}
+        return super().write(vals)

@@ -1,0 +1,237 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class SmecCreditExposure(models.AbstractModel):
+    """The set-based reads of SMEC Credit: each method is one SQL query over any
+    number of partners and returns plain Python data."""
+
+    _name = "smec.credit.exposure"
+    _description = "Credit Exposure Queries"
+
+    def init(self):
+        # One row per commercial partner and company, written by every credit
+        # check: the row lock serialises concurrent checks of one partner, and
+        # under REPEATABLE READ the second checker gets a serialisation failure,
+        # which Odoo retries with a fresh snapshot that sees the first order.
+        self.env.cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS smec_credit_partner_lock (
+                partner_id integer NOT NULL REFERENCES res_partner(id) ON DELETE CASCADE,
+                company_id integer NOT NULL REFERENCES res_company(id) ON DELETE CASCADE,
+                checks bigint NOT NULL DEFAULT 0,
+                PRIMARY KEY (partner_id, company_id)
+            )
+            """
+        )
+
+    @api.model
+    def _lock_partners(self, partners, company):
+        """Serialise credit checks of ``partners`` (commercial) for ``company``
+        until the end of the transaction. Ids are locked in order: no deadlock."""
+        ids = sorted(set(partners.ids))
+        if not ids:
+            return
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO smec_credit_partner_lock (partner_id, company_id, checks)
+                     SELECT pid, %(company)s, 1 FROM unnest(%(ids)s::int[]) AS pid ORDER BY pid
+                ON CONFLICT (partner_id, company_id)
+                  DO UPDATE SET checks = smec_credit_partner_lock.checks + 1
+                """,
+                company=company.id,
+                ids=ids,
+            )
+        )
+
+    @api.model
+    def _exposure(self, partners, company, today=None, include_drafts=True, exclude_orders=None):
+        """Credit exposure of commercial ``partners`` for ``company``, company currency.
+
+        Returns {partner_id: {receivable, overdue_amount, max_overdue_days,
+        draft_invoices, uninvoiced_orders, total}}:
+
+        * receivable: posted receivable lines' residual (payments and credit
+          notes not yet applied are negative and net the total);
+        * draft_invoices: draft customer invoices and refunds (signed);
+        * uninvoiced_orders: confirmed orders' total not yet invoiced, per line
+          price_total x (ordered - invoiced) / ordered, converted at the order's
+          own rate (the rate of its date);
+        * max_overdue_days: oldest overdue open item, in days.
+        """
+        today = today or fields.Date.context_today(self)
+        ids = list(set(partners.ids))
+        if not ids:
+            return {}
+        query = SQL(
+            """
+            WITH p AS (SELECT unnest(%(ids)s::int[]) AS id),
+            ar AS (
+                SELECT rp.commercial_partner_id AS pid,
+                       SUM(aml.amount_residual) AS receivable,
+                       SUM(aml.amount_residual) FILTER (
+                           WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s) AS overdue_amount,
+                       MAX(%(today)s - aml.date_maturity) FILTER (
+                           WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s) AS max_overdue_days
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
+                  JOIN res_partner rp ON rp.id = aml.partner_id
+                 WHERE aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND NOT aml.reconciled
+                   AND rp.commercial_partner_id = ANY(%(ids)s)
+                 GROUP BY 1
+            ),
+            drafts AS (
+                SELECT am.commercial_partner_id AS pid, SUM(am.amount_total_signed) AS amount
+                  FROM account_move am
+                 WHERE %(include_drafts)s
+                   AND am.company_id = %(company)s
+                   AND am.state = 'draft'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.commercial_partner_id = ANY(%(ids)s)
+                 GROUP BY 1
+            ),
+            so AS (
+                SELECT rp.commercial_partner_id AS pid,
+                       SUM(sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
+                           / sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
+                  FROM sale_order so
+                  JOIN sale_order_line sol ON sol.order_id = so.id
+                  JOIN res_partner rp ON rp.id = so.partner_invoice_id
+                 WHERE so.company_id = %(company)s
+                   AND so.state = 'sale'
+                   AND sol.product_uom_qty > 0
+                   AND sol.display_type IS NULL
+                   AND NOT COALESCE(sol.is_downpayment, FALSE)
+                   AND so.id != ALL(%(exclude)s)
+                   AND rp.commercial_partner_id = ANY(%(ids)s)
+                 GROUP BY 1
+            )
+            SELECT p.id,
+                   COALESCE(ar.receivable, 0),
+                   COALESCE(ar.overdue_amount, 0),
+                   COALESCE(ar.max_overdue_days, 0),
+                   COALESCE(drafts.amount, 0),
+                   COALESCE(so.amount, 0)
+              FROM p
+              LEFT JOIN ar ON ar.pid = p.id
+              LEFT JOIN drafts ON drafts.pid = p.id
+              LEFT JOIN so ON so.pid = p.id
+            """,
+            ids=ids,
+            today=today,
+            company=company.id,
+            include_drafts=bool(include_drafts),
+            exclude=list(exclude_orders.ids) if exclude_orders else [0],
+        )
+        currency = company.currency_id
+        result = {}
+        for pid, receivable, overdue, max_days, drafts, orders in self.env.execute_query(query):
+            values = {
+                "receivable": currency.round(receivable),
+                "overdue_amount": currency.round(overdue),
+                "max_overdue_days": max_days,
+                "draft_invoices": currency.round(drafts),
+                "uninvoiced_orders": currency.round(orders),
+            }
+            values["total"] = currency.round(receivable + drafts + orders)
+            result[pid] = values
+        return result
+
+    @api.model
+    def _payment_behaviour(self, partners, company, today=None, months=12):
+        """Payment behaviour of commercial ``partners`` with ``company`` over the
+        last ``months`` months of customer invoices.
+
+        Returns {partner_id: {invoice_count, paid_count, on_time_share (%),
+        avg_days_late, max_days_overdue, open_overdue_days, monthly_sales,
+        dispute_count}}. An invoice is paid when its receivable line is fully
+        reconciled; its payment date is the latest reconciliation date.
+        """
+        today = today or fields.Date.context_today(self)
+        ids = list(set(partners.commercial_partner_id.ids))
+        if not ids:
+            return {}
+        date_from = today - relativedelta(months=months)
+        query = SQL(
+            """
+            WITH lines AS (
+                SELECT am.commercial_partner_id AS pid,
+                       aml.date_maturity,
+                       aml.reconciled,
+                       aml.amount_residual,
+                       pay.paid_date
+                  FROM account_move_line aml
+                  JOIN account_move am ON am.id = aml.move_id
+                  JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
+                  LEFT JOIN LATERAL (
+                        SELECT MAX(pr.max_date) AS paid_date
+                          FROM account_partial_reconcile pr
+                         WHERE pr.debit_move_id = aml.id
+                  ) pay ON TRUE
+                 WHERE aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND am.move_type = 'out_invoice'
+                   AND aml.balance > 0
+                   AND am.invoice_date >= %(date_from)s
+                   AND am.commercial_partner_id = ANY(%(ids)s)
+            ),
+            sales AS (
+                SELECT am.commercial_partner_id AS pid, SUM(am.amount_untaxed_signed) AS amount
+                  FROM account_move am
+                 WHERE am.company_id = %(company)s
+                   AND am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.invoice_date >= %(date_from)s
+                   AND am.commercial_partner_id = ANY(%(ids)s)
+                 GROUP BY 1
+            )
+            SELECT lines.pid,
+                   COUNT(*),
+                   COUNT(*) FILTER (WHERE reconciled),
+                   COUNT(*) FILTER (WHERE reconciled AND paid_date <= date_maturity),
+                   AVG(GREATEST(paid_date - date_maturity, 0)) FILTER (WHERE reconciled),
+                   MAX(GREATEST(CASE WHEN reconciled THEN paid_date - date_maturity
+                                     WHEN amount_residual > 0 THEN %(today)s - date_maturity END, 0)),
+                   MAX(%(today)s - date_maturity) FILTER (
+                       WHERE NOT reconciled AND amount_residual > 0 AND date_maturity < %(today)s),
+                   COALESCE(MAX(sales.amount), 0)
+              FROM lines
+              LEFT JOIN sales ON sales.pid = lines.pid
+             GROUP BY lines.pid
+            """,
+            company=company.id,
+            ids=ids,
+            today=today,
+            date_from=date_from,
+        )
+        disputes = self._dispute_counts(ids, company)
+        result = {}
+        for pid, count, paid, on_time, avg_late, max_late, open_overdue, sales in self.env.execute_query(query):
+            result[pid] = {
+                "invoice_count": count,
+                "paid_count": paid,
+                "on_time_share": round(100.0 * on_time / paid, 2) if paid else None,
+                "avg_days_late": round(float(avg_late), 2) if avg_late is not None else None,
+                "max_days_overdue": max_late or 0,
+                "open_overdue_days": open_overdue or 0,
+                "monthly_sales": company.currency_id.round(float(sales) / months),
+                "dispute_count": disputes.get(pid, 0),
+            }
+        return result
+
+    @api.model
+    def _dispute_counts(self, partner_ids, company):
+        """{partner_id: disputes}; the collection module adds its disputes."""
+        return {}
+
+    @api.model
+    def _cron_progress(self, done, remaining):
+        """Commit a scheduled job's progress, only when running as a cron
+        (a crashed run then resumes where it stopped)."""
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress(done, remaining=remaining)

@@ -1,0 +1,158 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class SmecCreditProposal(models.Model):
+    """Proposed credit terms for a partner: accepted or rejected by a Credit Manager,
+    never applied silently."""
+
+    _name = "smec.credit.proposal"
+    _description = "Credit Terms Proposal"
+    _inherit = ["mail.thread"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one("res.partner", required=True, index=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    origin = fields.Selection(
+        [("assessment", "Assessment"), ("review", "Monthly review"), ("manual", "Manual")],
+        required=True,
+        readonly=True,
+    )
+    assessment_id = fields.Many2one("smec.credit.assessment", readonly=True, index="btree_not_null")
+    grade_id = fields.Many2one("smec.credit.grade", readonly=True)
+    review_period = fields.Char(readonly=True, help="YYYY-MM of the monthly review that made it.")
+    current_limit = fields.Monetary(readonly=True)
+    proposed_limit = fields.Monetary(tracking=True)
+    current_payment_term_id = fields.Many2one("account.payment.term", readonly=True)
+    proposed_payment_term_id = fields.Many2one("account.payment.term", tracking=True)
+    reason = fields.Text(readonly=True, help="Why the terms are proposed.")
+    state = fields.Selection(
+        [("pending", "Pending"), ("accepted", "Accepted"), ("rejected", "Rejected"), ("cancelled", "Superseded")],
+        default="pending",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    decision_note = fields.Text()
+    decided_by_id = fields.Many2one("res.users", readonly=True)
+    decided_on = fields.Datetime(readonly=True)
+
+    _limit_positive = models.Constraint("CHECK(proposed_limit >= 0)", "A credit limit cannot be negative.")
+    # one monthly-review proposal per partner, company and month: a crashed review resumes without duplicates
+    _review_unique = models.UniqueIndex(
+        "(partner_id, company_id, review_period) WHERE origin = 'review'",
+        "The monthly review already proposed terms for this partner this month.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        proposals = super().create(vals_list)
+        # a newer pending proposal supersedes the older pending ones of the same partner
+        for proposal in proposals:
+            older = self.search(
+                [
+                    ("partner_id", "=", proposal.partner_id.id),
+                    ("company_id", "=", proposal.company_id.id),
+                    ("state", "=", "pending"),
+                    ("id", "!=", proposal.id),
+                ]
+            )
+            older.write({"state": "cancelled"})
+        return proposals
+
+    def _check_manager(self):
+        if not self.env.user.has_group("smec_credit.group_credit_manager"):
+            raise UserError(_("Only a Credit Manager can accept or reject proposed credit terms."))
+
+    def action_accept(self):
+        self._check_manager()
+        for proposal in self:
+            if proposal.state != "pending":
+                raise UserError(_("Only a pending proposal can be accepted."))
+            reason = proposal.decision_note or proposal.reason or _("Proposal accepted")
+            partner = proposal.partner_id.with_company(proposal.company_id)
+            vals = {"credit_limit": proposal.proposed_limit}
+            if proposal.proposed_payment_term_id:
+                vals["property_payment_term_id"] = proposal.proposed_payment_term_id.id
+            partner.with_context(smec_credit_reason=reason).write(vals)
+        self.write({"state": "accepted", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        return True
+
+    def action_reject(self):
+        self._check_manager()
+        if any(p.state != "pending" for p in self):
+            raise UserError(_("Only a pending proposal can be rejected."))
+        if any(not p.decision_note for p in self):
+            raise UserError(_("Write in the decision note why the proposal is rejected."))
+        self.write({"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        return True
+
+    # ------------------------------------------------------------
+    # MONTHLY REVIEW
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_monthly_review(self, batch_size=500):
+        for company in self.env["res.company"].search([]):
+            self.with_company(company)._review_company(company, batch_size=batch_size)
+
+    def _review_company(self, company, today=None, batch_size=500):
+        """Propose new limits from the last 12 months of payment behaviour.
+
+        On-time payers (>= the company's raise threshold, nothing overdue) get a
+        raise; late payers (average lateness over the cut threshold or anything
+        overdue past the block threshold) get a cut. One proposal per partner and
+        month: re-running (or resuming after a crash) skips partners already done.
+        """
+        today = today or fields.Date.context_today(self)
+        period = today.strftime("%Y-%m")
+        Partner = self.env["res.partner"].with_company(company)
+        partners = Partner.search([("credit_limit", ">", 0), ("is_company", "=", True)])
+        done = set(
+            self.search(
+                [("company_id", "=", company.id), ("review_period", "=", period), ("origin", "=", "review")]
+            ).partner_id.ids
+        )
+        todo = partners.filtered(lambda p: p.id not in done)
+        behaviour = self.env["smec.credit.exposure"]._payment_behaviour(todo, company, today=today)
+        created = self.browse()
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start:start + batch_size]
+            vals_list = []
+            for partner in batch:
+                vals = self._prepare_review_values(partner, company, behaviour.get(partner.id, {}), period)
+                if vals:
+                    vals_list.append(vals)
+            created |= self.create(vals_list)
+            self.env["smec.credit.exposure"]._cron_progress(len(batch), len(todo) - start - len(batch))
+        return created
+
+    def _prepare_review_values(self, partner, company, facts, period):
+        if not facts.get("paid_count") and not facts.get("max_days_overdue"):
+            return None  # no behaviour to judge
+        limit = partner.credit_limit
+        on_time, late = facts.get("on_time_share") or 0.0, facts.get("avg_days_late") or 0.0
+        overdue = facts.get("open_overdue_days") or 0
+        if overdue > company.smec_block_overdue_days or late > company.smec_review_cut_days:
+            factor, why = 1 - company.smec_review_cut_percent / 100, _(
+                "Paid %(late)s days late on average, %(overdue)s days overdue now: cut.",
+                late=round(late, 1), overdue=overdue)
+        elif on_time >= company.smec_review_raise_on_time and not overdue:
+            factor, why = 1 + company.smec_review_raise_percent / 100, _(
+                "%(share)s %% of invoices paid on time, nothing overdue: raise.", share=round(on_time, 1))
+        else:
+            return None
+        return {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "origin": "review",
+            "review_period": period,
+            "grade_id": partner.smec_grade_id.id,
+            "current_limit": limit,
+            "proposed_limit": company.currency_id.round(limit * factor),
+            "current_payment_term_id": partner.property_payment_term_id.id,
+            "proposed_payment_term_id": partner.property_payment_term_id.id,
+            "reason": why,
+        }

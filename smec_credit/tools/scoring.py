@@ -1,0 +1,64 @@
+"""5C scoring arithmetic, kept apart from the ORM so it can be unit-tested.
+
+A scorecard gives each C (dimension) a weight; the weights sum to 100. Each
+criterion of a dimension is scored 0-100 and has a relative weight inside its
+dimension. A dimension's score is the weighted mean of its applicable criteria.
+The total is the weighted mean of the dimensions that have a score: a criterion
+that does not apply (no payment history for a new customer) leaves the others
+to carry the dimension, and a dimension with no applicable criterion hands its
+weight to the others.
+"""
+
+DIMENSIONS = ("character", "capacity", "capital", "collateral", "conditions")
+
+
+def band_score(value, bands):
+    """Score of ``value`` in ``bands`` [(lower, upper, score)], lower inclusive,
+    upper exclusive (None = unbounded). None when no band matches."""
+    for lower, upper, score in bands:
+        if (lower is None or value >= lower) and (upper is None or value < upper):
+            return score
+    return None
+
+
+def dimension_scores(answers):
+    """answers: iterable of (dimension, criterion_weight, score or None).
+
+    Returns {dimension: score or None}, rounded to 2 decimals.
+    """
+    sums = {dim: [0.0, 0.0] for dim in DIMENSIONS}
+    for dimension, weight, score in answers:
+        if score is None or not weight:
+            continue
+        sums[dimension][0] += weight * score
+        sums[dimension][1] += weight
+    return {dim: (round(total / weight, 2) if weight else None) for dim, (total, weight) in sums.items()}
+
+
+def total_score(dim_scores, dim_weights):
+    """Weighted mean of the dimensions that have a score, 0-100, 2 decimals."""
+    num = den = 0.0
+    for dim in DIMENSIONS:
+        score, weight = dim_scores.get(dim), dim_weights.get(dim, 0)
+        if score is None or not weight:
+            continue
+        num += score * weight
+        den += weight
+    return round(num / den, 2) if den else 0.0
+
+
+def grade_for(score, grades):
+    """The grade whose band [min, max) holds ``score``; max 100 is inclusive.
+
+    grades: iterable of (key, min_score, max_score).
+    """
+    for key, lower, upper in grades:
+        if lower <= score < upper or (upper >= 100 and score == upper):
+            return key
+    return None
+
+
+def overlapping(bands):
+    """Pairs of keys whose [min, max) bands overlap; bands: [(key, min, max)]."""
+    ordered = sorted(bands, key=lambda band: band[1])
+    return [(a[0], b[0]) for a, b in zip(ordered, ordered[1:], strict=False) if b[1] < a[2]]

@@ -1,0 +1,20 @@
+{
+    "name": "SMEC Credit Collection",
+    "summary": "Dunning stages from friendly reminder to legal preparation, disputes, promises to pay",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Credit Management",
+    "website": "https://github.com/smec-credit/smec-credit",
+    "author": "SMEC Credit",
+    "license": "LGPL-3",
+    "depends": ["smec_credit"],
+    "data": [
+        "security/smec_collection_security.xml",
+        "security/ir.model.access.csv",
+        "data/smec_collection_stage_data.xml",
+        "views/smec_collection_stage_views.xml",
+        "views/smec_collection_dispute_views.xml",
+        "views/smec_collection_menus.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,3 @@
+from . import smec_collection_stage
+from . import smec_collection_dispute
+from . import smec_credit_exposure

@@ -1,0 +1,26 @@
+from odoo import api, models
+from odoo.tools import SQL
+
+
+class SmecCreditExposure(models.AbstractModel):
+    _inherit = "smec.credit.exposure"
+
+    @api.model
+    def _dispute_counts(self, partner_ids, company):
+        """Disputes of the last 12 months feed the Character score."""
+        counts = super()._dispute_counts(partner_ids, company)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner_id, COUNT(*) FROM smec_collection_dispute
+                 WHERE company_id = %s AND partner_id = ANY(%s) AND state != 'cancelled'
+                   AND date >= CURRENT_DATE - INTERVAL '12 months'
+                 GROUP BY partner_id
+                """,
+                company.id,
+                list(partner_ids),
+            )
+        )
+        for partner_id, count in rows:
+            counts[partner_id] = counts.get(partner_id, 0) + count
+        return counts

@@ -1,0 +1,20 @@
+{
+    "name": "SMEC Credit Manager Training",
+    "summary": "Credit-manager training programme: classes, enrolment with required documents, exams, certificates",
+    "version": "19.0.1.0.0",
+    "category": "Marketing/Events",
+    "website": "https://github.com/smec-credit/smec-credit",
+    "author": "SMEC Credit",
+    "license": "LGPL-3",
+    "depends": ["mail", "portal", "survey"],
+    "data": [
+        "security/smec_training_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/smec_training_class_views.xml",
+        "views/smec_training_enrolment_views.xml",
+        "views/smec_training_menus.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,2 @@
+from . import smec_training_class
+from . import smec_training_enrolment

@@ -1,0 +1,78 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# The documents the programme asks for (seed §12), with how many files each needs:
+# two colour photos (electronic, high resolution: they are printed on the certificate).
+REQUIRED_DOCUMENTS = {"doc_id_copy": 1, "doc_photos": 2, "doc_proof": 1, "doc_registration_form": 1}
+
+
+class SmecTrainingEnrolment(models.Model):
+    _name = "smec.training.enrolment"
+    _description = "Training Enrolment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    class_id = fields.Many2one("smec.training.class", required=True, index=True, ondelete="restrict", tracking=True)
+    company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Trainee", required=True, index=True, tracking=True)
+    email = fields.Char(related="partner_id.email")
+    doc_id_copy = fields.Many2many(
+        "ir.attachment", "smec_training_enrolment_id_copy_rel", string="ID card copy"
+    )
+    doc_photos = fields.Many2many(
+        "ir.attachment", "smec_training_enrolment_photos_rel", string="Two colour photos"
+    )
+    doc_proof = fields.Many2many(
+        "ir.attachment", "smec_training_enrolment_proof_rel", string="Education or work proof"
+    )
+    doc_registration_form = fields.Many2many(
+        "ir.attachment", "smec_training_enrolment_form_rel", string="Signed registration form"
+    )
+    years_experience = fields.Integer(string="Years in credit, finance or sales")
+    missing_documents = fields.Char(compute="_compute_missing_documents")
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    rejection_reason = fields.Text()
+
+    _trainee_class_unique = models.UniqueIndex(
+        "(class_id, partner_id)", "This trainee is already enrolled in this class."
+    )
+
+    @api.depends(*REQUIRED_DOCUMENTS)
+    def _compute_missing_documents(self):
+        for enrolment in self:
+            missing = [
+                self._fields[key]._description_string(self.env)
+                for key, count in REQUIRED_DOCUMENTS.items()
+                if len(enrolment[key]) < count
+            ]
+            enrolment.missing_documents = ", ".join(missing) or False
+
+    def action_submit(self):
+        for enrolment in self:
+            if enrolment.missing_documents:
+                raise UserError(
+                    _("Enrolment of %(trainee)s is missing: %(docs)s.",
+                      trainee=enrolment.partner_id.name, docs=enrolment.missing_documents)
+                )
+        self.write({"state": "submitted"})
+        return True
+
+    def action_accept(self):
+        if not self.env.user.has_group("smec_credit_training.group_training_officer"):
+            raise UserError(_("Only a Training Officer accepts enrolments."))
+        if any(e.state != "submitted" for e in self):
+            raise UserError(_("Only submitted enrolments can be accepted."))
+        self.write({"state": "accepted"})
+        return True
+
+    def action_reject(self):
+        if any(not e.rejection_reason for e in self):
+            raise UserError(_("Write why the enrolment is rejected."))
+        self.write({"state": "rejected"})
+        return True
