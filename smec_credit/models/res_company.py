@@ -87,7 +87,7 @@ def _default_grades(_):
         {"code": "C", "name": _("C - Watch"), "min_score": 50, "max_score": 65, "color": 3,
          "limit_rule": "fixed", "limit_amount": 20000, "credit_months": 0.5, "grade_factor": 0.5,
          "term": "15", "methods": ["transfer", "cash"], "prepayment_percent": 30,
-         "confirmation_policy": "approval", "review_months": 6},
+         "confirmation_policy": "allow", "review_months": 6},
         {"code": "D", "name": _("D - Cash only"), "min_score": 0, "max_score": 50, "color": 1,
          "limit_rule": "fixed", "limit_amount": 0, "credit_months": 0, "grade_factor": 0,
          "term": "immediate", "methods": ["transfer", "cash"], "prepayment_percent": 100,

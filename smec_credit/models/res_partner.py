@@ -150,6 +150,18 @@ class ResPartner(models.Model):
             else:
                 partner.smec_effective_grade_id = commercial.smec_grade_id or company.smec_new_customer_grade_id
 
+    def _smec_credit_limit(self, company):
+        """The limit the credit check applies for ``company``: the partner's own
+        limit, else (not assessed yet) the limit of the new-customer policy; 0 means
+        no limit."""
+        self.ensure_one()
+        partner = self.commercial_partner_id.sudo().with_company(company)
+        if partner.credit_limit > 0:
+            return partner.credit_limit
+        if not partner.smec_grade_id and company.smec_new_customer_grade_id:
+            return company.smec_new_customer_grade_id.limit_amount
+        return 0.0
+
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------

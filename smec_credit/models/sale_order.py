@@ -120,7 +120,7 @@ class SaleOrder(models.Model):
         """
         fmt = company.currency_id.format
         reasons = []
-        limit = partner.with_company(company).credit_limit
+        limit = partner._smec_credit_limit(company)
         if limit > 0:
             limit_now = limit + temp_increase
             total = facts.get("total", 0.0) + added

@@ -362,9 +362,9 @@ class SmecCreditAssessment(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _cron_expire_assessments(self):
+    def _cron_expire_assessments(self, today=None):
         """Expire lapsed assessments and remind the assessors 30 days ahead."""
-        today = fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self)
         expired = self.search([("state", "=", "approved"), ("valid_until", "<", today)])
         expired.write({"state": "expired"})
         for assessment in expired:

@@ -1,0 +1,4 @@
+from . import test_uscc
+from . import test_scoring
+from . import test_security
+from . import test_assessment

@@ -1,0 +1,109 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import new_test_user
+
+from odoo.addons.sale.tests.common import TestSaleCommon
+
+
+class SmecCreditCommon(TestSaleCommon):
+    """A company with the default SMEC policies, credit users and a customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        # the accounting test user of Odoo's common base also sets the credit policy
+        cls.env.user.group_ids |= cls.env.ref("smec_credit.group_credit_manager")
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.currency = cls.company.currency_id
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        company_ids = [Command.set(cls.company.ids)]
+        cls.credit_manager = new_test_user(
+            cls.env, "smec_credit_manager", groups="smec_credit.group_credit_manager,sales_team.group_sale_salesman",
+            company_id=cls.company.id, company_ids=company_ids,
+        )
+        cls.credit_manager_2 = new_test_user(
+            cls.env, "smec_credit_manager_2", groups="smec_credit.group_credit_manager", company_id=cls.company.id,
+            company_ids=company_ids,
+        )
+        cls.credit_user = new_test_user(
+            cls.env, "smec_credit_user", groups="smec_credit.group_credit_user", company_id=cls.company.id,
+            company_ids=company_ids,
+        )
+        cls.salesman = new_test_user(
+            cls.env, "smec_salesman", groups="sales_team.group_sale_salesman", company_id=cls.company.id,
+            company_ids=company_ids,
+        )
+        cls.grades = cls.env["smec.credit.grade"].search(
+            [("company_id", "=", cls.company.id), ("partner_role", "=", "customer")]
+        )
+        cls.grade = {g.code: g for g in cls.grades}
+        cls.card = cls.env["smec.credit.scorecard"]._default_for(cls.company, "customer")
+        cls.industry = cls.env["res.partner.industry"].create({"name": "Tiles", "smec_risk_level": "2"})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Huaxin Tiles Co., Ltd.", "is_company": True, "industry_id": cls.industry.id}
+        )
+        cls.tile = cls.env["product.product"].create(
+            {"name": "Tile", "list_price": 100.0, "taxes_id": [Command.clear()], "invoice_policy": "order"}
+        )
+
+    # ------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------
+
+    @classmethod
+    def make_invoice(cls, partner, amount, invoice_date, due_date=None, move_type="out_invoice", post=True,
+                     currency=None):
+        move = cls.env["account.move"].create({
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "company_id": cls.company.id,
+            "invoice_date": invoice_date,
+            "invoice_date_due": due_date or invoice_date,
+            "currency_id": (currency or cls.currency).id,
+            "invoice_line_ids": [Command.create({
+                "name": "Tiles", "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()],
+            })],
+        })
+        if due_date:
+            move.invoice_date_due = due_date
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def pay(cls, invoice, amount, date):
+        wizard = cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"payment_date": date, "amount": amount, "group_payment": True})
+        return wizard._create_payments()
+
+    @classmethod
+    def make_order(cls, partner, amount, confirm=False, currency_pricelist=None, user=None):
+        env = cls.env(user=user) if user else cls.env
+        vals = {
+            "partner_id": partner.id,
+            "company_id": cls.company.id,
+            "order_line": [Command.create({"product_id": cls.tile.id, "product_uom_qty": 1, "price_unit": amount})],
+        }
+        if currency_pricelist:
+            vals["pricelist_id"] = currency_pricelist.id
+        order = env["sale.order"].create(vals)
+        if confirm:
+            order.with_context(smec_credit_skip_gate=True).action_confirm()
+        return order
+
+    def days(self, n):
+        return self.today + timedelta(days=n)
+
+    def answer(self, assessment, criterion_name, option_name=None, value=None):
+        answer = assessment.answer_ids.filtered(lambda a: a.criterion_id.name == criterion_name)
+        self.assertEqual(len(answer), 1, criterion_name)
+        if option_name is not None:
+            option = answer.criterion_id.option_ids.filtered(lambda o: o.name == option_name)
+            self.assertEqual(len(option), 1, option_name)
+            answer.option_id = option
+        else:
+            answer.value = value
+        return answer

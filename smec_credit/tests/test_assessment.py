@@ -1,0 +1,211 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAssessment(SmecCreditCommon):
+    def fill_new_customer(self, assessment):
+        """The hand-worked questionnaire of a new customer (no payment history).
+
+        Character: litigation none 100, reputation unknown 60 -> 80 (history criteria do not apply)
+        Capacity: 6 years -> 80, revenue stable 75 -> 77.5 (longest overdue does not apply)
+        Capital: 1,200 (CNY 10k) -> 80, debt ratio 50-70 % -> 70 -> 75
+        Collateral: owner's personal guarantee -> 40
+        Conditions: industry risk medium (2) -> 70, market neutral 70 -> 70
+        Total: (80*30 + 77.5*25 + 75*20 + 40*10 + 70*15) / 100 = 72.875 -> 72.88, grade B (65-80)
+        """
+        self.answer(assessment, "Litigation and dishonesty record", "None found")
+        self.answer(assessment, "Reputation of the owner / management", "No information")
+        self.answer(assessment, "Years in business", value=6)
+        self.answer(assessment, "Annual revenue trend", "Stable")
+        self.answer(assessment, "Paid-up capital", value=1200)
+        self.answer(assessment, "Debt-to-asset ratio", "50-70 %")
+        self.answer(assessment, "Guarantees, deposits or credit insurance", "Personal guarantee of the owner")
+        self.answer(assessment, "Regional and market environment", "Neutral")
+
+    def new_assessment(self, user=None, partner=None):
+        Assessment = self.env["smec.credit.assessment"]
+        if user:
+            Assessment = Assessment.with_user(user)
+        return Assessment.create({"partner_id": (partner or self.customer).id})
+
+    def test_new_customer_scored_on_questionnaire_alone(self):
+        assessment = self.new_assessment(user=self.credit_user)
+        self.assertFalse(assessment.has_history)
+        self.assertEqual(len(assessment.answer_ids), len(self.card.criterion_ids))
+        history = assessment.answer_ids.filtered(
+            lambda a: a.criterion_id.source in ("on_time_share", "avg_days_late", "max_days_overdue")
+        )
+        self.assertEqual(len(history), 3)
+        self.assertFalse(any(history.mapped("applicable")))
+        industry = assessment.answer_ids.filtered(lambda a: a.criterion_id.source == "industry_risk")
+        self.assertEqual((industry.value, industry.score), (2.0, 70.0))
+
+        self.fill_new_customer(assessment)
+        self.assertEqual(
+            (assessment.score_character, assessment.score_capacity, assessment.score_capital,
+             assessment.score_collateral, assessment.score_conditions),
+            (80.0, 77.5, 75.0, 40.0, 70.0),
+        )
+        self.assertEqual(assessment.total_score, 72.88)
+        self.assertEqual(assessment.grade_id, self.grade["B"])
+        self.assertEqual(assessment.valid_until, assessment.date + relativedelta(months=12))
+
+    def test_incomplete_assessment_cannot_be_submitted(self):
+        assessment = self.new_assessment(user=self.credit_user)
+        self.answer(assessment, "Litigation and dishonesty record", "None found")
+        with self.assertRaisesRegex(UserError, "incomplete; answer: .*Reputation"):
+            assessment.action_submit()
+        self.assertEqual(assessment.state, "draft")
+
+    def test_approval_flow_grades_the_partner_and_proposes_terms(self):
+        assessment = self.new_assessment(user=self.credit_user)
+        self.fill_new_customer(assessment)
+        assessment.action_submit()
+        self.assertEqual(assessment.state, "submitted")
+        with self.assertRaisesRegex(UserError, "Only a Credit Manager"):
+            assessment.with_user(self.credit_user).action_approve()
+
+        assessment.with_user(self.credit_manager).action_approve()
+        self.assertEqual(assessment.state, "approved")
+        self.assertEqual(assessment.approved_by_id, self.credit_manager)
+        self.assertEqual(self.customer.smec_grade_id, self.grade["B"])
+        self.assertEqual(self.customer.smec_credit_score, 72.88)
+        self.assertEqual(self.customer.smec_assessment_id, assessment)
+        # the grade change is logged with who, old -> new and why
+        log = self.customer.smec_log_ids.filtered(lambda entry: entry.field == "grade")
+        self.assertEqual(len(log), 1)
+        self.assertEqual((log.old_value, log.new_value), ("", self.grade["B"].display_name))
+        self.assertEqual(log.user_id, self.credit_manager)
+        self.assertIn(assessment.name, log.reason)
+
+        # grade B: sales-based limit; no sales yet -> its starting limit 100,000 and 30 days
+        proposal = assessment.proposal_ids
+        self.assertEqual(len(proposal), 1)
+        self.assertEqual(proposal.state, "pending")
+        self.assertEqual(proposal.proposed_limit, 100000.0)
+        self.assertEqual(proposal.proposed_payment_term_id, self.env.ref("account.account_payment_term_30days"))
+        self.assertEqual(self.customer.credit_limit, 0.0, "nothing changes before the manager accepts")
+
+        # the manager adjusts the limit and accepts
+        proposal.with_user(self.credit_manager).write({"proposed_limit": 80000, "decision_note": "New customer"})
+        proposal.with_user(self.credit_manager).action_accept()
+        self.assertEqual(self.customer.credit_limit, 80000.0)
+        self.assertEqual(self.customer.property_payment_term_id, self.env.ref("account.account_payment_term_30days"))
+        fields_logged = set(self.customer.smec_log_ids.mapped("field"))
+        self.assertEqual(fields_logged, {"grade", "credit_limit", "payment_term"})
+        limit_log = self.customer.smec_log_ids.filtered(lambda entry: entry.field == "credit_limit")
+        self.assertEqual(limit_log.reason, "New customer")
+
+    def test_rejection_needs_a_reason(self):
+        assessment = self.new_assessment()
+        self.fill_new_customer(assessment)
+        assessment.action_submit()
+        with self.assertRaisesRegex(UserError, "why the assessment is rejected"):
+            assessment.with_user(self.credit_manager).action_reject()
+        assessment.decision_note = "Registration extract missing"
+        assessment.with_user(self.credit_manager).action_reject()
+        self.assertEqual(assessment.state, "rejected")
+        self.assertFalse(self.customer.smec_grade_id)
+
+    def test_expired_assessment_cannot_be_approved(self):
+        assessment = self.new_assessment()
+        self.fill_new_customer(assessment)
+        assessment.write({"date": self.days(-400), "valid_until": self.days(-35)})
+        assessment.action_submit()
+        with self.assertRaisesRegex(UserError, "expired"):
+            assessment.with_user(self.credit_manager).action_approve()
+        self.assertEqual(assessment.state, "submitted")
+
+    def test_expiry_cron_clears_the_grade_and_reminds(self):
+        assessment = self.new_assessment()
+        self.fill_new_customer(assessment)
+        assessment.action_submit()
+        assessment.with_user(self.credit_manager).action_approve()
+        soon = self.new_assessment(partner=self.env["res.partner"].create({"name": "Soon", "is_company": True}))
+        self.fill_new_customer(soon)
+        soon.action_submit()
+        soon.with_user(self.credit_manager).action_approve()
+        later = assessment.valid_until + relativedelta(days=1)  # the day after the first one lapses
+        soon.write({"valid_until": later + relativedelta(days=20)})
+
+        self.env["smec.credit.assessment"]._cron_expire_assessments(today=later)
+        self.assertEqual(assessment.state, "expired")
+        self.assertFalse(self.customer.smec_grade_id)
+        self.assertEqual(self.customer.smec_log_ids.filtered(lambda e: e.field == "grade").sorted("id")[-1].new_value, "")
+        self.assertEqual(soon.state, "approved")
+        self.assertEqual(len(soon.activity_ids), 1)
+        self.assertEqual(soon.activity_ids.date_deadline, later + relativedelta(days=20))
+        # a second run does not remind twice
+        self.env["smec.credit.assessment"]._cron_expire_assessments(today=later)
+        self.assertEqual(len(soon.activity_ids), 1)
+
+    def test_bad_scorecard_and_grade_input(self):
+        with self.assertRaisesRegex(ValidationError, "add up to 105 %"):
+            self.card.weight_character = 35
+        with self.assertRaisesRegex(ValidationError, "overlap"):
+            self.grade["B"].max_score = 85
+        with self.assertRaises(Exception):  # CHECK constraint: band out of 0-100
+            with self.env.cr.savepoint():
+                self.grade["A"].max_score = 120
+                self.grade["A"].flush_recordset()
+        option = self.card.criterion_ids[0].option_ids[0]
+        with self.assertRaises(Exception):  # CHECK constraint: score out of 0-100
+            with self.env.cr.savepoint():
+                option.score = 101
+                option.flush_recordset()
+
+    def test_numeric_answer_outside_every_band(self):
+        card = self.card.copy()
+        criterion = card.criterion_ids.filtered(lambda c: c.name == "Paid-up capital")
+        criterion.option_ids.filtered(lambda o: not o.has_min).unlink()  # no band under 100 any more
+        assessment = self.env["smec.credit.assessment"].create({"partner_id": self.customer.id, "scorecard_id": card.id})
+        with self.assertRaisesRegex(ValidationError, "outside every band"):
+            self.answer(assessment, "Paid-up capital", value=50)
+
+    def test_contact_cannot_be_assessed(self):
+        contact = self.env["res.partner"].create({"name": "Mr Wang", "parent_id": self.customer.id})
+        with self.assertRaisesRegex(ValidationError, "not its contact"):
+            self.env["smec.credit.assessment"].create({"partner_id": contact.id})
+
+    def test_form_reads_like_the_paper_form(self):
+        with Form(self.env["smec.credit.assessment"].with_user(self.credit_user)) as form:
+            form.partner_id = self.customer
+        assessment = form.save()
+        self.assertEqual(assessment.scorecard_id, self.card)
+        self.assertEqual(assessment.assessor_id, self.credit_user)
+
+    def test_pdf_report_renders(self):
+        assessment = self.new_assessment()
+        self.fill_new_customer(assessment)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "smec_credit.report_credit_assessment", assessment.ids
+        )[0].decode()
+        self.assertIn("Credit Evaluation Report", html)
+        self.assertIn("72.88", html)
+        self.assertIn("Huaxin Tiles", html)
+
+    def test_supplier_assessment_grades_the_vendor(self):
+        supplier = self.env["res.partner"].create({"name": "Yida Clay Supplies", "is_company": True})
+        assessment = self.env["smec.credit.assessment"].create({"partner_id": supplier.id, "partner_role": "supplier"})
+        self.assertEqual(assessment.scorecard_id.partner_role, "supplier")
+        # Character 100 (30), Capacity (70 + 80)/2 = 75 (30), Capital 70 (20), Collateral 60 (10),
+        # Conditions: no industry -> not scored; total = (3000 + 2250 + 1400 + 600) / 90 = 80.56 -> A
+        self.answer(assessment, "Delivery reliability (on-time deliveries)", "Over 95 %")
+        self.answer(assessment, "Quality (rejection rate)", "1-3 %")
+        self.answer(assessment, "Years in business", value=7)
+        self.answer(assessment, "Financial strength", "Adequate")
+        self.answer(assessment, "Alternative sources for what it supplies", "One")
+        self.assertEqual(assessment.total_score, 80.56)
+        assessment.action_submit()
+        assessment.with_user(self.credit_manager).action_approve()
+        self.assertEqual(supplier.smec_supplier_grade_id.code, "A")
+        self.assertEqual(supplier.smec_supplier_grade_id.partner_role, "supplier")
+        self.assertFalse(supplier.smec_grade_id)
+        self.assertFalse(assessment.proposal_ids, "suppliers get no credit terms")
+        bill = self.make_invoice(supplier, 100, self.today, move_type="in_invoice", post=False)
+        self.assertEqual(bill.smec_supplier_grade_id.code, "A")

@@ -1,0 +1,140 @@
+"""The set-up script's detection of Odoo and PostgreSQL, without a network."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import smec_setup  # noqa: E402
+
+
+def make_tree(root: Path, major=19, minor=0):
+    (root / "odoo").mkdir(parents=True)
+    (root / "addons").mkdir()
+    (root / "odoo" / "release.py").write_text(
+        f"RELEASE_LEVELS = []\nversion_info = ({major}, {minor}, 0, 'final', 0, '')\n"
+    )
+    (root / "requirements.txt").write_text("cbor2==5.4.2 ; python_version < '3.12'\npython-ldap==3.4.0\n")
+    return root
+
+
+def fake_run(returncode=0, stdout=""):
+    def run(cmd, **kwargs):
+        return subprocess.CompletedProcess(cmd, returncode, stdout=stdout, stderr="")
+
+    return run
+
+
+def no_download():
+    raise smec_setup.SetupError("download attempted")
+
+
+def test_odoo_src_19_is_used(tmp_path):
+    root = make_tree(tmp_path / "odoo19")
+    found = smec_setup.find_odoo({"ODOO_SRC": str(root)}, run=fake_run(1), download=no_download)
+    assert found.root == root.resolve()
+    assert found.version == (19, 0)
+    assert found.origin == "ODOO_SRC"
+    assert found.addons_dirs == [root.resolve() / "addons"]
+
+
+def test_odoo_src_wrong_version_is_refused(tmp_path):
+    root = make_tree(tmp_path / "odoo18", major=18)
+    with pytest.raises(smec_setup.SetupError, match=r"is Odoo 18\.0, but SMEC Credit needs Odoo 19\.0"):
+        smec_setup.find_odoo({"ODOO_SRC": str(root)}, run=fake_run(1), download=no_download)
+
+
+def test_odoo_src_missing_folder(tmp_path):
+    with pytest.raises(smec_setup.SetupError, match="does not exist"):
+        smec_setup.find_odoo({"ODOO_SRC": str(tmp_path / "nowhere")}, download=no_download)
+
+
+def test_odoo_src_not_an_odoo_tree(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(smec_setup.SetupError, match="is not an Odoo source tree"):
+        smec_setup.find_odoo({"ODOO_SRC": str(tmp_path / "empty")}, download=no_download)
+
+
+def test_importable_odoo_is_used_when_no_odoo_src():
+    found = smec_setup.find_odoo({}, run=fake_run(0, "19 0\n/opt/odoo\n"), download=no_download)
+    assert found.root == Path("/opt/odoo")
+    assert found.origin == "python3"
+
+
+def test_importable_odoo_of_wrong_version_is_refused():
+    with pytest.raises(smec_setup.SetupError, match=r"importable by python3 is Odoo 17\.0"):
+        smec_setup.find_odoo({}, run=fake_run(0, "17 0\n/opt/odoo\n"), download=no_download)
+
+
+def test_download_when_nothing_else(tmp_path):
+    calls = []
+
+    def download():
+        calls.append(True)
+        return smec_setup.OdooSource(tmp_path, (19, 0), "download")
+
+    found = smec_setup.find_odoo({}, run=fake_run(1), download=download)
+    assert calls == [True]
+    assert found.origin == "download"
+
+
+def test_failed_download_names_what_is_missing(tmp_path):
+    def opener(url, timeout):
+        raise OSError("Name or service not known")
+
+    with pytest.raises(smec_setup.SetupError) as info:
+        smec_setup.download_odoo("https://example.invalid/odoo.tgz", tmp_path / "dl", opener=opener)
+    message = str(info.value)
+    assert "ODOO_SRC is not set" in message
+    assert "python3 cannot import odoo" in message
+    assert "Name or service not known" in message
+
+
+def test_previous_download_is_reused(tmp_path):
+    make_tree(tmp_path / "dl" / "odoo-19.0.post20261101")
+
+    def opener(url, timeout):
+        raise AssertionError("must not download again")
+
+    found = smec_setup.download_odoo("https://example.invalid/odoo.tgz", tmp_path / "dl", opener=opener)
+    assert found.version == (19, 0)
+
+
+def test_postgres_not_answering_says_what_to_do(monkeypatch):
+    monkeypatch.setattr(smec_setup, "postgres_answers", lambda run=None: False)
+    monkeypatch.setattr(smec_setup.shutil, "which", lambda name: None)
+    with pytest.raises(smec_setup.SetupError) as info:
+        smec_setup.ensure_postgres(run=fake_run(1), is_root=False)
+    assert "PostgreSQL does not answer" in str(info.value)
+    assert "apt-get install postgresql" in str(info.value)
+
+
+def test_postgres_answering_needs_nothing(monkeypatch):
+    monkeypatch.setattr(smec_setup, "postgres_answers", lambda run=None: True)
+    smec_setup.ensure_postgres(run=fake_run(1), is_root=False)
+
+
+def test_requirements_adjusted_for_this_python():
+    text = "cbor2==5.4.2 ; python_version < '3.12'\ncbor2==5.6.2 ; python_version >= '3.12'\npython-ldap==3.4.0\nlxml==4.9.3\n"
+    adjusted = smec_setup.adjusted_requirements(text, have_ldap=False)
+    assert "cbor2>=5.6 ; python_version < '3.12'" in adjusted
+    assert "cbor2==5.4.2" not in adjusted
+    assert "cbor2==5.6.2 ; python_version >= '3.12'" in adjusted
+    assert "python-ldap" not in adjusted
+    assert "lxml==4.9.3" in adjusted
+    assert "python-ldap==3.4.0" in smec_setup.adjusted_requirements(text, have_ldap=True)
+
+
+def test_config_lists_odoo_addons_then_ours(tmp_path):
+    root = make_tree(tmp_path / "odoo")
+    text = smec_setup.config_text(smec_setup.OdooSource(root, (19, 0), "ODOO_SRC"), "alice")
+    assert f"addons_path = {root / 'addons'},{smec_setup.REPO}" in text
+    assert "db_user = alice" in text
+
+
+def test_postgres_role_is_refused(monkeypatch):
+    monkeypatch.setenv("PGUSER", "postgres")
+    with pytest.raises(smec_setup.SetupError, match="refuses"):
+        smec_setup.db_user()
