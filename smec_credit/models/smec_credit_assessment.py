@@ -374,14 +374,8 @@ class SmecCreditAssessment(models.Model):
                 partner.with_context(smec_credit_reason=_("Assessment %s expired", assessment.name)).sudo().write(
                     {field.replace("assessment", "grade"): False}
                 )
-        soon = self.search(
-            [
-                ("state", "=", "approved"),
-                ("valid_until", "<=", today + relativedelta(days=30)),
-                ("activity_ids", "=", False),
-            ]
-        )
-        for assessment in soon:
+        soon = self.search([("state", "=", "approved"), ("valid_until", "<=", today + relativedelta(days=30))])
+        for assessment in soon.filtered(lambda a: not a.activity_ids):
             assessment.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=assessment.valid_until,

@@ -138,10 +138,12 @@ class TestAssessment(SmecCreditCommon):
         self.assertFalse(self.customer.smec_grade_id)
         self.assertEqual(self.customer.smec_log_ids.filtered(lambda e: e.field == "grade").sorted("id")[-1].new_value, "")
         self.assertEqual(soon.state, "approved")
+        soon.invalidate_recordset(["activity_ids"])
         self.assertEqual(len(soon.activity_ids), 1)
         self.assertEqual(soon.activity_ids.date_deadline, later + relativedelta(days=20))
         # a second run does not remind twice
         self.env["smec.credit.assessment"]._cron_expire_assessments(today=later)
+        soon.invalidate_recordset(["activity_ids"])
         self.assertEqual(len(soon.activity_ids), 1)
 
     def test_bad_scorecard_and_grade_input(self):
