@@ -1,0 +1,77 @@
+from odoo.tests import tagged
+
+from .common import SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentBehaviourAndReview(SmecCreditCommon):
+    """A ledger built by hand; 'today' is the real date and every date is relative to it.
+
+    Punctual Ltd: 3 invoices of 1,000, each paid 5 days before its due date.
+    Late Ltd: 4 invoices of 1,000:
+      inv1 due D-120, paid D-120 (on time, 0 days late)
+      inv2 due D-90,  paid D-80  (10 days late)
+      inv3 due D-60,  paid D-10  (50 days late)
+      inv4 due D-29,  open       (29 days overdue)
+    -> paid 3, on time 1 (33.33 %), average lateness (0 + 10 + 50) / 3 = 20 days,
+       longest overdue max(0, 10, 50, 29) = 50, open overdue 29 days,
+       monthly sales 4,000 / 12 = 333.33.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.punctual = cls.env["res.partner"].create({"name": "Punctual Ltd", "is_company": True})
+        cls.late = cls.env["res.partner"].create({"name": "Late Ltd", "is_company": True})
+        today = cls.today
+        from datetime import timedelta as td
+
+        for i in range(3):
+            inv = cls.make_invoice(cls.punctual, 1000, today - td(days=100 + 30 * i), today - td(days=70 + 30 * i))
+            cls.pay(inv, 1000, today - td(days=75 + 30 * i))
+        for due, paid in ((120, 120), (90, 80), (60, 10)):
+            inv = cls.make_invoice(cls.late, 1000, today - td(days=due + 30), today - td(days=due))
+            cls.pay(inv, 1000, today - td(days=paid))
+        cls.make_invoice(cls.late, 1000, today - td(days=59), today - td(days=29))
+        (cls.punctual | cls.late).sudo().write({"credit_limit": 10000})
+
+    def test_payment_behaviour_from_the_ledger(self):
+        facts = self.env["smec.credit.exposure"]._payment_behaviour(self.punctual | self.late, self.company)
+        self.assertEqual(facts[self.late.id], {
+            "invoice_count": 4, "paid_count": 3, "on_time_share": 33.33, "avg_days_late": 20.0,
+            "max_days_overdue": 50, "open_overdue_days": 29, "monthly_sales": 333.33, "dispute_count": 0,
+        })
+        self.assertEqual(facts[self.punctual.id]["on_time_share"], 100.0)
+        self.assertEqual(facts[self.punctual.id]["avg_days_late"], 0.0)
+        self.assertEqual(facts[self.punctual.id]["monthly_sales"], 250.0)
+
+    def test_history_feeds_character_and_capacity(self):
+        assessment = self.env["smec.credit.assessment"].create({"partner_id": self.late.id})
+        self.assertTrue(assessment.has_history)
+        by_source = {a.criterion_id.source: a for a in assessment.answer_ids}
+        # 33.33 % on time -> band under 50 % -> 0; 20 days late -> 15-30 -> 50; 50 days -> 31-90 -> 35
+        self.assertEqual((by_source["on_time_share"].value, by_source["on_time_share"].score), (33.33, 0.0))
+        self.assertEqual((by_source["avg_days_late"].value, by_source["avg_days_late"].score), (20.0, 50.0))
+        self.assertEqual((by_source["max_days_overdue"].value, by_source["max_days_overdue"].score), (50.0, 35.0))
+        self.assertTrue(all(by_source[s].applicable for s in ("on_time_share", "avg_days_late", "max_days_overdue")))
+        self.assertEqual(assessment.ledger_monthly_sales, 333.33)
+
+    def test_monthly_review_proposes_and_never_applies(self):
+        Proposal = self.env["smec.credit.proposal"]
+        created = Proposal._review_company(self.company)
+        by_partner = {p.partner_id: p for p in created}
+        # punctual: 100 % on time, nothing overdue -> +10 % = 11,000
+        self.assertEqual(by_partner[self.punctual].proposed_limit, 11000.0)
+        # late: 20 days late on average (threshold 30) but 29 days overdue (threshold 90): neither rule -> none
+        self.assertNotIn(self.late, by_partner)
+        self.assertEqual(self.punctual.credit_limit, 10000.0, "proposals are never applied silently")
+
+        # the company cuts from 15 days of lateness: late gets a 30 % cut to 7,000
+        self.company.smec_review_cut_days = 15
+        created = Proposal._review_company(self.company)
+        self.assertEqual(created.partner_id, self.late, "punctual was done this month: not proposed twice")
+        self.assertEqual(created.proposed_limit, 7000.0)
+        self.assertEqual(created.origin, "review")
+        self.assertEqual(
+            Proposal.search_count([("partner_id", "=", self.punctual.id), ("origin", "=", "review")]), 1
+        )
