@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -51,6 +52,20 @@ class SmecCreditCommon(TestSaleCommon):
     # ------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------
+
+    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
+        """Like Odoo's assertRaises: the refused operation is rolled back to a
+        savepoint, as it would be for a user, so what the test reads next is
+        what the database kept."""
+        if args or kwargs:
+            return super().assertRaisesRegex(expected_exception, expected_regex, *args, **kwargs)
+        return self._raises_regex_rolled_back(expected_exception, expected_regex)
+
+    @contextmanager
+    def _raises_regex_rolled_back(self, exception, regex):
+        with self.assertRaises(exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), regex)
 
     @classmethod
     def make_invoice(cls, partner, amount, invoice_date, due_date=None, move_type="out_invoice", post=True,
