@@ -23,6 +23,7 @@
         "views/res_partner_views.xml",
         "views/res_partner_industry_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_portal_templates.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/smec_credit_flag_import_views.xml",

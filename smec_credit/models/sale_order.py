@@ -185,7 +185,6 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         if self.env.context.get("smec_credit_skip_gate"):
             return super().action_confirm()
-        self._smec_lapse_approvals()
         gate = self._smec_credit_gate()
         held = self.browse([order.id for order, reasons in gate.items() if reasons])
         warned = held.filtered(lambda o: o.company_id.smec_hold_mode == "warn")
@@ -242,16 +241,22 @@ class SaleOrder(models.Model):
                 new=approval.currency_id.format(approval.order_id.amount_total),
             ))
 
-    def _smec_check_amendments(self, totals_before):
-        """Re-run the gate on confirmed orders whose total rose."""
+    def _smec_after_amount_change(self, totals_before):
+        """After lines changed: one-off approvals of orders whose total rose lapse,
+        and confirmed orders whose total rose go through the gate again."""
         raised = self.filtered(
-            lambda o: o.state == "sale"
-            and o.currency_id.compare_amounts(o.amount_total, totals_before.get(o.id, o.amount_total)) > 0
+            lambda o: o.currency_id.compare_amounts(o.amount_total, totals_before.get(o.id, o.amount_total)) > 0
         )
-        if not raised or self.env.context.get("smec_credit_skip_gate"):
+        if not raised:
             return
         raised._smec_lapse_approvals()
-        gate = raised._smec_credit_gate()
+        raised.filtered(lambda o: o.state == "sale")._smec_check_amendments()
+
+    def _smec_check_amendments(self):
+        """Re-run the gate on confirmed orders whose total rose; refuse the change if held."""
+        if not self or self.env.context.get("smec_credit_skip_gate"):
+            return
+        gate = self._smec_credit_gate()
         held = [order for order, reasons in gate.items() if reasons and order.company_id.smec_hold_mode == "hold"]
         if held:
             order = held[0]

@@ -1,5 +1,7 @@
 from odoo import api, models
 
+AMOUNT_FIELDS = {"product_uom_qty", "price_unit", "discount", "tax_ids", "product_id"}
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -7,16 +9,16 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = self.env["sale.order"].browse({v["order_id"] for v in vals_list if v.get("order_id")})
-        before = {o.id: o.amount_total for o in orders if o.state == "sale"}
+        before = {o.id: o.amount_total for o in orders}
         lines = super().create(vals_list)
-        if before:
-            lines.order_id._smec_check_amendments(before)
+        lines.order_id._smec_after_amount_change(before)
         return lines
 
     def write(self, vals):
-        confirmed = self.order_id.filtered(lambda o: o.state == "sale")
-        before = {o.id: o.amount_total for o in confirmed}
+        if not AMOUNT_FIELDS & set(vals):
+            return super().write(vals)
+        orders = self.order_id
+        before = {o.id: o.amount_total for o in orders}
         result = super().write(vals)
-        if before and {"product_uom_qty", "price_unit", "discount", "tax_ids", "product_id"} & set(vals):
-            confirmed._smec_check_amendments(before)
+        orders._smec_after_amount_change(before)
         return result

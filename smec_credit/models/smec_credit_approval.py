@@ -130,10 +130,12 @@ class SmecCreditApproval(models.Model):
                 verb=verb, user=self.env.user.name, note=approval.decision_note,
             )
             approval.message_post(body=body)
-            approval.order_id.message_post(body=body)
+            # a Credit Manager need not have sales rights to leave a note on the order
+            order = approval.order_id.sudo()
+            order.message_post(body=body, author_id=self.env.user.partner_id.id)
             approval.activity_feedback(["smec_credit.mail_activity_credit_approval"], feedback=approval.decision_note)
             if approval.requested_by_id:
-                approval.order_id.activity_schedule(
+                order.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=approval.requested_by_id.id,
                     summary=_("Credit approval %s", verb),

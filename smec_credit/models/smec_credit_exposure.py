@@ -66,6 +66,7 @@ class SmecCreditExposure(models.AbstractModel):
         ids = list(set(partners.ids))
         if not ids:
             return {}
+        self.env.flush_all()  # the query reads the tables: pending ORM writes first
         query = SQL(
             """
             WITH p AS (SELECT unnest(%(ids)s::int[]) AS id),
@@ -157,6 +158,7 @@ class SmecCreditExposure(models.AbstractModel):
         if not ids:
             return {}
         date_from = today - relativedelta(months=months)
+        self.env.flush_all()
         query = SQL(
             """
             WITH lines AS (

@@ -4,3 +4,5 @@ from . import test_security
 from . import test_assessment
 from . import test_flags
 from . import test_review
+from . import test_exposure
+from . import test_order_hold

@@ -99,6 +99,7 @@ class SmecCreditCommon(TestSaleCommon):
         env = cls.env(user=user) if user else cls.env
         vals = {
             "partner_id": partner.id,
+            "user_id": env.uid,
             "company_id": cls.company.id,
             "order_line": [Command.create({"product_id": cls.tile.id, "product_uom_qty": 1, "price_unit": amount})],
         }

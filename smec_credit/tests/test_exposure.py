@@ -1,0 +1,98 @@
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestExposure(SmecCreditCommon):
+    """Hand-built ledger of one customer with a 10,000 limit:
+
+    invoice 3,000 due 10 days ago, 1,000 paid     -> open receivable   2,000 (10 days overdue)
+    credit note 500, not applied                  -> open receivable    -500
+    draft invoice 700                             -> draft invoices      700
+    confirmed order 4 x 500, 1 unit invoiced      -> receivable +500, not invoiced 1,500
+    exposure = 2,000 - 500 + 500 + 700 + 1,500 = 4,200
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.sudo().credit_limit = 10000
+        invoice = cls.make_invoice(cls.customer, 3000, cls.today - timedelta(days=40), cls.today - timedelta(days=10))
+        cls.pay(invoice, 1000, cls.today - timedelta(days=5))
+        cls.make_invoice(cls.customer, 500, cls.today, move_type="out_refund")
+        cls.make_invoice(cls.customer, 700, cls.today, post=False)
+        cls.order = cls.env["sale.order"].create({
+            "partner_id": cls.customer.id,
+            "order_line": [Command.create({"product_id": cls.tile.id, "product_uom_qty": 4, "price_unit": 500})],
+        })
+        cls.order.with_context(smec_credit_skip_gate=True).action_confirm()
+        partial = cls.env["account.move"].create({
+            "move_type": "out_invoice",
+            "partner_id": cls.customer.id,
+            "invoice_date": cls.today,
+            "invoice_line_ids": [Command.create({
+                "product_id": cls.tile.id, "quantity": 1, "price_unit": 500, "tax_ids": [Command.clear()],
+                "sale_line_ids": [Command.set(cls.order.order_line.ids)],
+            })],
+        })
+        partial.action_post()
+
+    def exposure(self, **kwargs):
+        return self.env["smec.credit.exposure"]._exposure(self.customer, self.company, **kwargs)[self.customer.id]
+
+    def test_exposure_breakdown(self):
+        self.assertEqual(self.order.order_line.qty_invoiced, 1)
+        self.assertEqual(self.exposure(), {
+            "receivable": 2000.0,  # 2,000 - 500 + 500
+            "overdue_amount": 2000.0,
+            "max_overdue_days": 10,
+            "draft_invoices": 700.0,
+            "uninvoiced_orders": 1500.0,
+            "total": 4200.0,
+        })
+        self.assertEqual(self.exposure(include_drafts=False)["total"], 3500.0)
+        # the order being checked is left out of the confirmed orders, then added by the gate
+        self.assertEqual(self.exposure(exclude_orders=self.order)["uninvoiced_orders"], 0.0)
+
+    def test_contacts_count_for_their_company(self):
+        contact = self.env["res.partner"].create({"name": "Ms Li", "parent_id": self.customer.id})
+        self.make_invoice(contact, 300, self.today)
+        self.assertEqual(self.exposure()["total"], 4500.0)
+
+    def test_other_company_exposure_is_separate(self):
+        other = self.setup_other_company()["company"]
+        facts = self.env["smec.credit.exposure"]._exposure(self.customer, other)[self.customer.id]
+        self.assertEqual(facts["total"], 0.0)
+
+    def test_limit_reason_with_its_numbers(self):
+        over = self.make_order(self.customer, 6000)
+        reasons = over._smec_credit_gate(lock=False)[over]
+        self.assertEqual([r["code"] for r in reasons], ["limit"])
+        message = reasons[0]["message"]
+        fmt = self.currency.format
+        for amount in (10200, 2000, 700, 1500, 6000, 10000, 200):
+            self.assertIn(fmt(amount), message)
+        at_limit = self.make_order(self.customer, 5800)
+        self.assertEqual(at_limit._smec_credit_gate(lock=False)[at_limit], [], "exactly at the limit passes")
+
+    def test_multi_currency_orders_convert_at_their_date(self):
+        foreign = self.setup_other_currency("EUR", rates=[("2020-01-01", 2.0), (str(self.today), 4.0)])
+        pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": foreign.id})
+        old = self.make_order(self.customer, 4000, currency_pricelist=pricelist)
+        old.date_order = "2021-06-01 10:00:00"
+        self.assertEqual(old.currency_rate, 2.0)
+        old.with_context(smec_credit_skip_gate=True).action_confirm()
+        old.date_order = "2021-06-01 10:00:00"  # confirmation stamps the date: put it back
+        old.currency_rate = 2.0
+        # EUR 4,000 at 2.0 (the order date's rate) = 2,000
+        self.assertEqual(self.exposure()["uninvoiced_orders"], 3500.0)
+        new = self.make_order(self.customer, 12000, currency_pricelist=pricelist)
+        # EUR 12,000 at today's rate 4.0 = 3,000; 6,200 + 3,000 = 9,200: within 10,000
+        self.assertEqual(new._smec_company_amount(), 3000.0)
+        self.assertEqual(new._smec_credit_gate(lock=False)[new], [])
+        bigger = self.make_order(self.customer, 16000, currency_pricelist=pricelist)  # 4,000 -> 10,200
+        self.assertEqual([r["code"] for r in bigger._smec_credit_gate(lock=False)[bigger]], ["limit"])

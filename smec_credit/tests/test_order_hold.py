@@ -1,0 +1,228 @@
+from datetime import timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from .common import SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOrderHold(SmecCreditCommon):
+    """Customer with a 10,000 limit and an open invoice of 4,000 (not due yet)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.sudo().credit_limit = 10000
+        cls.make_invoice(cls.customer, 4000, cls.today, cls.today + timedelta(days=30))
+        cls.customer.user_id = cls.salesman
+
+    def test_order_within_limit_is_confirmed(self):
+        order = self.make_order(self.customer, 6000, user=self.salesman)
+        self.assertFalse(order.smec_credit_held)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_order_over_limit_is_held_with_reason_and_next_step(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        self.assertTrue(order.smec_credit_held)
+        self.assertIn("over the limit of", order.smec_credit_hold_reasons)
+        with self.assertRaisesRegex(UserError, r"(?s)credit hold.*10,500.*by .*500\.00.*Request Credit Approval"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_overdue_beyond_threshold_holds(self):
+        self.make_invoice(self.customer, 100, self.today - timedelta(days=130), self.today - timedelta(days=95))
+        order = self.make_order(self.customer, 10, user=self.salesman)
+        reasons = order._smec_credit_gate(lock=False)[order]
+        self.assertEqual([r["code"] for r in reasons], ["overdue"])
+        self.assertIn("95 days past due (more than 90 days)", reasons[0]["message"])
+        self.company.smec_block_overdue_days = 120
+        self.assertEqual(order._smec_credit_gate(lock=False)[order], [])
+
+    def test_overdue_warning_from_seven_days(self):
+        order = self.make_order(self.customer, 10, user=self.salesman)
+        self.assertFalse(order.smec_credit_warning)
+        self.make_invoice(self.customer, 100, self.today - timedelta(days=38), self.today - timedelta(days=8))
+        order.invalidate_recordset(["smec_credit_warning"])
+        self.assertIn("overdue for 8 days", order.smec_credit_warning)
+        order.action_confirm()  # a warning does not hold
+        self.assertEqual(order.state, "sale")
+
+    def test_blocking_flag_and_grade_d_hold(self):
+        self.env["smec.credit.risk.flag"].create({"partner_id": self.customer.id, "flag_type": "dishonest_debtor"})
+        order = self.make_order(self.customer, 10, user=self.salesman)
+        self.assertEqual([r["code"] for r in order._smec_credit_gate(lock=False)[order]], ["flag"])
+        with self.assertRaisesRegex(UserError, "Risk flag"):
+            order.action_confirm()
+
+    def test_grade_policy_approval_or_block(self):
+        self.customer.sudo().smec_grade_id = self.grade["D"]
+        order = self.make_order(self.customer, 10, user=self.salesman)
+        reasons = order._smec_credit_gate(lock=False)[order]
+        self.assertEqual([r["code"] for r in reasons], ["grade"])
+        self.assertIn("are blocked", reasons[0]["message"])
+        self.grade["D"].confirmation_policy = "approval"
+        self.assertIn("need a credit approval", order._smec_credit_gate(lock=False)[order][0]["message"])
+
+    def test_new_customer_gets_the_conservative_limit(self):
+        newcomer = self.env["res.partner"].create({"name": "Newcomer Ltd", "is_company": True})
+        # not assessed, no limit of its own: grade C's starting limit of 20,000 applies
+        self.assertEqual(newcomer._smec_credit_limit(self.company), 20000.0)
+        small = self.make_order(newcomer, 20000)
+        self.assertEqual(small._smec_credit_gate(lock=False)[small], [])
+        big = self.make_order(newcomer, 20001)
+        self.assertEqual([r["code"] for r in big._smec_credit_gate(lock=False)[big]], ["limit"])
+
+    def test_warn_mode_confirms_and_logs(self):
+        self.company.smec_hold_mode = "warn"
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertIn("over the limit", order.message_ids[0].body)
+
+    def test_prepaid_in_full_is_never_held(self):
+        order = self.make_order(self.customer, 50000)
+        self.assertTrue(order.smec_credit_held)
+        method = self.env.ref("payment.payment_method_unknown").sudo()
+        provider = self.env["payment.provider"].sudo().create({
+            "name": "Test", "code": "none", "state": "test", "payment_method_ids": [Command.set(method.ids)],
+        })
+        method.active = True
+        tx = self.env["payment.transaction"].sudo().create({
+            "provider_id": provider.id, "payment_method_id": method.id, "amount": order.amount_total,
+            "currency_id": order.currency_id.id, "partner_id": self.customer.id, "reference": "SMEC-TX-1",
+            "sale_order_ids": [Command.set(order.ids)], "operation": "online_redirect",
+        })
+        tx._set_done()
+        order.invalidate_recordset(["amount_paid", "smec_credit_held"])
+        self.assertEqual(order.amount_paid, 50000.0)
+        self.assertFalse(order.smec_credit_held)
+        tx._check_amount_and_confirm_order()
+        self.assertEqual(order.state, "sale")
+
+    def test_approval_request_approve_once_then_lapse(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        form = Form(self.env["smec.credit.approval"].with_user(self.salesman).with_context(default_order_id=order.id),
+                    view="smec_credit.smec_credit_approval_view_form_request")
+        form.request_note = "Long-standing customer, pays in 45 days"
+        approval = form.save()
+        approval.action_request()
+        self.assertEqual(approval.state, "requested")
+        self.assertEqual(approval.order_amount, 6500.0)
+        self.assertIn("over the limit", approval.reasons)
+        self.assertEqual(len(approval.activity_ids), len(self.env.ref("smec_credit.group_credit_manager").user_ids))
+
+        with self.assertRaisesRegex(UserError, "Only a Credit Manager"):
+            approval.with_user(self.credit_user).action_approve()
+        with self.assertRaisesRegex(UserError, "reason for your decision"):
+            approval.with_user(self.credit_manager).action_approve()
+        approval.decision_note = "Exception for the season"
+        approval.with_user(self.credit_manager).action_approve()
+        self.assertEqual(approval.state, "approved")
+        self.assertFalse(order.smec_credit_held)
+
+        # the salesperson raises the total before confirming: the approval lapses
+        order.order_line.with_user(self.salesman).price_unit = 7000
+        self.assertEqual(approval.state, "lapsed")
+        with self.assertRaisesRegex(UserError, "credit hold"):
+            order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_approval_covers_the_order_then_amendment_is_checked(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        approval = self.env["smec.credit.approval"].with_user(self.salesman).create(
+            {"order_id": order.id, "request_note": "Please"}
+        )
+        approval.action_request()
+        approval.with_user(self.credit_manager).write({"decision_note": "OK once"})
+        approval.with_user(self.credit_manager).action_approve()
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+        # amending the confirmed order upwards runs the gate again and refuses
+        with self.assertRaisesRegex(UserError, r"(?s)raises confirmed order .* to .*9,500\.00.*credit hold"):
+            order.with_user(self.salesman).write({
+                "order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 1, "price_unit": 3000})]
+            })
+        order.invalidate_recordset()
+        self.assertEqual(len(order.order_line), 1)
+        self.assertEqual(approval.state, "approved", "the refused amendment changed nothing")
+        # the one-off approval covered 6,500: even a rise of 1 (exposure 4,000 + 6,501 = 10,501) needs a new one
+        with self.assertRaisesRegex(UserError, "raises confirmed order"):
+            order.with_user(self.salesman).write({
+                "order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 1, "price_unit": 1})]
+            })
+
+    def test_temporary_limit_increase_until_a_date(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        approval = self.env["smec.credit.approval"].with_user(self.salesman).create(
+            {"order_id": order.id, "request_note": "Season peak"}
+        )
+        approval.action_request()
+        approval.with_user(self.credit_manager).write({
+            "decision": "temporary", "temp_limit_increase": 1000, "temp_until": self.days(10),
+            "decision_note": "Peak season",
+        })
+        approval.with_user(self.credit_manager).action_approve()
+        # 10,000 + 1,000 until the date: another order of 6,500 (4,000 + 6,500 = 10,500) passes
+        other = self.make_order(self.customer, 6500, user=self.salesman)
+        self.assertEqual(other._smec_credit_gate(lock=False)[other], [])
+        # once the date has passed, it no longer counts
+        approval.sudo().temp_until = self.days(-1)
+        self.assertEqual([r["code"] for r in other._smec_credit_gate(lock=False)[other]], ["limit"])
+
+    def test_self_approval_and_bad_input(self):
+        order = self.make_order(self.customer, 6500, user=self.credit_manager)
+        approval = self.env["smec.credit.approval"].with_user(self.credit_manager).create(
+            {"order_id": order.id}
+        )
+        with self.assertRaisesRegex(UserError, "Explain to the Credit Manager"):
+            approval.action_request()
+        approval.request_note = "Mine"
+        approval.with_user(self.credit_manager).action_request()
+        approval.decision_note = "I approve myself"
+        with self.assertRaisesRegex(UserError, "another Credit Manager"):
+            approval.with_user(self.credit_manager).action_approve()
+        self.company.smec_allow_self_approval = True
+        approval.with_user(self.credit_manager).action_approve()
+        self.assertEqual(approval.state, "approved")
+        approval2 = self.env["smec.credit.approval"].create({"order_id": order.id, "request_note": "x"})
+        with self.assertRaises(Exception):
+            with self.env.cr.savepoint():
+                approval2.temp_limit_increase = -5
+                approval2.flush_recordset()
+
+    def test_salesperson_cannot_bypass(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).write({"credit_limit": 100000})
+        approval = self.env["smec.credit.approval"].with_user(self.salesman).create(
+            {"order_id": order.id, "request_note": "x"}
+        )
+        approval.action_request()
+        approval.decision_note = "self-service"
+        with self.assertRaisesRegex(UserError, "Only a Credit Manager"):
+            approval.with_user(self.salesman).action_approve()
+        self.assertEqual(approval.state, "requested")
+
+    def test_portal_acceptance_keeps_the_order_and_tells_the_managers(self):
+        order = self.make_order(self.customer, 6500)
+        order.action_quotation_sent()
+        portal_user = self.env["res.users"].create({
+            "name": "Customer portal", "login": "smec_portal", "partner_id": self.customer.id,
+            "group_ids": [Command.set(self.env.ref("base.group_portal").ids)],
+        })
+        order.with_user(portal_user).sudo()._validate_order()
+        self.assertEqual(order.state, "sent")
+        self.assertTrue(order.smec_portal_held)
+        activity = order.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("smec_credit.mail_activity_credit_approval")
+        )
+        self.assertEqual(activity.user_id, self.env.ref("smec_credit.group_credit_manager").user_ids)
+        # once approved, the order goes ahead by itself
+        approval = self.env["smec.credit.approval"].create({"order_id": order.id, "request_note": "Signed online"})
+        approval.with_user(self.salesman).sudo().write({"state": "requested", "requested_by_id": self.salesman.id})
+        approval.with_user(self.credit_manager).write({"decision_note": "OK"})
+        approval.with_user(self.credit_manager).action_approve()
+        self.assertEqual(order.state, "sale")
