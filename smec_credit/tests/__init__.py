@@ -6,3 +6,4 @@ from . import test_flags
 from . import test_review
 from . import test_exposure
 from . import test_order_hold
+from . import test_concurrency

@@ -1,0 +1,104 @@
+"""Two real transactions confirm orders of one customer at the same time.
+
+This test commits: it creates its own customer and orders in the test
+database, and deletes them afterwards.
+"""
+
+import threading
+from unittest.mock import patch
+
+from odoo import Command, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.service.model import retrying
+from odoo.tests import BaseCase, get_db_name, tagged
+
+from odoo.addons.smec_credit.models.smec_credit_exposure import SmecCreditExposure
+
+ADMIN = 2  # base.user_admin: an internal user at the screen, so a hold raises
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentConfirmation(BaseCase):
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, ADMIN, {})
+            product = env["product.product"].create({"name": "SMEC race tile", "taxes_id": [Command.clear()]})
+            partner = env["res.partner"].create({"name": "SMEC race customer", "is_company": True})
+            grade_b = env["smec.credit.grade"].search(
+                [("company_id", "=", env.company.id), ("partner_role", "=", "customer"), ("code", "=", "B")]
+            )
+            self.assertEqual(grade_b.confirmation_policy, "allow")
+            partner.sudo().write({"credit_limit": 10000, "smec_grade_id": grade_b.id})
+            orders = env["sale.order"].create([
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": product.id, "price_unit": 6000})],
+                }
+                for _i in range(2)
+            ])
+            self.partner_id, self.product_id, self.order_ids = partner.id, product.id, orders.ids
+            cr.commit()
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM sale_order WHERE id = ANY(%s)", [self.order_ids])
+            cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
+            cr.execute(
+                "DELETE FROM product_template WHERE id IN (SELECT product_tmpl_id FROM product_product WHERE id = %s)",
+                [self.product_id],
+            )
+            cr.commit()
+
+    def _confirm_in_parallel(self):
+        """Each thread reads its order (its snapshot starts), waits for the other,
+        then confirms, retrying on serialisation failures as Odoo's RPC layer does."""
+        barrier = threading.Barrier(2, timeout=30)
+        outcome = {}
+
+        def confirm(order_id):
+            threading.current_thread().testing = True
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, ADMIN, {})
+                order = env["sale.order"].browse(order_id)
+                order.read(["state", "amount_total"])
+                barrier.wait()
+
+                def attempt():
+                    env.invalidate_all()
+                    return env["sale.order"].browse(order_id).action_confirm()
+
+                try:
+                    retrying(attempt, env)
+                    cr.commit()
+                    outcome[order_id] = "confirmed"
+                except UserError as exc:
+                    cr.rollback()
+                    outcome[order_id] = str(exc)
+
+        threads = [threading.Thread(target=confirm, args=(order_id,)) for order_id in self.order_ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT id, state FROM sale_order WHERE id = ANY(%s) ORDER BY id", [self.order_ids])
+            states = dict(cr.fetchall())
+        return outcome, states
+
+    def test_two_confirmations_never_pass_the_limit_together(self):
+        outcome, states = self._confirm_in_parallel()
+        self.assertEqual(sorted(states.values()), ["draft", "sale"], outcome)
+        held = [message for message in outcome.values() if message != "confirmed"]
+        self.assertEqual(len(held), 1)
+        # the second one saw the first: 6,000 confirmed + 6,000 = 12,000 over 10,000
+        self.assertIn("12,000.00", held[0])
+
+    def test_without_the_lock_both_would_pass(self):
+        """The race is real: with the lock removed, both confirm (so the test above can fail)."""
+        with patch.object(SmecCreditExposure, "_lock_partners", lambda self, partners, company: None):
+            outcome, states = self._confirm_in_parallel()
+        self.assertEqual(sorted(states.values()), ["sale", "sale"], outcome)
