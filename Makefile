@@ -27,6 +27,7 @@ lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS)
+	.venv/bin/oca-checks-odoo-module $(ADDONS)
 
 bench:
 	$(PY) bench/run.py

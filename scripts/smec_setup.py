@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pwd
 import re
 import shutil
 import subprocess
@@ -53,6 +54,7 @@ TEST_TOOLS = (
     "ruff==0.17.5",
     "pylint-odoo==10.0.12",
     "whool==1.3.1",
+    "oca-odoo-pre-commit-hooks==0.2.27",
     "chinesecalendar>=1.11",
 )
 
@@ -237,8 +239,6 @@ def db_user() -> str:
 
 
 def _whoami() -> str:
-    import pwd
-
     return pwd.getpwuid(os.geteuid()).pw_name
 
 

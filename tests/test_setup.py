@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import smec_setup  # noqa: E402
+import smec_setup
 
 
 def make_tree(root: Path, major=19, minor=0):
@@ -117,7 +117,12 @@ def test_postgres_answering_needs_nothing(monkeypatch):
 
 
 def test_requirements_adjusted_for_this_python():
-    text = "cbor2==5.4.2 ; python_version < '3.12'\ncbor2==5.6.2 ; python_version >= '3.12'\npython-ldap==3.4.0\nlxml==4.9.3\n"
+    text = (
+        "cbor2==5.4.2 ; python_version < '3.12'\n"
+        "cbor2==5.6.2 ; python_version >= '3.12'\n"
+        "python-ldap==3.4.0\n"
+        "lxml==4.9.3\n"
+    )
     adjusted = smec_setup.adjusted_requirements(text, have_ldap=False)
     assert "cbor2>=5.6 ; python_version < '3.12'" in adjusted
     assert "cbor2==5.4.2" not in adjusted

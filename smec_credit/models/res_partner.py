@@ -37,7 +37,9 @@ class ResPartner(models.Model):
         compute="_compute_smec_uscc_status",
     )
     smec_uscc_duplicate_ids = fields.Many2many(
-        "res.partner", compute="_compute_smec_uscc_duplicate_ids", string="Same USCC",
+        "res.partner",
+        compute="_compute_smec_uscc_duplicate_ids",
+        string="Same USCC",
         search="_search_smec_uscc_duplicate_ids",
     )
 
@@ -131,8 +133,10 @@ class ResPartner(models.Model):
         ]
 
     def _smec_blocking_flags(self):
-        return self.env["smec.credit.risk.flag"].sudo().search(
-            [*self._smec_blocking_flag_domain(), ("partner_id", "in", self.commercial_partner_id.ids)]
+        return (
+            self.env["smec.credit.risk.flag"]
+            .sudo()
+            .search([*self._smec_blocking_flag_domain(), ("partner_id", "in", self.commercial_partner_id.ids)])
         )
 
     @api.depends("smec_grade_id", "smec_has_blocking_flag")
@@ -172,14 +176,20 @@ class ResPartner(models.Model):
             status = uscc.validate(partner.smec_uscc)
             if status == uscc.BAD_FORMAT:
                 raise ValidationError(
-                    _("%(code)s is not a unified social credit code: it has 18 characters from "
-                      "0-9 and A-Y without I, O, S, V, Z.", code=partner.smec_uscc)
+                    _(
+                        "%(code)s is not a unified social credit code: it has 18 characters from "
+                        "0-9 and A-Y without I, O, S, V, Z.",
+                        code=partner.smec_uscc,
+                    )
                 )
             if status == uscc.BAD_CHECKSUM and not partner.smec_uscc_override:
                 raise ValidationError(
-                    _("The check character of %(code)s does not match (expected %(char)s). Correct the code, "
-                      "or ask a Credit Manager to accept it if the registry shows it as it is.",
-                      code=partner.smec_uscc, char=uscc.check_character(uscc.normalize(partner.smec_uscc)[:17]))
+                    _(
+                        "The check character of %(code)s does not match (expected %(char)s). Correct the code, "
+                        "or ask a Credit Manager to accept it if the registry shows it as it is.",
+                        code=partner.smec_uscc,
+                        char=uscc.check_character(uscc.normalize(partner.smec_uscc)[:17]),
+                    )
                 )
 
     # ------------------------------------------------------------
@@ -223,14 +233,16 @@ class ResPartner(models.Model):
             for fname in fnames:
                 old, new = before[(partner.id, fname)], partner._smec_log_value(fname)
                 if old != new:
-                    logs.append({
-                        "partner_id": partner.id,
-                        "company_id": self.env.company.id,
-                        "field": LOGGED[fname][0],
-                        "old_value": old,
-                        "new_value": new,
-                        "reason": reason,
-                    })
+                    logs.append(
+                        {
+                            "partner_id": partner.id,
+                            "company_id": self.env.company.id,
+                            "field": LOGGED[fname][0],
+                            "old_value": old,
+                            "new_value": new,
+                            "reason": reason,
+                        }
+                    )
         if logs:
             self.env["smec.credit.log"].sudo().create(logs)
 

@@ -12,21 +12,22 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------
 
     smec_credit_hold_reasons = fields.Text(
-        string="Credit Hold", compute="_compute_smec_credit_hold",
+        string="Credit Hold",
+        compute="_compute_smec_credit_hold",
         help="Why this order cannot be confirmed without a credit approval.",
     )
     smec_credit_held = fields.Boolean(compute="_compute_smec_credit_hold")
     smec_credit_warning = fields.Char(compute="_compute_smec_credit_warning")
     smec_approval_ids = fields.One2many("smec.credit.approval", "order_id", string="Credit Approvals")
-    smec_approval_state = fields.Selection(
-        related="smec_approval_ids.state", string="Credit Approval"
-    )
+    smec_approval_state = fields.Selection(related="smec_approval_ids.state", string="Credit Approval")
     smec_portal_held = fields.Boolean(
-        copy=False, readonly=True,
+        copy=False,
+        readonly=True,
         help="The customer accepted the order online but it was held: it is confirmed once approved.",
     )
-    smec_grade_id = fields.Many2one(related="partner_id.commercial_partner_id.smec_effective_grade_id",
-                                    string="Credit Policy")
+    smec_grade_id = fields.Many2one(
+        related="partner_id.commercial_partner_id.smec_effective_grade_id", string="Credit Policy"
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -53,10 +54,14 @@ class SaleOrder(models.Model):
                 facts = exposure.get(order.partner_id.commercial_partner_id.id, {})
                 days = facts.get("max_overdue_days", 0)
                 order.smec_credit_warning = (
-                    _("%(partner)s has invoices overdue for %(days)s days (%(amount)s overdue).",
-                      partner=order.partner_id.commercial_partner_id.name, days=days,
-                      amount=company.currency_id.format(facts.get("overdue_amount", 0)))
-                    if company and days > company.smec_warn_overdue_days else False
+                    _(
+                        "%(partner)s has invoices overdue for %(days)s days (%(amount)s overdue).",
+                        partner=order.partner_id.commercial_partner_id.name,
+                        days=days,
+                        amount=company.currency_id.format(facts.get("overdue_amount", 0)),
+                    )
+                    if company and days > company.smec_warn_overdue_days
+                    else False
                 )
 
     # ------------------------------------------------------------
@@ -103,7 +108,11 @@ class SaleOrder(models.Model):
                 if any(a._covers(order) for a in approval):
                     continue
                 result[order] = order._smec_hold_reasons(
-                    partner, company, exposure.get(partner.id, {}), running[partner.id], amount,
+                    partner,
+                    company,
+                    exposure.get(partner.id, {}),
+                    running[partner.id],
+                    amount,
                     increases.get(partner.id, 0),
                 )
         return result
@@ -125,52 +134,69 @@ class SaleOrder(models.Model):
             limit_now = limit + temp_increase
             total = facts.get("total", 0.0) + added
             if company.currency_id.compare_amounts(total, limit_now) > 0:
-                reasons.append({
-                    "code": "limit",
-                    "message": _(
-                        "Credit limit exceeded: exposure with this order would be %(total)s (open receivables "
-                        "%(ar)s + draft invoices %(drafts)s + confirmed orders not invoiced %(orders)s + this order "
-                        "%(order)s), over the limit of %(limit)s by %(over)s.",
-                        total=fmt(total), ar=fmt(facts.get("receivable", 0)), drafts=fmt(facts.get("draft_invoices", 0)),
-                        orders=fmt(facts.get("uninvoiced_orders", 0)), order=fmt(order_amount),
-                        limit=fmt(limit_now), over=fmt(total - limit_now),
-                    ),
-                })
+                reasons.append(
+                    {
+                        "code": "limit",
+                        "message": _(
+                            "Credit limit exceeded: exposure with this order would be %(total)s "
+                            "(open receivables %(ar)s + draft invoices %(drafts)s "
+                            "+ confirmed orders not invoiced %(orders)s + this order %(order)s), "
+                            "over the limit of %(limit)s by %(over)s.",
+                            total=fmt(total),
+                            ar=fmt(facts.get("receivable", 0)),
+                            drafts=fmt(facts.get("draft_invoices", 0)),
+                            orders=fmt(facts.get("uninvoiced_orders", 0)),
+                            order=fmt(order_amount),
+                            limit=fmt(limit_now),
+                            over=fmt(total - limit_now),
+                        ),
+                    }
+                )
         days = facts.get("max_overdue_days", 0)
         if days > company.smec_block_overdue_days:
-            reasons.append({
-                "code": "overdue",
-                "message": _(
-                    "Overdue: an open invoice is %(days)s days past due (more than %(max)s days); "
-                    "%(amount)s is overdue in all.",
-                    days=days, max=company.smec_block_overdue_days, amount=fmt(facts.get("overdue_amount", 0)),
-                ),
-            })
+            reasons.append(
+                {
+                    "code": "overdue",
+                    "message": _(
+                        "Overdue: an open invoice is %(days)s days past due (more than %(max)s days); "
+                        "%(amount)s is overdue in all.",
+                        days=days,
+                        max=company.smec_block_overdue_days,
+                        amount=fmt(facts.get("overdue_amount", 0)),
+                    ),
+                }
+            )
         flags = partner._smec_blocking_flags()
         for flag in flags:
-            reasons.append({
-                "code": "flag",
-                "message": _("Risk flag: %(flag)s since %(date)s.", flag=flag.display_name, date=flag.date),
-            })
+            reasons.append(
+                {
+                    "code": "flag",
+                    "message": _("Risk flag: %(flag)s since %(date)s.", flag=flag.display_name, date=flag.date),
+                }
+            )
         grade = partner.with_company(company).smec_effective_grade_id
         if not flags and grade.confirmation_policy in ("approval", "block"):
-            reasons.append({
-                "code": "grade",
-                "message": _(
-                    "Credit policy of grade %(grade)s: orders %(policy)s unless paid in advance.",
-                    grade=grade.display_name,
-                    policy=_("need a credit approval") if grade.confirmation_policy == "approval"
-                    else _("are blocked"),
-                ),
-            })
+            reasons.append(
+                {
+                    "code": "grade",
+                    "message": _(
+                        "Credit policy of grade %(grade)s: orders %(policy)s unless paid in advance.",
+                        grade=grade.display_name,
+                        policy=_("need a credit approval")
+                        if grade.confirmation_policy == "approval"
+                        else _("are blocked"),
+                    ),
+                }
+            )
         return reasons
 
     @staticmethod
     def _smec_hold_message(order, reasons):
         return _(
-            "Order %(order)s is on credit hold:\n- %(reasons)s\n\nNext step: click \"Request Credit Approval\" on the "
+            'Order %(order)s is on credit hold:\n- %(reasons)s\n\nNext step: click "Request Credit Approval" on the '
             "order, or take a prepayment for the full amount.",
-            order=order.name, reasons="\n- ".join(r["message"] for r in reasons),
+            order=order.name,
+            reasons="\n- ".join(r["message"] for r in reasons),
         )
 
     def _smec_is_interactive(self):
@@ -229,17 +255,21 @@ class SaleOrder(models.Model):
     def _smec_lapse_approvals(self):
         """One-off approvals lapse when the order total rose above the approved one."""
         lapsed = self.sudo().smec_approval_ids.filtered(
-            lambda a: a.state == "approved"
-            and a.decision == "once"
-            and a.order_id.currency_id.compare_amounts(a.order_id.amount_total, a.order_amount) > 0
+            lambda a: (
+                a.state == "approved"
+                and a.decision == "once"
+                and a.order_id.currency_id.compare_amounts(a.order_id.amount_total, a.order_amount) > 0
+            )
         )
         for approval in lapsed:
             approval.state = "lapsed"
-            approval.message_post(body=_(
-                "Lapsed: the order total rose from %(old)s to %(new)s.",
-                old=approval.currency_id.format(approval.order_amount),
-                new=approval.currency_id.format(approval.order_id.amount_total),
-            ))
+            approval.message_post(
+                body=_(
+                    "Lapsed: the order total rose from %(old)s to %(new)s.",
+                    old=approval.currency_id.format(approval.order_amount),
+                    new=approval.currency_id.format(approval.order_id.amount_total),
+                )
+            )
 
     def _smec_after_amount_change(self, totals_before):
         """After lines changed: one-off approvals of orders whose total rose lapse,
@@ -260,9 +290,12 @@ class SaleOrder(models.Model):
         held = [order for order, reasons in gate.items() if reasons and order.company_id.smec_hold_mode == "hold"]
         if held:
             order = held[0]
-            raise UserError(_(
-                "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:\n- %(reasons)s"
-                "\n\nRequest a credit approval for the new amount first.",
-                order=order.name, total=order.currency_id.format(order.amount_total),
-                reasons="\n- ".join(r["message"] for r in gate[order]),
-            ))
+            raise UserError(
+                _(
+                    "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:"
+                    "\n- %(reasons)s\n\nRequest a credit approval for the new amount first.",
+                    order=order.name,
+                    total=order.currency_id.format(order.amount_total),
+                    reasons="\n- ".join(r["message"] for r in gate[order]),
+                )
+            )

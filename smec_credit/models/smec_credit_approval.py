@@ -57,10 +57,12 @@ class SmecCreditApproval(models.Model):
         approvals = super().create(vals_list)
         for approval in approvals:
             order = approval.order_id
-            approval.sudo().write({
-                "order_amount": order.amount_total,
-                "reasons": "\n".join(r["message"] for r in order._smec_credit_gate(lock=False)[order]),
-            })
+            approval.sudo().write(
+                {
+                    "order_amount": order.amount_total,
+                    "reasons": "\n".join(r["message"] for r in order._smec_credit_gate(lock=False)[order]),
+                }
+            )
         return approvals
 
     # ------------------------------------------------------------
@@ -95,7 +97,8 @@ class SmecCreditApproval(models.Model):
         self._check_decider()
         for approval in self:
             if approval.decision == "temporary" and (
-                approval.temp_limit_increase <= 0 or not approval.temp_until
+                approval.temp_limit_increase <= 0
+                or not approval.temp_until
                 or approval.temp_until < fields.Date.context_today(self)
             ):
                 raise UserError(_("A temporary increase needs a positive amount and a date from today on."))
@@ -127,7 +130,9 @@ class SmecCreditApproval(models.Model):
         for approval in self:
             body = _(
                 "Credit approval %(verb)s by %(user)s: %(note)s",
-                verb=verb, user=self.env.user.name, note=approval.decision_note,
+                verb=verb,
+                user=self.env.user.name,
+                note=approval.decision_note,
             )
             approval.message_post(body=body)
             # a Credit Manager need not have sales rights to leave a note on the order

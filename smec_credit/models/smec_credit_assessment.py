@@ -110,9 +110,7 @@ class SmecCreditAssessment(models.Model):
     def _compute_valid_until(self):
         for assessment in self:
             months = assessment.company_id.smec_assessment_validity_months or 12
-            assessment.valid_until = (assessment.date or fields.Date.context_today(self)) + relativedelta(
-                months=months
-            )
+            assessment.valid_until = (assessment.date or fields.Date.context_today(self)) + relativedelta(months=months)
 
     @api.depends(
         "answer_ids.score",
@@ -155,9 +153,11 @@ class SmecCreditAssessment(models.Model):
         for assessment in self:
             if assessment.partner_id != assessment.partner_id.commercial_partner_id:
                 raise ValidationError(
-                    _("Assess the company %(company)s itself, not its contact %(contact)s.",
-                      company=assessment.partner_id.commercial_partner_id.display_name,
-                      contact=assessment.partner_id.display_name)
+                    _(
+                        "Assess the company %(company)s itself, not its contact %(contact)s.",
+                        company=assessment.partner_id.commercial_partner_id.display_name,
+                        contact=assessment.partner_id.display_name,
+                    )
                 )
             if assessment.scorecard_id.partner_role != assessment.partner_role:
                 raise ValidationError(_("The scorecard must be a scorecard for the assessed role."))
@@ -222,8 +222,11 @@ class SmecCreditAssessment(models.Model):
                 raise UserError(_("Only a submitted assessment can be approved."))
             if assessment.valid_until < today:
                 raise UserError(
-                    _("The assessment %(name)s expired on %(date)s: start a new assessment.",
-                      name=assessment.name, date=assessment.valid_until)
+                    _(
+                        "The assessment %(name)s expired on %(date)s: start a new assessment.",
+                        name=assessment.name,
+                        date=assessment.valid_until,
+                    )
                 )
             assessment._check_complete()
         self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
@@ -267,13 +270,19 @@ class SmecCreditAssessment(models.Model):
         if self.missing_answer_count:
             missing = self.answer_ids.filtered(lambda a: a.applicable and not a.answered)
             raise UserError(
-                _("Assessment %(name)s is incomplete; answer: %(criteria)s.",
-                  name=self.name, criteria=", ".join(missing.criterion_id.mapped("name")))
+                _(
+                    "Assessment %(name)s is incomplete; answer: %(criteria)s.",
+                    name=self.name,
+                    criteria=", ".join(missing.criterion_id.mapped("name")),
+                )
             )
         if not self.grade_id:
             raise UserError(
-                _("No grade band holds the score %(score)s: check the grade bands of %(company)s.",
-                  score=self.total_score, company=self.company_id.name)
+                _(
+                    "No grade band holds the score %(score)s: check the grade bands of %(company)s.",
+                    score=self.total_score,
+                    company=self.company_id.name,
+                )
             )
 
     def _generate_answers(self):

@@ -22,7 +22,10 @@ class SmecCreditAssessmentAnswer(models.Model):
     )
     value = fields.Float(help="The numeric answer, placed in the criterion's bands.")
     answered = fields.Boolean(
-        compute="_compute_answered", store=True, readonly=False, precompute=True,
+        compute="_compute_answered",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="A numeric answer counts once it is entered (0 is a valid answer).",
     )
     applicable = fields.Boolean(default=True, help="Automatic criteria without data do not count.")
@@ -57,8 +60,11 @@ class SmecCreditAssessmentAnswer(models.Model):
             if answer.kind == "number" and answer.answered and answer.applicable:
                 if answer.criterion_id._score_value(answer.value) is None:
                     raise ValidationError(
-                        _("%(value)s is outside every band of criterion %(criterion)s.",
-                          value=answer.value, criterion=answer.criterion_id.name)
+                        _(
+                            "%(value)s is outside every band of criterion %(criterion)s.",
+                            value=answer.value,
+                            criterion=answer.criterion_id.name,
+                        )
                     )
 
     def write(self, vals):

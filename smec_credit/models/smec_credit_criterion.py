@@ -55,15 +55,18 @@ class SmecCreditCriterion(models.Model):
         for criterion in self:
             if criterion.source != "manual" and criterion.kind != "number":
                 raise ValidationError(
-                    _("Criterion %(name)s is read from the ledger: it must be scored in numeric bands.",
-                      name=criterion.name)
+                    _(
+                        "Criterion %(name)s is read from the ledger: it must be scored in numeric bands.",
+                        name=criterion.name,
+                    )
                 )
 
     def _score_value(self, value):
         """Score of a numeric answer in this criterion's bands (None: no band)."""
         self.ensure_one()
-        bands = [(o.value_min if o.has_min else None, o.value_max if o.has_max else None, o.score)
-                 for o in self.option_ids]
+        bands = [
+            (o.value_min if o.has_min else None, o.value_max if o.has_max else None, o.score) for o in self.option_ids
+        ]
         return scoring.band_score(value, bands)
 
 

@@ -96,7 +96,8 @@ class SmecCreditProposal(models.Model):
 
     @api.model
     def _cron_monthly_review(self, batch_size=500):
-        for company in self.env["res.company"].search([]):
+        # a handful of companies: each is reviewed in its own batches
+        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
             self.with_company(company)._review_company(company, batch_size=batch_size)
 
     def _review_company(self, company, today=None, batch_size=500):
@@ -120,7 +121,7 @@ class SmecCreditProposal(models.Model):
         behaviour = self.env["smec.credit.exposure"]._payment_behaviour(todo, company, today=today)
         created = self.browse()
         for start in range(0, len(todo), batch_size):
-            batch = todo[start:start + batch_size]
+            batch = todo[start : start + batch_size]
             vals_list = []
             for partner in batch:
                 vals = self._prepare_review_values(partner, company, behaviour.get(partner.id, {}), period)
@@ -137,12 +138,19 @@ class SmecCreditProposal(models.Model):
         on_time, late = facts.get("on_time_share") or 0.0, facts.get("avg_days_late") or 0.0
         overdue = facts.get("open_overdue_days") or 0
         if overdue > company.smec_block_overdue_days or late > company.smec_review_cut_days:
-            factor, why = 1 - company.smec_review_cut_percent / 100, _(
-                "Paid %(late)s days late on average, %(overdue)s days overdue now: cut.",
-                late=round(late, 1), overdue=overdue)
+            factor, why = (
+                1 - company.smec_review_cut_percent / 100,
+                _(
+                    "Paid %(late)s days late on average, %(overdue)s days overdue now: cut.",
+                    late=round(late, 1),
+                    overdue=overdue,
+                ),
+            )
         elif on_time >= company.smec_review_raise_on_time and not overdue:
-            factor, why = 1 + company.smec_review_raise_percent / 100, _(
-                "%(share)s %% of invoices paid on time, nothing overdue: raise.", share=round(on_time, 1))
+            factor, why = (
+                1 + company.smec_review_raise_percent / 100,
+                _("%(share)s %% of invoices paid on time, nothing overdue: raise.", share=round(on_time, 1)),
+            )
         else:
             return None
         return {

@@ -28,7 +28,11 @@ class SmecCreditRiskFlag(models.Model):
     )
     flag_type = fields.Selection(FLAG_TYPES, required=True, tracking=True)
     blocking = fields.Boolean(
-        compute="_compute_blocking", store=True, readonly=False, precompute=True, tracking=True,
+        compute="_compute_blocking",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
         help="A blocking flag makes the partner behave as grade D while it is active.",
     )
     source = fields.Char(help="Where it comes from, e.g. 中國執行信息公開網 or a court notice.")

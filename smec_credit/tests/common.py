@@ -21,19 +21,31 @@ class SmecCreditCommon(TestSaleCommon):
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         company_ids = [Command.set(cls.company.ids)]
         cls.credit_manager = new_test_user(
-            cls.env, "smec_credit_manager", groups="smec_credit.group_credit_manager,sales_team.group_sale_salesman",
-            company_id=cls.company.id, company_ids=company_ids,
+            cls.env,
+            "smec_credit_manager",
+            groups="smec_credit.group_credit_manager,sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=company_ids,
         )
         cls.credit_manager_2 = new_test_user(
-            cls.env, "smec_credit_manager_2", groups="smec_credit.group_credit_manager", company_id=cls.company.id,
+            cls.env,
+            "smec_credit_manager_2",
+            groups="smec_credit.group_credit_manager",
+            company_id=cls.company.id,
             company_ids=company_ids,
         )
         cls.credit_user = new_test_user(
-            cls.env, "smec_credit_user", groups="smec_credit.group_credit_user", company_id=cls.company.id,
+            cls.env,
+            "smec_credit_user",
+            groups="smec_credit.group_credit_user",
+            company_id=cls.company.id,
             company_ids=company_ids,
         )
         cls.salesman = new_test_user(
-            cls.env, "smec_salesman", groups="sales_team.group_sale_salesman", company_id=cls.company.id,
+            cls.env,
+            "smec_salesman",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
             company_ids=company_ids,
         )
         cls.grades = cls.env["smec.credit.grade"].search(
@@ -68,19 +80,29 @@ class SmecCreditCommon(TestSaleCommon):
         self.assertRegex(str(context.exception), regex)
 
     @classmethod
-    def make_invoice(cls, partner, amount, invoice_date, due_date=None, move_type="out_invoice", post=True,
-                     currency=None):
-        move = cls.env["account.move"].create({
-            "move_type": move_type,
-            "partner_id": partner.id,
-            "company_id": cls.company.id,
-            "invoice_date": invoice_date,
-            "invoice_date_due": due_date or invoice_date,
-            "currency_id": (currency or cls.currency).id,
-            "invoice_line_ids": [Command.create({
-                "name": "Tiles", "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()],
-            })],
-        })
+    def make_invoice(
+        cls, partner, amount, invoice_date, due_date=None, move_type="out_invoice", post=True, currency=None
+    ):
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "company_id": cls.company.id,
+                "invoice_date": invoice_date,
+                "invoice_date_due": due_date or invoice_date,
+                "currency_id": (currency or cls.currency).id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Tiles",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         if due_date:
             move.invoice_date_due = due_date
         if post:
@@ -89,9 +111,11 @@ class SmecCreditCommon(TestSaleCommon):
 
     @classmethod
     def pay(cls, invoice, amount, date):
-        wizard = cls.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"payment_date": date, "amount": amount, "group_payment": True})
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"payment_date": date, "amount": amount, "group_payment": True})
+        )
         return wizard._create_payments()
 
     @classmethod

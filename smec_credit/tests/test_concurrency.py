@@ -1,8 +1,10 @@
 """Two real transactions confirm orders of one customer at the same time.
 
 This test commits: it creates its own customer and orders in the test
-database, and deletes them afterwards.
+database, and deletes them afterwards. Parallel transactions cannot be shown
+otherwise, hence the commits below.
 """
+# pylint: disable=invalid-commit
 
 import threading
 from unittest.mock import patch
@@ -32,13 +34,15 @@ class TestConcurrentConfirmation(BaseCase):
             )
             self.assertEqual(grade_b.confirmation_policy, "allow")
             partner.sudo().write({"credit_limit": 10000, "smec_grade_id": grade_b.id})
-            orders = env["sale.order"].create([
-                {
-                    "partner_id": partner.id,
-                    "order_line": [Command.create({"product_id": product.id, "price_unit": 6000})],
-                }
-                for _i in range(2)
-            ])
+            orders = env["sale.order"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "order_line": [Command.create({"product_id": product.id, "price_unit": 6000})],
+                    }
+                    for _i in range(2)
+                ]
+            )
             self.partner_id, self.product_id, self.order_ids = partner.id, product.id, orders.ids
             cr.commit()
         self.addCleanup(self._cleanup)

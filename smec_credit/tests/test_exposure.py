@@ -25,20 +25,31 @@ class TestExposure(SmecCreditCommon):
         cls.pay(invoice, 1000, cls.today - timedelta(days=5))
         cls.make_invoice(cls.customer, 500, cls.today, move_type="out_refund")
         cls.make_invoice(cls.customer, 700, cls.today, post=False)
-        cls.order = cls.env["sale.order"].create({
-            "partner_id": cls.customer.id,
-            "order_line": [Command.create({"product_id": cls.tile.id, "product_uom_qty": 4, "price_unit": 500})],
-        })
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "order_line": [Command.create({"product_id": cls.tile.id, "product_uom_qty": 4, "price_unit": 500})],
+            }
+        )
         cls.order.with_context(smec_credit_skip_gate=True).action_confirm()
-        partial = cls.env["account.move"].create({
-            "move_type": "out_invoice",
-            "partner_id": cls.customer.id,
-            "invoice_date": cls.today,
-            "invoice_line_ids": [Command.create({
-                "product_id": cls.tile.id, "quantity": 1, "price_unit": 500, "tax_ids": [Command.clear()],
-                "sale_line_ids": [Command.set(cls.order.order_line.ids)],
-            })],
-        })
+        partial = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.customer.id,
+                "invoice_date": cls.today,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.tile.id,
+                            "quantity": 1,
+                            "price_unit": 500,
+                            "tax_ids": [Command.clear()],
+                            "sale_line_ids": [Command.set(cls.order.order_line.ids)],
+                        }
+                    )
+                ],
+            }
+        )
         partial.action_post()
 
     def exposure(self, **kwargs):
@@ -46,14 +57,17 @@ class TestExposure(SmecCreditCommon):
 
     def test_exposure_breakdown(self):
         self.assertEqual(self.order.order_line.qty_invoiced, 1)
-        self.assertEqual(self.exposure(), {
-            "receivable": 2000.0,  # 2,000 - 500 + 500
-            "overdue_amount": 2000.0,
-            "max_overdue_days": 10,
-            "draft_invoices": 700.0,
-            "uninvoiced_orders": 1500.0,
-            "total": 4200.0,
-        })
+        self.assertEqual(
+            self.exposure(),
+            {
+                "receivable": 2000.0,  # 2,000 - 500 + 500
+                "overdue_amount": 2000.0,
+                "max_overdue_days": 10,
+                "draft_invoices": 700.0,
+                "uninvoiced_orders": 1500.0,
+                "total": 4200.0,
+            },
+        )
         self.assertEqual(self.exposure(include_drafts=False)["total"], 3500.0)
         # the order being checked is left out of the confirmed orders, then added by the gate
         self.assertEqual(self.exposure(exclude_orders=self.order)["uninvoiced_orders"], 0.0)

@@ -1,6 +1,8 @@
 import base64
 import io
 
+import openpyxl
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -18,8 +20,10 @@ class TestFlagsAndUscc(SmecCreditCommon):
         )
 
     def run_import(self, content, filename):
-        wizard = self.env["smec.credit.flag.import"].with_user(self.credit_user).create(
-            {"file": base64.b64encode(content), "filename": filename}
+        wizard = (
+            self.env["smec.credit.flag.import"]
+            .with_user(self.credit_user)
+            .create({"file": base64.b64encode(content), "filename": filename})
         )
         wizard.action_import()
         return wizard
@@ -49,8 +53,9 @@ class TestFlagsAndUscc(SmecCreditCommon):
 
         flag = self.customer.smec_risk_flag_ids
         self.assertEqual(len(flag), 1)
-        self.assertEqual((flag.flag_type, str(flag.date), flag.reference), (
-            "dishonest_debtor", "2026-03-02", "(2026)京0105執123號"))
+        self.assertEqual(
+            (flag.flag_type, str(flag.date), flag.reference), ("dishonest_debtor", "2026-03-02", "(2026)京0105執123號")
+        )
         self.assertTrue(flag.blocking)
         self.assertTrue(self.customer.smec_has_blocking_flag)
         self.assertEqual(self.customer.smec_effective_grade_id, self.grade["D"])
@@ -61,8 +66,6 @@ class TestFlagsAndUscc(SmecCreditCommon):
         self.assertEqual(self.other.smec_effective_grade_id, self.grade["C"], "new customers: company policy")
 
     def test_xlsx_import(self):
-        import openpyxl
-
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.append(["USCC", "Name", "flag_type", "date", "source"])
@@ -102,17 +105,17 @@ class TestFlagsAndUscc(SmecCreditCommon):
         self.assertFalse(partner.smec_uscc)
         # only a Credit Manager may accept a code that fails the check character, and it is logged
         with self.assertRaises(AccessError):
-            partner.with_user(self.credit_user).write(
-                {"smec_uscc": "91110000600037341M", "smec_uscc_override": True}
-            )
-        partner.with_user(self.credit_manager).sudo().with_context(
-            smec_credit_reason="Registry shows this code"
-        ).write({"smec_uscc": "91110000600037341m", "smec_uscc_override": True})
+            partner.with_user(self.credit_user).write({"smec_uscc": "91110000600037341M", "smec_uscc_override": True})
+        partner.with_user(self.credit_manager).sudo().with_context(smec_credit_reason="Registry shows this code").write(
+            {"smec_uscc": "91110000600037341m", "smec_uscc_override": True}
+        )
         self.assertEqual(partner.smec_uscc, "91110000600037341M")
         self.assertEqual(partner.smec_uscc_status, "checksum")
         log = partner.smec_log_ids
-        self.assertEqual((log.field, log.old_value, log.new_value, log.reason),
-                         ("uscc_override", "False", "True", "Registry shows this code"))
+        self.assertEqual(
+            (log.field, log.old_value, log.new_value, log.reason),
+            ("uscc_override", "False", "True", "Registry shows this code"),
+        )
 
     def test_duplicate_uscc_reported(self):
         twin = self.env["res.partner"].create(

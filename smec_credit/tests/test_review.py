@@ -1,3 +1,5 @@
+from datetime import timedelta as td
+
 from odoo.tests import tagged
 
 from .common import SmecCreditCommon
@@ -24,8 +26,6 @@ class TestPaymentBehaviourAndReview(SmecCreditCommon):
         cls.punctual = cls.env["res.partner"].create({"name": "Punctual Ltd", "is_company": True})
         cls.late = cls.env["res.partner"].create({"name": "Late Ltd", "is_company": True})
         today = cls.today
-        from datetime import timedelta as td
-
         for i in range(3):
             inv = cls.make_invoice(cls.punctual, 1000, today - td(days=100 + 30 * i), today - td(days=70 + 30 * i))
             cls.pay(inv, 1000, today - td(days=75 + 30 * i))
@@ -37,10 +37,19 @@ class TestPaymentBehaviourAndReview(SmecCreditCommon):
 
     def test_payment_behaviour_from_the_ledger(self):
         facts = self.env["smec.credit.exposure"]._payment_behaviour(self.punctual | self.late, self.company)
-        self.assertEqual(facts[self.late.id], {
-            "invoice_count": 4, "paid_count": 3, "on_time_share": 33.33, "avg_days_late": 20.0,
-            "max_days_overdue": 50, "open_overdue_days": 29, "monthly_sales": 333.33, "dispute_count": 0,
-        })
+        self.assertEqual(
+            facts[self.late.id],
+            {
+                "invoice_count": 4,
+                "paid_count": 3,
+                "on_time_share": 33.33,
+                "avg_days_late": 20.0,
+                "max_days_overdue": 50,
+                "open_overdue_days": 29,
+                "monthly_sales": 333.33,
+                "dispute_count": 0,
+            },
+        )
         self.assertEqual(facts[self.punctual.id]["on_time_share"], 100.0)
         self.assertEqual(facts[self.punctual.id]["avg_days_late"], 0.0)
         self.assertEqual(facts[self.punctual.id]["monthly_sales"], 250.0)
@@ -72,6 +81,4 @@ class TestPaymentBehaviourAndReview(SmecCreditCommon):
         self.assertEqual(created.partner_id, self.late, "punctual was done this month: not proposed twice")
         self.assertEqual(created.proposed_limit, 7000.0)
         self.assertEqual(created.origin, "review")
-        self.assertEqual(
-            Proposal.search_count([("partner_id", "=", self.punctual.id), ("origin", "=", "review")]), 1
-        )
+        self.assertEqual(Proposal.search_count([("partner_id", "=", self.punctual.id), ("origin", "=", "review")]), 1)

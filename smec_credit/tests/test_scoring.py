@@ -9,11 +9,14 @@ WEIGHTS = {"character": 30, "capacity": 25, "capital": 20, "collateral": 10, "co
 
 
 def test_dimension_means_are_weighted_and_skip_missing():
-    dims = scoring.dimension_scores([
-        ("character", 2.0, 100), ("character", 1.0, 40),  # (200 + 40) / 3 = 80
-        ("capacity", 1.0, None),  # not applicable: no score at all
-        ("capital", 1.0, 75),
-    ])
+    dims = scoring.dimension_scores(
+        [
+            ("character", 2.0, 100),
+            ("character", 1.0, 40),  # (200 + 40) / 3 = 80
+            ("capacity", 1.0, None),  # not applicable: no score at all
+            ("capital", 1.0, 75),
+        ]
+    )
     assert dims == {"character": 80.0, "capacity": None, "capital": 75.0, "collateral": None, "conditions": None}
 
 

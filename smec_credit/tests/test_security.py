@@ -62,8 +62,10 @@ class TestSmecCreditSecurity(SmecCreditCommon):
 
     def test_companies_are_kept_apart(self):
         other = self.setup_other_company()["company"]
-        assessment = self.env["smec.credit.assessment"].with_company(other).create(
-            {"partner_id": self.customer.id, "company_id": other.id}
+        assessment = (
+            self.env["smec.credit.assessment"]
+            .with_company(other)
+            .create({"partner_id": self.customer.id, "company_id": other.id})
         )
         self.assertEqual(assessment.company_id, other)
         Assessment = self.env["smec.credit.assessment"].with_user(self.credit_manager)

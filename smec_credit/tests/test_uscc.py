@@ -53,5 +53,5 @@ def test_any_body_with_its_check_character_is_valid(body):
 def test_a_single_changed_character_is_detected(body, position, shift):
     code = body + uscc.check_character(body)
     changed = uscc.ALPHABET[(uscc.VALUES[code[position]] + shift) % 31]
-    altered = code[:position] + changed + code[position + 1:]
+    altered = code[:position] + changed + code[position + 1 :]
     assert uscc.validate(altered) == uscc.BAD_CHECKSUM

@@ -9,6 +9,8 @@ to carry the dimension, and a dimension with no applicable criterion hands its
 weight to the others.
 """
 
+from itertools import pairwise
+
 DIMENSIONS = ("character", "capacity", "capital", "collateral", "conditions")
 
 
@@ -61,4 +63,4 @@ def grade_for(score, grades):
 def overlapping(bands):
     """Pairs of keys whose [min, max) bands overlap; bands: [(key, min, max)]."""
     ordered = sorted(bands, key=lambda band: band[1])
-    return [(a[0], b[0]) for a, b in zip(ordered, ordered[1:], strict=False) if b[1] < a[2]]
+    return [(a[0], b[0]) for a, b in pairwise(ordered) if b[1] < a[2]]

@@ -3,6 +3,8 @@ import csv
 import io
 from datetime import date, datetime
 
+import openpyxl
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -46,8 +48,6 @@ class SmecCreditFlagImport(models.TransientModel):
         data = base64.b64decode(self.file or b"")
         name = (self.filename or "").lower()
         if name.endswith(".xlsx"):
-            import openpyxl
-
             try:
                 sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
             except Exception as exc:
@@ -67,8 +67,13 @@ class SmecCreditFlagImport(models.TransientModel):
         if "flag_type" not in header or not {"uscc", "name"} & set(header):
             raise UserError(_("The first row must name the columns; required: flag_type and uscc or name."))
         return [
-            (index, {col: row[header.index(col)] if col in header and header.index(col) < len(row) else ""
-                     for col in COLUMNS})
+            (
+                index,
+                {
+                    col: row[header.index(col)] if col in header and header.index(col) < len(row) else ""
+                    for col in COLUMNS
+                },
+            )
             for index, row in enumerate(rows[1:], start=2)
             if any(str(cell).strip() for cell in row)
         ]
@@ -90,10 +95,7 @@ class SmecCreditFlagImport(models.TransientModel):
             by_name.setdefault(partner.name, self.env["res.partner"])
             by_name[partner.name] |= partner
         Flag = self.env["smec.credit.risk.flag"]
-        existing = {
-            (f.partner_id.id, f.flag_type, f.date)
-            for f in Flag.search([("partner_id", "in", partners.ids)])
-        }
+        existing = {(f.partner_id.id, f.flag_type, f.date) for f in Flag.search([("partner_id", "in", partners.ids)])}
         valid_types = {key for key, _label in FLAG_TYPES}
         lines = []
         for number, row in rows:
@@ -102,8 +104,11 @@ class SmecCreditFlagImport(models.TransientModel):
             flag_type = str(row["flag_type"]).strip().lower()
             flag_date = self._parse_date(row["date"])
             if not error and flag_type not in valid_types:
-                error = _("Unknown flag type %(type)s (use one of: %(types)s).",
-                          type=row["flag_type"], types=", ".join(sorted(valid_types)))
+                error = _(
+                    "Unknown flag type %(type)s (use one of: %(types)s).",
+                    type=row["flag_type"],
+                    types=", ".join(sorted(valid_types)),
+                )
             if not error and flag_date is None:
                 error = _("Unreadable date %s: use YYYY-MM-DD.", row["date"])
             if error:
@@ -111,17 +116,37 @@ class SmecCreditFlagImport(models.TransientModel):
                 continue
             key = (partner.id, flag_type, flag_date)
             if key in existing:
-                lines.append({**line, "status": "matched", "partner_id": partner.id,
-                              "message": _("Already known: nothing created.")})
+                lines.append(
+                    {
+                        **line,
+                        "status": "matched",
+                        "partner_id": partner.id,
+                        "message": _("Already known: nothing created."),
+                    }
+                )
                 continue
-            flag = Flag.create({
-                "partner_id": partner.id, "company_id": self.company_id.id, "flag_type": flag_type,
-                "date": flag_date, "source": row["source"] or self.filename, "reference": row["reference"],
-                "note": row["note"], "blocking": flag_type in BLOCKING_BY_DEFAULT,
-            })
+            flag = Flag.create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company_id.id,
+                    "flag_type": flag_type,
+                    "date": flag_date,
+                    "source": row["source"] or self.filename,
+                    "reference": row["reference"],
+                    "note": row["note"],
+                    "blocking": flag_type in BLOCKING_BY_DEFAULT,
+                }
+            )
             existing.add(key)
-            lines.append({**line, "status": "created", "partner_id": partner.id, "flag_id": flag.id,
-                          "message": _("Flag created.")})
+            lines.append(
+                {
+                    **line,
+                    "status": "created",
+                    "partner_id": partner.id,
+                    "flag_id": flag.id,
+                    "message": _("Flag created."),
+                }
+            )
         self.env["smec.credit.flag.import.line"].create(lines)
         self.state = "done"
         return {
