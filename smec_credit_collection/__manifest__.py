@@ -10,11 +10,11 @@
     "data": [
         "security/smec_collection_security.xml",
         "security/ir.model.access.csv",
-        "data/smec_collection_stage_data.xml",
         "views/smec_collection_stage_views.xml",
         "views/smec_collection_dispute_views.xml",
         "views/smec_collection_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

@@ -21,8 +21,10 @@ class SmecCollectionStage(models.Model):
         default="email",
     )
     tone = fields.Selection(
-        [("relationship", "Long-term relationship (owner of a small business)"),
-         ("finance", "Finance department (large company)")],
+        [
+            ("relationship", "Long-term relationship (owner of a small business)"),
+            ("finance", "Finance department (large company)"),
+        ],
         default="relationship",
         help="How the message is written: to the owner, stress the relationship; to a large company, "
         "address its finance department.",

@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class SmecTrainingClass(models.Model):
@@ -42,15 +41,6 @@ class SmecTrainingClass(models.Model):
             training_class.enrolled_count = len(
                 training_class.enrolment_ids.filtered(lambda e: e.state in ("submitted", "accepted"))
             )
-
-    @api.constrains("enrolled_count", "capacity")
-    def _check_capacity(self):
-        for training_class in self:
-            if training_class.capacity and training_class.enrolled_count > training_class.capacity:
-                raise ValidationError(
-                    _("Class %(name)s is full (%(capacity)s places).",
-                      name=training_class.name, capacity=training_class.capacity)
-                )
 
     @api.model_create_multi
     def create(self, vals_list):

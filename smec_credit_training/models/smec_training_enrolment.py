@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # The documents the programme asks for (seed §12), with how many files each needs:
 # two colour photos (electronic, high resolution: they are printed on the certificate).
@@ -17,15 +17,9 @@ class SmecTrainingEnrolment(models.Model):
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Trainee", required=True, index=True, tracking=True)
     email = fields.Char(related="partner_id.email")
-    doc_id_copy = fields.Many2many(
-        "ir.attachment", "smec_training_enrolment_id_copy_rel", string="ID card copy"
-    )
-    doc_photos = fields.Many2many(
-        "ir.attachment", "smec_training_enrolment_photos_rel", string="Two colour photos"
-    )
-    doc_proof = fields.Many2many(
-        "ir.attachment", "smec_training_enrolment_proof_rel", string="Education or work proof"
-    )
+    doc_id_copy = fields.Many2many("ir.attachment", "smec_training_enrolment_id_copy_rel", string="ID card copy")
+    doc_photos = fields.Many2many("ir.attachment", "smec_training_enrolment_photos_rel", string="Two colour photos")
+    doc_proof = fields.Many2many("ir.attachment", "smec_training_enrolment_proof_rel", string="Education or work proof")
     doc_registration_form = fields.Many2many(
         "ir.attachment", "smec_training_enrolment_form_rel", string="Signed registration form"
     )
@@ -53,12 +47,30 @@ class SmecTrainingEnrolment(models.Model):
             ]
             enrolment.missing_documents = ", ".join(missing) or False
 
+    @api.constrains("state", "class_id")
+    def _check_class_capacity(self):
+        for training_class in self.filtered(lambda e: e.state in ("submitted", "accepted")).class_id:
+            taken = self.search_count(
+                [("class_id", "=", training_class.id), ("state", "in", ("submitted", "accepted"))]
+            )
+            if training_class.capacity and taken > training_class.capacity:
+                raise ValidationError(
+                    _(
+                        "Class %(name)s is full (%(capacity)s places).",
+                        name=training_class.name,
+                        capacity=training_class.capacity,
+                    )
+                )
+
     def action_submit(self):
         for enrolment in self:
             if enrolment.missing_documents:
                 raise UserError(
-                    _("Enrolment of %(trainee)s is missing: %(docs)s.",
-                      trainee=enrolment.partner_id.name, docs=enrolment.missing_documents)
+                    _(
+                        "Enrolment of %(trainee)s is missing: %(docs)s.",
+                        trainee=enrolment.partner_id.name,
+                        docs=enrolment.missing_documents,
+                    )
                 )
         self.write({"state": "submitted"})
         return True
