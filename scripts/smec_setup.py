@@ -21,6 +21,7 @@ What it does, in order (each step is safe to repeat):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import pwd
 import re
@@ -402,15 +403,37 @@ def modules_installed(name: str, run=subprocess.run) -> bool:
     return proc.stdout.strip() == str(len(MODULES))
 
 
-def create_database(name: str, demo: bool, run=subprocess.run) -> None:
-    if db_exists(name, run) and modules_installed(name, run):
-        print(f"Database {name} already has the three modules: kept.", flush=True)
+def addons_fingerprint() -> str:
+    """A hash of the addons' files: the demo database is rebuilt when they change."""
+    digest = hashlib.sha256()
+    for module in MODULES:
+        for path in sorted((REPO / module).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(REPO)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def create_database(name: str, demo: bool, run=subprocess.run, stamp: Path | None = None) -> None:
+    """Create ``name`` with the three addons; keep it when a stamp says it holds these addons' files."""
+    fingerprint = addons_fingerprint() if stamp else None
+    if (
+        stamp
+        and stamp.is_file()
+        and stamp.read_text() == fingerprint
+        and db_exists(name, run)
+        and modules_installed(name, run)
+    ):
+        print(f"Database {name} is up to date with the addons: kept.", flush=True)
         return
     run(["dropdb", "--if-exists", name], check=True)
     print(f"Creating database {name} {'with' if demo else 'without'} demo data ...", flush=True)
     args = ["-d", name, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"]
     args.append("--with-demo" if demo else "--without-demo=True")
     run(odoo_cmd(*args), check=True)
+    if stamp:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(fingerprint)
 
 
 # ---------------------------------------------------------------------------
@@ -428,7 +451,7 @@ def cmd_setup(_args) -> None:
     ensure_db_role(user)
     print(f"wkhtmltopdf: {check_wkhtmltopdf()}", flush=True)
     write_config(odoo, user)
-    create_database(DEMO_DB, demo=True)
+    create_database(DEMO_DB, demo=True, stamp=DATA_DIR / f"{DEMO_DB}.stamp")
     print(f"Set-up done. `make run` serves {DEMO_DB}; `make test` runs the tests.", flush=True)
 
 
@@ -436,7 +459,6 @@ def cmd_testdb(_args) -> None:
     """A fresh test database with the three modules (no demo data)."""
     _require_setup()
     ensure_postgres()
-    subprocess.run(["dropdb", "--if-exists", TEST_DB], check=True)
     create_database(TEST_DB, demo=False)
 
 

@@ -143,3 +143,27 @@ def test_postgres_role_is_refused(monkeypatch):
     monkeypatch.setenv("PGUSER", "postgres")
     with pytest.raises(smec_setup.SetupError, match="refuses"):
         smec_setup.db_user()
+
+
+def test_demo_database_kept_only_when_the_addons_did_not_change(tmp_path, monkeypatch):
+    calls = []
+
+    def run(cmd, **kwargs):
+        calls.append(cmd[0] if cmd[0] != str(smec_setup.venv_python()) else "odoo")
+        if "select 1 from pg_database" in " ".join(map(str, cmd)):
+            return subprocess.CompletedProcess(cmd, 0, stdout="1\n", stderr="")
+        if "ir_module_module" in " ".join(map(str, cmd)):
+            return subprocess.CompletedProcess(cmd, 0, stdout="3\n", stderr="")
+        return subprocess.CompletedProcess(cmd, 0, stdout="", stderr="")
+
+    stamp = tmp_path / "demo.stamp"
+    smec_setup.create_database("demo", demo=True, run=run, stamp=stamp)
+    assert calls[-2:] == ["dropdb", "odoo"], "no stamp yet: built"
+    assert stamp.read_text() == smec_setup.addons_fingerprint()
+    calls.clear()
+    smec_setup.create_database("demo", demo=True, run=run, stamp=stamp)
+    assert "dropdb" not in calls, "same addons: kept"
+    stamp.write_text("an older version of the addons")
+    calls.clear()
+    smec_setup.create_database("demo", demo=True, run=run, stamp=stamp)
+    assert calls[-2:] == ["dropdb", "odoo"], "addons changed: rebuilt"
