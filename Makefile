@@ -27,7 +27,7 @@ lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS)
-	.venv/bin/oca-checks-odoo-module $(ADDONS)
+	$(PY) -m oca_pre_commit_hooks.cli $(ADDONS)
 
 bench:
 	$(PY) bench/run.py

@@ -16,3 +16,4 @@ from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import account_move
+from . import smec_credit_exposure_report

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 
 class AccountMove(models.Model):
@@ -8,3 +9,60 @@ class AccountMove(models.Model):
         related="commercial_partner_id.smec_supplier_grade_id", string="Supplier Grade"
     )
     smec_customer_grade_id = fields.Many2one(related="commercial_partner_id.smec_grade_id", string="Customer Grade")
+    smec_overdue_warned = fields.Boolean(
+        copy=False, readonly=True, help="The salesperson was given an activity when this invoice became overdue."
+    )
+
+    @api.model
+    def _cron_overdue_activities(self, batch_size=200):
+        """One activity per customer invoice overdue past the company's warning
+        threshold (default 7 days), for its salesperson; never one per day.
+
+        Invoices are flagged in the same transaction as their activity, and each
+        batch is committed: a run that crashes resumes without duplicates.
+        """
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT am.id
+                  FROM account_move am
+                  JOIN res_company c ON c.id = am.company_id
+                 WHERE am.move_type = 'out_invoice'
+                   AND am.state = 'posted'
+                   AND am.payment_state IN ('not_paid', 'partial')
+                   AND NOT COALESCE(am.smec_overdue_warned, FALSE)
+                   AND am.invoice_date_due < %s::date - c.smec_warn_overdue_days
+                 ORDER BY am.id
+                """,
+                today,
+            )
+        )
+        ids = [row[0] for row in rows]
+        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
+        for start in range(0, len(ids), batch_size):
+            invoices = self.browse(ids[start : start + batch_size])
+            for invoice in invoices:
+                user = invoice.invoice_user_id or invoice.commercial_partner_id.user_id or managers[:1]
+                days = (today - invoice.invoice_date_due).days
+                invoice.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=today,
+                    user_id=user.id,
+                    summary=_(
+                        "Overdue %(days)s days: follow up %(partner)s",
+                        days=days,
+                        partner=invoice.commercial_partner_id.name,
+                    ),
+                    note=_(
+                        "%(invoice)s of %(amount)s was due on %(date)s; %(residual)s is still open.",
+                        invoice=invoice.name,
+                        amount=invoice.currency_id.format(invoice.amount_total),
+                        date=invoice.invoice_date_due,
+                        residual=invoice.currency_id.format(invoice.amount_residual),
+                    ),
+                )
+            invoices.write({"smec_overdue_warned": True})
+            self.env["smec.credit.exposure"]._cron_progress(len(invoices), len(ids) - start - len(invoices))
+        return len(ids)

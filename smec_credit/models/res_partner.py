@@ -75,9 +75,57 @@ class ResPartner(models.Model):
         "or the company's policy for new customers.",
     )
 
+    smec_currency_id = fields.Many2one("res.currency", compute="_compute_smec_exposure")
+    smec_exposure_receivable = fields.Monetary(
+        string="Open Receivables", compute="_compute_smec_exposure", currency_field="smec_currency_id"
+    )
+    smec_exposure_drafts = fields.Monetary(
+        string="Draft Invoices", compute="_compute_smec_exposure", currency_field="smec_currency_id"
+    )
+    smec_exposure_orders = fields.Monetary(
+        string="Orders Not Invoiced", compute="_compute_smec_exposure", currency_field="smec_currency_id"
+    )
+    smec_exposure = fields.Monetary(
+        string="Credit Exposure", compute="_compute_smec_exposure", currency_field="smec_currency_id"
+    )
+    smec_applied_limit = fields.Monetary(
+        string="Applied Limit",
+        compute="_compute_smec_exposure",
+        currency_field="smec_currency_id",
+        help="The partner's own limit, or the new-customer policy's until it is assessed; 0: no limit.",
+    )
+    smec_credit_available = fields.Monetary(
+        string="Available Credit", compute="_compute_smec_exposure", currency_field="smec_currency_id"
+    )
+    smec_credit_utilisation = fields.Float(string="Utilisation (%)", compute="_compute_smec_exposure")
+    smec_max_overdue_days = fields.Integer(string="Oldest Overdue (days)", compute="_compute_smec_exposure")
+
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    @api.depends_context("company")
+    def _compute_smec_exposure(self):
+        company = self.env.company
+        commercial = self.commercial_partner_id
+        facts = (
+            self.env["smec.credit.exposure"]
+            .sudo()
+            ._exposure(commercial, company, include_drafts=company.smec_include_draft_invoices)
+        )
+        for partner in self:
+            values = facts.get(partner.commercial_partner_id.id, {})
+            limit = partner._smec_credit_limit(company) if partner.commercial_partner_id else 0.0
+            total = values.get("total", 0.0)
+            partner.smec_currency_id = company.currency_id
+            partner.smec_exposure_receivable = values.get("receivable", 0.0)
+            partner.smec_exposure_drafts = values.get("draft_invoices", 0.0)
+            partner.smec_exposure_orders = values.get("uninvoiced_orders", 0.0)
+            partner.smec_exposure = total
+            partner.smec_applied_limit = limit
+            partner.smec_credit_available = limit - total if limit else 0.0
+            partner.smec_credit_utilisation = round(100.0 * total / limit, 2) if limit else 0.0
+            partner.smec_max_overdue_days = values.get("max_overdue_days", 0)
 
     @api.depends("smec_uscc")
     def _compute_smec_uscc_status(self):
@@ -249,6 +297,56 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
+
+    def action_smec_open_receivables(self):
+        """The open receivable items behind the exposure."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Open Receivables of %s", self.commercial_partner_id.name),
+            "res_model": "account.move.line",
+            "view_mode": "list",
+            "domain": [
+                ("partner_id", "child_of", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+            ],
+            "context": {"create": False},
+        }
+
+    def action_smec_open_draft_invoices(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Draft Invoices of %s", self.commercial_partner_id.name),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("state", "=", "draft"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+            ],
+            "context": {"create": False},
+        }
+
+    def action_smec_open_orders(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Orders Not Fully Invoiced of %s", self.commercial_partner_id.name),
+            "res_model": "sale.order",
+            "view_mode": "list,form",
+            "domain": [
+                ("partner_invoice_id", "child_of", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("state", "=", "sale"),
+                ("invoice_status", "!=", "invoiced"),
+            ],
+            "context": {"create": False},
+        }
 
     def action_smec_new_assessment(self):
         self.ensure_one()

@@ -25,6 +25,17 @@ class SaleOrder(models.Model):
         readonly=True,
         help="The customer accepted the order online but it was held: it is confirmed once approved.",
     )
+    smec_partner_exposure = fields.Monetary(
+        related="partner_id.commercial_partner_id.smec_exposure",
+        string="Customer Exposure",
+        currency_field="company_currency_id",
+    )
+    smec_partner_limit = fields.Monetary(
+        related="partner_id.commercial_partner_id.smec_applied_limit",
+        string="Limit",
+        currency_field="company_currency_id",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     smec_grade_id = fields.Many2one(
         related="partner_id.commercial_partner_id.smec_effective_grade_id", string="Credit Policy"
     )
@@ -239,6 +250,18 @@ class SaleOrder(models.Model):
                     summary=_("Order accepted online but on credit hold"),
                     note=message,
                 )
+
+    def action_smec_open_exposure(self):
+        """The customer's credit tab: exposure with its breakdown."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.commercial_partner_id.id,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"form_view_initial_mode": "readonly"},
+        }
 
     def action_smec_request_approval(self):
         self.ensure_one()

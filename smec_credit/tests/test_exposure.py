@@ -110,3 +110,56 @@ class TestExposure(SmecCreditCommon):
         self.assertEqual(new._smec_credit_gate(lock=False)[new], [])
         bigger = self.make_order(self.customer, 16000, currency_pricelist=pricelist)  # 4,000 -> 10,200
         self.assertEqual([r["code"] for r in bigger._smec_credit_gate(lock=False)[bigger]], ["limit"])
+
+    def test_partner_shows_exposure_limit_available_utilisation(self):
+        partner = self.customer.with_user(self.credit_user)
+        self.assertEqual(
+            (partner.smec_exposure_receivable, partner.smec_exposure_drafts, partner.smec_exposure_orders),
+            (2000.0, 700.0, 1500.0),
+        )
+        self.assertEqual(partner.smec_exposure, 4200.0)
+        self.assertEqual(partner.smec_applied_limit, 10000.0)
+        self.assertEqual(partner.smec_credit_available, 5800.0)
+        self.assertEqual(partner.smec_credit_utilisation, 42.0)
+        self.assertEqual(partner.smec_max_overdue_days, 10)
+        # the breakdown opens the records behind each figure
+        items = self.env["account.move.line"].search(partner.action_smec_open_receivables()["domain"])
+        self.assertEqual(sorted(items.mapped("amount_residual")), [-500.0, 500.0, 2000.0])
+        drafts = self.env["account.move"].search(partner.action_smec_open_draft_invoices()["domain"])
+        self.assertEqual(drafts.mapped("amount_total"), [700.0])
+        self.assertEqual(self.env["sale.order"].search(partner.action_smec_open_orders()["domain"]), self.order)
+        # and the order shows the customer's exposure against the limit
+        quote = self.make_order(self.customer, 100)
+        self.assertEqual((quote.smec_partner_exposure, quote.smec_partner_limit), (4200.0, 10000.0))
+
+    def test_exposure_report_sorts_by_utilisation(self):
+        busy = self.env["res.partner"].create({"name": "Busy Ltd", "is_company": True})
+        busy.sudo().credit_limit = 1000
+        self.make_invoice(busy, 900, self.today)
+        idle = self.env["res.partner"].create({"name": "Idle Ltd", "is_company": True})
+        idle.sudo().credit_limit = 5000
+        self.env.flush_all()
+        Report = self.env["smec.credit.exposure.report"].with_user(self.credit_user)
+        rows = Report.search([("partner_id", "in", (self.customer | busy | idle).ids)], order="utilisation desc")
+        self.assertEqual(rows.partner_id, busy | self.customer | idle)
+        self.assertEqual(rows.mapped("utilisation"), [90.0, 42.0, 0.0])
+        self.assertEqual(rows[1].exposure, 4200.0)
+        self.assertEqual(rows[1].available, 5800.0)
+        self.assertEqual(rows[1].max_overdue_days, 10)
+        self.assertEqual(Report.search_count([("partner_id", "=", busy.id), ("utilisation", ">", 80)]), 1)
+
+    def test_overdue_activity_once_per_invoice(self):
+        Move = self.env["account.move"]
+        invoice = Move.search([("partner_id", "=", self.customer.id), ("amount_total", "=", 3000.0)])
+        invoice.invoice_user_id = self.salesman
+        # the 3,000 invoice is 10 days overdue (> 7): one activity for its salesperson
+        self.assertEqual(Move._cron_overdue_activities(), 1)
+        self.assertTrue(invoice.smec_overdue_warned)
+        activity = invoice.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.salesman)
+        self.assertIn("Overdue 10 days", activity.summary)
+        # the next day's run adds nothing
+        self.assertEqual(Move._cron_overdue_activities(), 0)
+        invoice.invalidate_recordset(["activity_ids"])
+        self.assertEqual(len(invoice.activity_ids), 1)

@@ -1,0 +1,118 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class SmecCreditExposureReport(models.Model):
+    """Exposure, limit and utilisation of every customer, per company: a view
+    that the database filters and sorts, for lists of thousands of customers.
+
+    Same definitions as ``smec.credit.exposure._exposure``; the limit is the one
+    the order check applies (the partner's own, else the new-customer policy's
+    while the partner is not assessed).
+    """
+
+    _name = "smec.credit.exposure.report"
+    _description = "Credit Exposure Report"
+    _auto = False
+    _order = "utilisation desc, exposure desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    grade_id = fields.Many2one("smec.credit.grade", string="Grade", readonly=True)
+    credit_limit = fields.Monetary(string="Applied Limit", readonly=True)
+    receivable = fields.Monetary(string="Open Receivables", readonly=True)
+    draft_invoices = fields.Monetary(readonly=True)
+    uninvoiced_orders = fields.Monetary(string="Orders Not Invoiced", readonly=True)
+    exposure = fields.Monetary(readonly=True)
+    available = fields.Monetary(readonly=True)
+    utilisation = fields.Float(string="Utilisation (%)", readonly=True, aggregator="avg")
+    max_overdue_days = fields.Integer(string="Oldest Overdue (days)", readonly=True, aggregator="max")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        limit_field = self.env["ir.model.fields"]._get("res.partner", "credit_limit")
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
+            WITH ar AS (
+                SELECT rp.commercial_partner_id AS pid, aml.company_id,
+                       SUM(aml.amount_residual) AS receivable,
+                       MAX(CURRENT_DATE - aml.date_maturity) FILTER (
+                           WHERE aml.amount_residual > 0 AND aml.date_maturity < CURRENT_DATE) AS max_overdue
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
+                  JOIN res_partner rp ON rp.id = aml.partner_id
+                 WHERE aml.parent_state = 'posted' AND NOT aml.reconciled
+                 GROUP BY 1, 2
+            ),
+            drafts AS (
+                SELECT am.commercial_partner_id AS pid, am.company_id, SUM(am.amount_total_signed) AS amount
+                  FROM account_move am
+                  JOIN res_company c ON c.id = am.company_id AND c.smec_include_draft_invoices
+                 WHERE am.state = 'draft' AND am.move_type IN ('out_invoice', 'out_refund')
+                 GROUP BY 1, 2
+            ),
+            so AS (
+                SELECT rp.commercial_partner_id AS pid, so.company_id,
+                       SUM(sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
+                           / sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
+                  FROM sale_order so
+                  JOIN sale_order_line sol ON sol.order_id = so.id
+                  JOIN res_partner rp ON rp.id = so.partner_invoice_id
+                 WHERE so.state = 'sale' AND sol.product_uom_qty > 0 AND sol.display_type IS NULL
+                   AND NOT COALESCE(sol.is_downpayment, FALSE)
+                 GROUP BY 1, 2
+            ),
+            keys AS (
+                SELECT pid, company_id FROM ar
+                UNION SELECT pid, company_id FROM drafts
+                UNION SELECT pid, company_id FROM so
+                UNION SELECT rp.id, c.id
+                        FROM res_partner rp CROSS JOIN res_company c
+                       WHERE (rp.credit_limit ->> c.id::text)::numeric > 0
+            ),
+            base AS (
+                SELECT k.pid, k.company_id, c.currency_id, rp.user_id,
+                       (rp.smec_grade_id ->> k.company_id::text)::int AS grade_id,
+                       COALESCE(NULLIF((rp.credit_limit ->> k.company_id::text)::numeric, 0),
+                                NULLIF(dflt.json_value::numeric, 0),
+                                CASE WHEN rp.smec_grade_id ->> k.company_id::text IS NULL
+                                     THEN newgrade.limit_amount END,
+                                0) AS credit_limit,
+                       COALESCE(ar.receivable, 0) AS receivable,
+                       COALESCE(drafts.amount, 0) AS draft_invoices,
+                       COALESCE(so.amount, 0) AS uninvoiced_orders,
+                       COALESCE(ar.max_overdue, 0) AS max_overdue_days
+                  FROM keys k
+                  JOIN res_partner rp ON rp.id = k.pid
+                  JOIN res_company c ON c.id = k.company_id
+                  LEFT JOIN smec_credit_grade newgrade ON newgrade.id = c.smec_new_customer_grade_id
+                  LEFT JOIN ir_default dflt ON dflt.field_id = %(limit_field)s AND dflt.company_id = c.id
+                                           AND dflt.user_id IS NULL AND dflt.condition IS NULL
+                  LEFT JOIN ar ON ar.pid = k.pid AND ar.company_id = k.company_id
+                  LEFT JOIN drafts ON drafts.pid = k.pid AND drafts.company_id = k.company_id
+                  LEFT JOIN so ON so.pid = k.pid AND so.company_id = k.company_id
+            )
+            SELECT base.pid::bigint * 10000 + base.company_id AS id,
+                   base.pid AS partner_id, base.company_id, base.currency_id, base.user_id, base.grade_id,
+                   base.credit_limit, base.receivable, base.draft_invoices, base.uninvoiced_orders,
+                   base.receivable + base.draft_invoices + base.uninvoiced_orders AS exposure,
+                   CASE WHEN base.credit_limit > 0
+                        THEN base.credit_limit - (base.receivable + base.draft_invoices + base.uninvoiced_orders)
+                        ELSE 0 END AS available,
+                   CASE WHEN base.credit_limit > 0
+                        THEN ROUND(100 * (base.receivable + base.draft_invoices + base.uninvoiced_orders)
+                                   / base.credit_limit, 2)
+                        ELSE 0 END AS utilisation,
+                   base.max_overdue_days
+              FROM base
+            )
+            """,
+                table=SQL.identifier(self._table),
+                limit_field=limit_field.id,
+            )
+        )
