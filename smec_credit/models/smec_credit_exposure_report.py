@@ -21,7 +21,7 @@ class SmecCreditExposureReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    grade_id = fields.Many2one("smec.credit.grade", string="Grade", readonly=True)
+    grade_id = fields.Many2one("smec.credit.grade", readonly=True)
     credit_limit = fields.Monetary(string="Applied Limit", readonly=True)
     receivable = fields.Monetary(string="Open Receivables", readonly=True)
     draft_invoices = fields.Monetary(readonly=True)
