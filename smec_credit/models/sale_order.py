@@ -25,20 +25,14 @@ class SaleOrder(models.Model):
         readonly=True,
         help="The customer accepted the order online but it was held: it is confirmed once approved.",
     )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     smec_partner_exposure = fields.Monetary(
-        related="partner_id.commercial_partner_id.smec_exposure",
-        string="Customer Exposure",
-        currency_field="company_currency_id",
+        string="Customer Exposure", compute="_compute_smec_partner_credit", currency_field="company_currency_id"
     )
     smec_partner_limit = fields.Monetary(
-        related="partner_id.commercial_partner_id.smec_applied_limit",
-        string="Limit",
-        currency_field="company_currency_id",
+        string="Limit", compute="_compute_smec_partner_credit", currency_field="company_currency_id"
     )
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
-    smec_grade_id = fields.Many2one(
-        related="partner_id.commercial_partner_id.smec_effective_grade_id", string="Credit Policy"
-    )
+    smec_grade_id = fields.Many2one("smec.credit.grade", string="Credit Policy", compute="_compute_smec_partner_credit")
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -52,6 +46,14 @@ class SaleOrder(models.Model):
             found = reasons.get(order._origin) if order in todo else None
             order.smec_credit_held = bool(found)
             order.smec_credit_hold_reasons = "\n".join(r["message"] for r in found) if found else False
+
+    @api.depends("partner_id", "company_id")
+    def _compute_smec_partner_credit(self):
+        for order in self:
+            partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
+            order.smec_partner_exposure = partner.smec_exposure
+            order.smec_partner_limit = partner.smec_applied_limit
+            order.smec_grade_id = partner.smec_effective_grade_id
 
     @api.depends("partner_id", "company_id")
     def _compute_smec_credit_warning(self):

@@ -33,7 +33,7 @@ class SmecCreditExposureReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        limit_field = self.env["ir.model.fields"]._get("res.partner", "credit_limit")
+        # no ORM look-up here: init() runs before the fields are reflected
         self.env.cr.execute(
             SQL(
                 """
@@ -91,7 +91,9 @@ class SmecCreditExposureReport(models.Model):
                   JOIN res_partner rp ON rp.id = k.pid
                   JOIN res_company c ON c.id = k.company_id
                   LEFT JOIN smec_credit_grade newgrade ON newgrade.id = c.smec_new_customer_grade_id
-                  LEFT JOIN ir_default dflt ON dflt.field_id = %(limit_field)s AND dflt.company_id = c.id
+                  LEFT JOIN ir_model_fields limit_field ON limit_field.model = 'res.partner'
+                                                        AND limit_field.name = 'credit_limit'
+                  LEFT JOIN ir_default dflt ON dflt.field_id = limit_field.id AND dflt.company_id = c.id
                                            AND dflt.user_id IS NULL AND dflt.condition IS NULL
                   LEFT JOIN ar ON ar.pid = k.pid AND ar.company_id = k.company_id
                   LEFT JOIN drafts ON drafts.pid = k.pid AND drafts.company_id = k.company_id
@@ -113,6 +115,5 @@ class SmecCreditExposureReport(models.Model):
             )
             """,
                 table=SQL.identifier(self._table),
-                limit_field=limit_field.id,
             )
         )

@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Credit-check benchmarks on generated data (issue: exposure and order holds).
+
+    .venv/bin/python bench/run.py                 # SMEC Credit only
+    .venv/bin/python bench/run.py --oca           # and OCA's sale_financial_risk side by side
+
+Builds (once) the database ``smec_bench`` with smec_credit, fills it with bulk
+SQL: ``--customers`` customers and ``--invoices`` posted invoices spread over
+them (80 % paid), plus a "light" customer with 10 open receivable lines and a
+"heavy" one with ``--heavy-lines`` open lines. Then it measures, in one Odoo
+process:
+
+* the time ``action_confirm`` adds for the credit check (gate on minus gate
+  skipped), and the number of SQL queries of the check, for the light and the
+  heavy customer;
+* the credit exposure list of all customers, filtered and sorted by utilisation.
+
+With ``--oca``, the same data goes into ``smec_bench_oca`` with OCA's
+sale_financial_risk (installed from PyPI into bench/.oca, outside the
+repository's tracked files) and the same confirmation and the risk of all
+customers are timed. Results are printed as a Markdown table.
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIG = REPO / ".odoo.conf"
+OCA_DIR = REPO / "bench" / ".oca"
+OCA_PACKAGES = ("odoo-addon-sale-financial-risk==19.0.*", "odoo-addon-account-financial-risk==19.0.*")
+
+
+class Undo(Exception):
+    """Rolls a measured confirmation back to its savepoint."""
+
+
+def sh(*cmd, **kwargs):
+    return subprocess.run(cmd, check=True, **kwargs)
+
+
+def psql(db, sql):
+    return subprocess.run(["psql", "-d", db, "-Atc", sql], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def ensure_database(db, modules, addons_path=None):
+    exists = psql("postgres", f"select 1 from pg_database where datname = '{db}'") == "1"
+    if exists:
+        names = ",".join(f"'{m}'" for m in modules)
+        count = psql(db, f"select count(*) from ir_module_module where state='installed' and name in ({names})")
+        if count == str(len(modules)):
+            return
+        sh("dropdb", db)
+    args = [
+        sys.executable,
+        "-m",
+        "odoo",
+        "server",
+        "-c",
+        str(CONFIG),
+        "-d",
+        db,
+        "-i",
+        ",".join(modules),
+        "--stop-after-init",
+        "--log-level=warn",
+        "--without-demo=True",
+    ]
+    if addons_path:
+        args.append(f"--addons-path={addons_path}")
+    print(f"installing {', '.join(modules)} into {db} ...", flush=True)
+    sh(*args)
+
+
+GENERATE = """
+DO $$
+DECLARE
+    company int := (SELECT id FROM res_company ORDER BY id LIMIT 1);
+    cur int := (SELECT currency_id FROM res_company ORDER BY id LIMIT 1);
+    journal int := (SELECT id FROM account_journal WHERE type = 'sale' AND company_id = company ORDER BY id LIMIT 1);
+    receivable int := (SELECT a.id FROM account_account a WHERE a.account_type = 'asset_receivable' ORDER BY id LIMIT 1);
+    income int := (SELECT a.id FROM account_account a WHERE a.account_type = 'income' ORDER BY id LIMIT 1);
+    first_partner int;
+BEGIN
+    -- customers: a limit of 50,000 each
+    INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills, credit_limit,
+                             create_date, write_date)
+    SELECT 'Bench customer ' || g, 'Bench customer ' || g, TRUE, TRUE, 'contact', 'ask',
+           jsonb_build_object(company::text, 50000), now(), now()
+      FROM generate_series(1, %(customers)s) g;
+    SELECT min(id) INTO first_partner FROM res_partner WHERE name LIKE 'Bench customer %%';
+    UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE 'Bench customer %%';
+    INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills, credit_limit,
+                             commercial_partner_id)
+    VALUES ('Bench light', 'Bench light', TRUE, TRUE, 'contact', 'ask', jsonb_build_object(company::text, 1e9), NULL),
+           ('Bench heavy', 'Bench heavy', TRUE, TRUE, 'contact', 'ask', jsonb_build_object(company::text, 1e9), NULL);
+    UPDATE res_partner SET commercial_partner_id = id WHERE name IN ('Bench light', 'Bench heavy');
+
+    -- invoices: n per customer, 80 % paid; plus 10 open for light and %(heavy)s open for heavy
+    CREATE TEMP TABLE inv AS
+    SELECT g AS n, first_partner + (g %% %(customers)s) AS partner_id,
+           (CURRENT_DATE - (g %% 400)) AS inv_date, (100 + (g %% 900))::numeric AS amount, (g %% 5 = 0) AS open
+      FROM generate_series(1, %(invoices)s) g
+    UNION ALL
+    SELECT g, (SELECT id FROM res_partner WHERE name = 'Bench light'), CURRENT_DATE - (g %% 60), 100, TRUE
+      FROM generate_series(1, 10) g
+    UNION ALL
+    SELECT g, (SELECT id FROM res_partner WHERE name = 'Bench heavy'), CURRENT_DATE - (g %% 60), 100, TRUE
+      FROM generate_series(1, %(heavy)s) g;
+
+    ALTER TABLE inv ADD COLUMN move_id int;
+    WITH moves AS (
+        INSERT INTO account_move (journal_id, currency_id, company_id, state, move_type, auto_post, date, name,
+                                  partner_id, commercial_partner_id, invoice_date, invoice_date_due,
+                                  amount_untaxed, amount_total, amount_residual, amount_untaxed_signed,
+                                  amount_total_signed, amount_residual_signed, payment_state, create_date, write_date)
+        SELECT journal, cur, company, 'posted', 'out_invoice', 'no', inv_date, 'BENCH/' || n || '/' || partner_id,
+               partner_id, partner_id, inv_date, inv_date + 30,
+               amount, amount, CASE WHEN open THEN amount ELSE 0 END, amount, amount,
+               CASE WHEN open THEN amount ELSE 0 END, CASE WHEN open THEN 'not_paid' ELSE 'paid' END, now(), now()
+          FROM inv
+        RETURNING id, name
+    )
+    UPDATE inv SET move_id = moves.id FROM moves WHERE moves.name = 'BENCH/' || inv.n || '/' || inv.partner_id;
+
+    INSERT INTO account_move_line (move_id, journal_id, company_id, currency_id, company_currency_id, account_id,
+                                   partner_id, display_type, parent_state, date, date_maturity, name,
+                                   debit, credit, balance, amount_currency, amount_residual,
+                                   amount_residual_currency, reconciled)
+    SELECT move_id, journal, company, cur, cur, receivable, partner_id, 'payment_term', 'posted', inv_date,
+           inv_date + 30, 'BENCH', amount, 0, amount, amount,
+           CASE WHEN open THEN amount ELSE 0 END, CASE WHEN open THEN amount ELSE 0 END, NOT open
+      FROM inv
+    UNION ALL
+    SELECT move_id, journal, company, cur, cur, income, partner_id, 'product', 'posted', inv_date,
+           NULL, 'BENCH', 0, amount, -amount, -amount, 0, 0, FALSE
+      FROM inv;
+    ANALYZE account_move; ANALYZE account_move_line; ANALYZE res_partner;
+END $$;
+"""
+
+
+def generate(db, customers, invoices, heavy):
+    if psql(db, "select count(*) from res_partner where name = 'Bench heavy'") != "0":
+        return
+    print(
+        f"generating {customers} customers, {invoices} invoices, heavy customer with {heavy} open lines ...", flush=True
+    )
+    started = time.perf_counter()
+    sql = GENERATE % {"customers": customers, "invoices": invoices, "heavy": heavy}
+    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input=sql, text=True, check=True)
+    print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def timed(func, repeat):
+    """Median wall time in ms over ``repeat`` runs (after one warm-up)."""
+    func()
+    samples = []
+    for _i in range(repeat):
+        started = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def measure(db, repeat, oca=False):
+    import odoo
+    from odoo import api
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        ["-c", str(CONFIG), "-d", db, "--log-level=warn"] + ([f"--addons-path={addons_path_with_oca()}"] if oca else [])
+    )
+    registry = Registry(db)
+    results = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        admin = env.ref("base.user_admin")
+        env = env(user=admin)  # an internal user at the screen, not sudo
+        product = env["product.product"].search([("name", "=", "Bench tile")], limit=1) or env[
+            "product.product"
+        ].create({"name": "Bench tile", "list_price": 10.0, "taxes_id": [(5,)]})
+        for label in ("light", "heavy"):
+            partner = env["res.partner"].search([("name", "=", f"Bench {label}")])
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 10})],
+                }
+            )
+            cr.flush()
+
+            def confirm(skip_gate, order=order):
+                try:
+                    with cr.savepoint():
+                        order.with_context(smec_credit_skip_gate=skip_gate).action_confirm()
+                        cr.flush()
+                        raise Undo
+                except Undo:
+                    pass
+                env.invalidate_all()
+
+            with_gate = timed(lambda: confirm(False), repeat)
+            if oca:
+                results[label] = {"confirm_ms": with_gate}
+                continue
+            without_gate = timed(lambda: confirm(True), repeat)
+            before = cr.sql_log_count
+            order._smec_credit_gate()
+            queries = cr.sql_log_count - before
+            results[label] = {"confirm_ms": with_gate, "added_ms": with_gate - without_gate, "queries": queries}
+
+        if oca:
+            partners = env["res.partner"].search([("name", "like", "Bench customer")])
+
+            def read_risk():
+                env.invalidate_all()
+                partners.read(["risk_total", "risk_exception"])
+
+            results["all_risk_ms"] = timed(read_risk, 1)
+        else:
+            Report = env["smec.credit.exposure.report"]
+
+            def list_page():
+                Report.search_read(
+                    [("utilisation", ">", 0)],
+                    ["partner_id", "exposure", "utilisation"],
+                    order="utilisation desc",
+                    limit=80,
+                )
+                Report.search_count([("utilisation", ">", 0)])
+
+            def all_rows():
+                Report.search_read(
+                    [], ["partner_id", "exposure", "credit_limit", "utilisation"], order="utilisation desc"
+                )
+
+            results["list_page_ms"] = timed(list_page, repeat)
+            results["all_rows_ms"] = timed(all_rows, max(1, repeat // 3))
+            results["rows"] = Report.search_count([])
+        cr.rollback()
+    return results
+
+
+def addons_path_with_oca():
+    base = next(
+        line.split("=", 1)[1].strip() for line in CONFIG.read_text().splitlines() if line.startswith("addons_path")
+    )
+    return f"{base},{OCA_DIR / 'odoo' / 'addons'}"
+
+
+def install_oca():
+    if not (OCA_DIR / "odoo" / "addons" / "sale_financial_risk").is_dir():
+        sh(sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(OCA_DIR), *OCA_PACKAGES)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=20000)
+    parser.add_argument("--invoices", type=int, default=200000)
+    parser.add_argument("--heavy-lines", type=int, default=50000)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--oca", action="store_true", help="also measure OCA's sale_financial_risk")
+    args = parser.parse_args()
+
+    ensure_database("smec_bench", ["smec_credit"])
+    generate("smec_bench", args.customers, args.invoices, args.heavy_lines)
+    ours = measure("smec_bench", args.repeat)
+    print("\n| SMEC Credit | light (10 open lines) | heavy (%d open lines) |" % args.heavy_lines)
+    print("| --- | --- | --- |")
+    print(f"| confirmation, total | {ours['light']['confirm_ms']:.1f} ms | {ours['heavy']['confirm_ms']:.1f} ms |")
+    print(f"| added by the credit check | {ours['light']['added_ms']:.1f} ms | {ours['heavy']['added_ms']:.1f} ms |")
+    print(f"| SQL queries of the check | {ours['light']['queries']} | {ours['heavy']['queries']} |")
+    print(
+        f"\nexposure list ({ours['rows']} rows): first page sorted by utilisation + count "
+        f"{ours['list_page_ms']:.0f} ms; all rows sorted {ours['all_rows_ms']:.0f} ms"
+    )
+    if args.oca:
+        install_oca()
+        ensure_database("smec_bench_oca", ["sale_financial_risk"], addons_path=addons_path_with_oca())
+        generate("smec_bench_oca", args.customers, args.invoices, args.heavy_lines)
+        theirs = subprocess.run(
+            [sys.executable, __file__, "--measure-oca", str(args.repeat)], capture_output=True, text=True, check=True
+        ).stdout
+        print(theirs)
+
+
+def measure_oca_child(repeat):
+    theirs = measure("smec_bench_oca", repeat, oca=True)
+    print("\n| OCA sale_financial_risk | light | heavy |")
+    print("| --- | --- | --- |")
+    print(f"| confirmation, total | {theirs['light']['confirm_ms']:.1f} ms | {theirs['heavy']['confirm_ms']:.1f} ms |")
+    print(f"\nOCA: reading risk_total of all customers: {theirs['all_risk_ms']:.0f} ms")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--measure-oca":
+        measure_oca_child(int(sys.argv[2]))
+    else:
+        main()
