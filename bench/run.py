@@ -28,6 +28,10 @@ import sys
 import time
 from pathlib import Path
 
+import odoo
+from odoo import api
+from odoo.modules.registry import Registry
+
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / ".odoo.conf"
 OCA_DIR = REPO / "bench" / ".oca"
@@ -81,8 +85,8 @@ DECLARE
     company int := (SELECT id FROM res_company ORDER BY id LIMIT 1);
     cur int := (SELECT currency_id FROM res_company ORDER BY id LIMIT 1);
     journal int := (SELECT id FROM account_journal WHERE type = 'sale' AND company_id = company ORDER BY id LIMIT 1);
-    receivable int := (SELECT a.id FROM account_account a WHERE a.account_type = 'asset_receivable' ORDER BY id LIMIT 1);
-    income int := (SELECT a.id FROM account_account a WHERE a.account_type = 'income' ORDER BY id LIMIT 1);
+    receivable int := (SELECT id FROM account_account WHERE account_type = 'asset_receivable' ORDER BY id LIMIT 1);
+    income int := (SELECT id FROM account_account WHERE account_type = 'income' ORDER BY id LIMIT 1);
     first_partner int;
 BEGIN
     -- customers: a limit of 50,000 each
@@ -167,10 +171,6 @@ def timed(func, repeat):
 
 
 def measure(db, repeat, oca=False):
-    import odoo
-    from odoo import api
-    from odoo.modules.registry import Registry
-
     odoo.tools.config.parse_config(
         ["-c", str(CONFIG), "-d", db, "--log-level=warn"] + ([f"--addons-path={addons_path_with_oca()}"] if oca else [])
     )
