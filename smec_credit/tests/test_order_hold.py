@@ -263,3 +263,14 @@ class TestOrderHold(SmecCreditCommon):
         approval.with_user(self.credit_manager).write({"decision_note": "OK"})
         approval.with_user(self.credit_manager).action_approve()
         self.assertEqual(order.state, "sale")
+
+    def test_hold_reasons_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "smec_credit")])._update_translations(["zh_CN"])
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        reasons = order.with_context(lang="zh_CN")._smec_credit_gate(lock=False)[order]
+        self.assertIn("超出信用额度", reasons[0]["message"])
+        self.assertIn(self.currency.format(10500), reasons[0]["message"])
+        self.salesman.lang = "zh_CN"
+        with self.assertRaisesRegex(UserError, "已被信用冻结"):
+            order.with_user(self.salesman).action_confirm()
