@@ -62,6 +62,7 @@ class ResPartner(models.Model):
     smec_risk_flag_ids = fields.One2many("smec.credit.risk.flag", "partner_id", string="Risk Flags")
     smec_log_ids = fields.One2many("smec.credit.log", "partner_id", string="Credit Changes")
     smec_proposal_ids = fields.One2many("smec.credit.proposal", "partner_id", string="Credit Proposals")
+    smec_approval_ids = fields.One2many("smec.credit.approval", "partner_id", string="Credit Approvals")
     smec_has_blocking_flag = fields.Boolean(
         string="Blocking Risk Flag",
         compute="_compute_smec_has_blocking_flag",
@@ -254,6 +255,8 @@ class ResPartner(models.Model):
     def write(self, vals):
         if vals.get("smec_uscc"):
             vals = {**vals, "smec_uscc": uscc.normalize(vals["smec_uscc"])}
+        if (vals.get("credit_limit") or 0) < 0:
+            raise ValidationError(_("A credit limit cannot be negative: use 0 for no limit."))
         logged = [f for f in LOGGED if f in vals]
         if not logged:
             return super().write(vals)

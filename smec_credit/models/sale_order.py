@@ -47,6 +47,31 @@ class SaleOrder(models.Model):
             order.smec_credit_held = bool(found)
             order.smec_credit_hold_reasons = "\n".join(r["message"] for r in found) if found else False
 
+    @api.depends("partner_id")
+    def _compute_require_payment(self):  # pylint: disable=missing-return
+        # EXTENDS sale: a grade that asks for a prepayment makes the customer pay online first
+        super()._compute_require_payment()
+        for order in self:
+            if order._smec_policy_prepayment():
+                order.require_payment = True
+
+    @api.depends("partner_id")
+    def _compute_prepayment_percent(self):  # pylint: disable=missing-return
+        # EXTENDS sale: the share comes from the customer's credit policy (Odoo's own prepayment)
+        super()._compute_prepayment_percent()
+        for order in self:
+            share = order._smec_policy_prepayment()
+            if share:
+                order.prepayment_percent = share
+
+    def _smec_policy_prepayment(self):
+        """The prepayment share (0-1) the customer's credit policy asks for, 0 if none."""
+        self.ensure_one()
+        if not self.partner_id or not self.company_id:
+            return 0.0
+        grade = self.partner_id.commercial_partner_id.with_company(self.company_id).sudo().smec_effective_grade_id
+        return (grade.prepayment_percent or 0.0) / 100.0
+
     @api.depends("partner_id", "company_id")
     def _compute_smec_partner_credit(self):
         for order in self:
@@ -203,8 +228,7 @@ class SaleOrder(models.Model):
             )
         return reasons
 
-    @staticmethod
-    def _smec_hold_message(order, reasons):
+    def _smec_hold_message(self, order, reasons):
         return _(
             'Order %(order)s is on credit hold:\n- %(reasons)s\n\nNext step: click "Request Credit Approval" on the '
             "order, or take a prepayment for the full amount.",

@@ -232,6 +232,10 @@ class SmecCreditAssessment(models.Model):
         self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for assessment in self:
+            # a grade reviewed more often than the assessment's validity shortens it (C: 6 months, D: 3)
+            review = assessment.grade_id.review_months
+            if review and assessment.date + relativedelta(months=review) < assessment.valid_until:
+                assessment.valid_until = assessment.date + relativedelta(months=review)
             assessment._apply_to_partner()
         return True
 

@@ -77,9 +77,11 @@ class TestAssessment(SmecCreditCommon):
         with self.assertRaisesRegex(UserError, "Only a Credit Manager"):
             assessment.with_user(self.credit_user).action_approve()
 
+        self.grade["B"].review_months = 6  # B customers are reviewed twice a year
         assessment.with_user(self.credit_manager).action_approve()
         self.assertEqual(assessment.state, "approved")
         self.assertEqual(assessment.approved_by_id, self.credit_manager)
+        self.assertEqual(assessment.valid_until, assessment.date + relativedelta(months=6))
         self.assertEqual(self.customer.smec_grade_id, self.grade["B"])
         self.assertEqual(self.customer.smec_credit_score, 72.88)
         self.assertEqual(self.customer.smec_assessment_id, assessment)

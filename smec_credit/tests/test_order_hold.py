@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2.errors import CheckViolation
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -68,6 +68,25 @@ class TestOrderHold(SmecCreditCommon):
         self.assertIn("are blocked", reasons[0]["message"])
         self.grade["D"].confirmation_policy = "approval"
         self.assertIn("need a credit approval", order._smec_credit_gate(lock=False)[order][0]["message"])
+
+    def test_grade_prepayment_uses_odoos_own_prepayment(self):
+        newcomer = self.env["res.partner"].create({"name": "Newcomer Ltd", "is_company": True})
+        order = self.make_order(newcomer, 1000)
+        # new customers follow grade C: 30 % paid online before the order is confirmed
+        self.assertTrue(order.require_payment)
+        self.assertEqual(order.prepayment_percent, 0.3)
+        self.assertEqual(order._get_prepayment_required_amount(), 300.0)
+        self.customer.sudo().smec_grade_id = self.grade["A"]
+        self.assertEqual(
+            self.make_order(self.customer, 1000).prepayment_percent,
+            self.company.prepayment_percent,
+            "grade A asks for none: the company's setting stays",
+        )
+
+    def test_negative_limit_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.customer.with_user(self.credit_manager).sudo().write({"credit_limit": -5})
+        self.assertEqual(self.customer.credit_limit, 10000.0)
 
     def test_new_customer_gets_the_conservative_limit(self):
         newcomer = self.env["res.partner"].create({"name": "Newcomer Ltd", "is_company": True})
@@ -147,6 +166,8 @@ class TestOrderHold(SmecCreditCommon):
         approval.with_user(self.credit_manager).action_approve()
         self.assertEqual(approval.state, "approved")
         self.assertFalse(order.smec_credit_held)
+        self.assertEqual(self.customer.smec_approval_ids, approval, "traceable on the partner")
+        self.assertIn("Exception for the season", order.message_ids[0].body)
 
         # the salesperson raises the total before confirming: the approval lapses
         order.order_line.with_user(self.salesman).price_unit = 7000
