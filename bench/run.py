@@ -103,7 +103,7 @@ BEGIN
            ('Bench heavy', 'Bench heavy', TRUE, TRUE, 'contact', 'ask', jsonb_build_object(company::text, 1e9), NULL);
     UPDATE res_partner SET commercial_partner_id = id WHERE name IN ('Bench light', 'Bench heavy');
 
-    -- invoices: n per customer, 80 % paid; plus 10 open for light and %(heavy)s open for heavy
+    -- invoices: n per customer, 80 %% paid; plus 10 open for light and %(heavy)s open for heavy
     CREATE TEMP TABLE inv AS
     SELECT g AS n, first_partner + (g %% %(customers)s) AS partner_id,
            (CURRENT_DATE - (g %% 400)) AS inv_date, (100 + (g %% 900))::numeric AS amount, (g %% 5 = 0) AS open
