@@ -17,3 +17,5 @@ from . import sale_order
 from . import sale_order_line
 from . import account_move
 from . import smec_credit_exposure_report
+from . import smec_credit_aging
+from . import smec_credit_aging_line

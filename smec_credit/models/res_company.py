@@ -1,4 +1,7 @@
-from odoo import Command, api, fields, models
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import aging
 
 
 class ResCompany(models.Model):
@@ -28,10 +31,49 @@ class ResCompany(models.Model):
     smec_review_cut_days = fields.Float(string="Cut When Average Days Late Over", default=30.0)
     smec_review_cut_percent = fields.Float(string="Cut By (%)", default=30.0)
 
+    smec_aging_buckets = fields.Char(
+        string="Aging Buckets (days)",
+        default="30,60,90,180",
+        required=True,
+        help="Upper ends of the aging bands in days past the due date: 30,60,90,180 gives current, 1-30, "
+        "31-60, 61-90, 91-180 and over 180.",
+    )
+
     _smec_positive_days = models.Constraint(
         "CHECK(smec_block_overdue_days >= 0 AND smec_warn_overdue_days >= 0 AND smec_assessment_validity_months > 0)",
         "Day and month thresholds cannot be negative.",
     )
+
+    @api.constrains("smec_aging_buckets")
+    def _check_smec_aging_buckets(self):
+        for company in self:
+            company._smec_aging_limits()
+
+    def _smec_aging_limits(self):
+        """The aging bands' upper ends, e.g. [30, 60, 90, 180]."""
+        self.ensure_one()
+        try:
+            return aging.parse_limits(self.smec_aging_buckets)
+        except aging.BucketError as error:
+            messages = {
+                "format": _("Aging buckets are whole numbers of days separated by commas, e.g. 30,60,90,180."),
+                "empty": _("Give at least one aging bucket, e.g. 30,60,90,180."),
+                "order": _(
+                    "Aging buckets must be positive and increasing, without overlaps: %s.", self.smec_aging_buckets
+                ),
+                "count": _("At most %s aging buckets.", aging.MAX_LIMITS),
+            }
+            raise ValidationError(messages[error.code]) from error
+
+    def _smec_aging_labels(self):
+        """['Current', '1-30', ..., 'Over 180']."""
+        limits = self._smec_aging_limits()
+        labels, low = [_("Current")], 1
+        for high in limits:
+            labels.append(f"{low}-{high}")
+            low = high + 1
+        labels.append(_("Over %s", limits[-1]))
+        return labels
 
     @api.model_create_multi
     def create(self, vals_list):

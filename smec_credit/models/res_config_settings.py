@@ -17,3 +17,4 @@ class ResConfigSettings(models.TransientModel):
     smec_review_raise_percent = fields.Float(related="company_id.smec_review_raise_percent", readonly=False)
     smec_review_cut_days = fields.Float(related="company_id.smec_review_cut_days", readonly=False)
     smec_review_cut_percent = fields.Float(related="company_id.smec_review_cut_percent", readonly=False)
+    smec_aging_buckets = fields.Char(related="company_id.smec_aging_buckets", readonly=False)

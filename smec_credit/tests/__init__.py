@@ -8,3 +8,4 @@ from . import test_exposure
 from . import test_order_hold
 from . import test_concurrency
 from . import test_portal
+from . import test_aging

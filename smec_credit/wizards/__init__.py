@@ -1,1 +1,2 @@
 from . import smec_credit_flag_import
+from . import smec_credit_aging_wizard

@@ -1,0 +1,205 @@
+import io
+from datetime import datetime, time
+
+import xlsxwriter
+
+from odoo import _, api, fields, models
+
+
+class SmecCreditAgingWizard(models.TransientModel):
+    """Aged receivables (or payables) as of a date: screen, xlsx and PDF."""
+
+    _name = "smec.credit.aging.wizard"
+    _description = "Aging Report"
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    as_of = fields.Date(string="As of", required=True, default=fields.Date.context_today)
+    basis = fields.Selection([("due", "Due date"), ("invoice", "Invoice date")], required=True, default="due")
+    account_type = fields.Selection(
+        [("asset_receivable", "Receivables (our customers)"), ("liability_payable", "Payables (what we owe)")],
+        required=True,
+        default="asset_receivable",
+    )
+    partner_ids = fields.Many2many("res.partner", string="Partners")
+    user_ids = fields.Many2many("res.users", string="Salespeople")
+    grade_ids = fields.Many2many("smec.credit.grade", string="Grades")
+    with_detail = fields.Boolean(string="Detail sheet", default=True, help="Add a sheet with every open item.")
+
+    def _aging_params(self):
+        self.ensure_one()
+        self.env["smec.credit.aging"]._check_as_of(self.as_of)
+        self.company_id._smec_aging_limits()
+        return {
+            "as_of": self.as_of,
+            "basis": self.basis,
+            "account_type": self.account_type,
+            "partner_ids": self.partner_ids.ids or None,
+            "user_ids": self.user_ids.ids or None,
+            "grade_ids": self.grade_ids.ids or None,
+        }
+
+    def _aging_context(self):
+        params = self._aging_params()
+        return {
+            "smec_aging_date": fields.Date.to_string(params["as_of"]),
+            "smec_aging_basis": params["basis"],
+            "smec_aging_account_type": params["account_type"],
+            "smec_aging_partner_ids": params["partner_ids"],
+            "smec_aging_user_ids": params["user_ids"],
+            "smec_aging_grade_ids": params["grade_ids"],
+            "allowed_company_ids": [self.company_id.id],
+        }
+
+    def action_open(self):
+        title = _("Aged receivables") if self.account_type == "asset_receivable" else _("Our payables")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("%(title)s as of %(date)s", title=title, date=self.as_of),
+            "res_model": "smec.credit.aging.line",
+            "view_mode": "list,pivot",
+            "views": [
+                (self.env.ref("smec_credit.smec_credit_aging_line_view_list").id, "list"),
+                (self.env.ref("smec_credit.smec_credit_aging_line_view_pivot").id, "pivot"),
+            ],
+            "context": {**self._aging_context(), "group_by": ["partner_id"]},
+        }
+
+    # ------------------------------------------------------------
+    # XLSX
+    # ------------------------------------------------------------
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        content = self._export_xlsx()
+        kind = "receivables" if self.account_type == "asset_receivable" else "payables"
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"aging-{kind}-{self.as_of}.xlsx",
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+    def _export_xlsx(self):
+        """The workbook as bytes: a summary per partner and, optionally, the items.
+
+        Written row by row with xlsxwriter's constant_memory mode; headers in the
+        user's language; the figures are those of the screen, to the cent.
+        """
+        self.ensure_one()
+        params = self._aging_params()
+        company = self.company_id
+        Aging = self.env["smec.credit.aging"]
+        labels = company._smec_aging_labels()
+        summary = Aging._aging_by_partner(company, **params)
+        partners = self.env["res.partner"].browse([pid for pid in summary if pid]).sudo()
+        names = {partner.id: partner.display_name for partner in partners}
+        rows = sorted(summary.items(), key=lambda item: (names.get(item[0]) or "").lower())
+
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False})
+        digits = company.currency_id.decimal_places
+        money = book.add_format({"num_format": "#,##0." + "0" * digits if digits else "#,##0"})
+        money_bold = book.add_format({"num_format": money.num_format, "bold": True, "top": 1})
+        bold = book.add_format({"bold": True})
+        header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
+        date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+        title = _("Aged receivables") if self.account_type == "asset_receivable" else _("Our payables")
+        subtitle = _(
+            "%(company)s, as of %(date)s, by %(basis)s, in %(currency)s",
+            company=company.name,
+            date=self.as_of,
+            basis=dict(self._fields["basis"]._description_selection(self.env))[self.basis].lower(),
+            currency=company.currency_id.name,
+        )
+
+        sheet = book.add_worksheet(_("Summary"))
+        sheet.write(0, 0, title, bold)
+        sheet.write(1, 0, subtitle)
+        columns = [_("Partner"), *labels, _("Total")]
+        sheet.write_row(3, 0, columns, header)
+        sheet.set_column(0, 0, 40)
+        sheet.set_column(1, len(columns), 14)
+        sheet.freeze_panes(4, 1)
+        row = 4
+        totals = [0.0] * (len(labels) + 1)
+        for partner_id, amounts in rows:
+            values = [*amounts[: len(labels)], amounts[-1]]
+            sheet.write(row, 0, names.get(partner_id) or _("No partner"))
+            for col, value in enumerate(values):
+                sheet.write_number(row, col + 1, round(value, digits), money)
+                totals[col] += value
+            row += 1
+        sheet.autofilter(3, 0, max(row - 1, 3), len(columns) - 1)
+        sheet.write(row, 0, _("Total"), bold)
+        for col, value in enumerate(totals):
+            sheet.write_number(row, col + 1, round(value, digits), money_bold)
+
+        if self.with_detail:
+            detail = book.add_worksheet(_("Detail"))
+            detail_columns = [
+                _("Partner"),
+                _("Number"),
+                _("Date"),
+                _("Due Date"),
+                _("Days"),
+                _("Bucket"),
+                _("Original"),
+                _("Open"),
+                _("Open (Currency)"),
+                _("Currency"),
+            ]
+            detail.write(0, 0, title, bold)
+            detail.write(1, 0, subtitle)
+            detail.write_row(3, 0, detail_columns, header)
+            detail.set_column(0, 0, 40)
+            detail.set_column(1, 1, 22)
+            detail.set_column(2, len(detail_columns), 13)
+            detail.freeze_panes(4, 1)
+            currencies = {c.id: c.name for c in self.env["res.currency"].search([])}
+            line_row = 4
+            for line in Aging._aging_lines(company, **params):
+                detail.write(line_row, 0, names.get(line["partner_id"]) or _("No partner"))
+                detail.write(line_row, 1, line["move_name"])
+                detail.write_datetime(line_row, 2, _as_datetime(line["date"]), date_format)
+                detail.write_datetime(line_row, 3, _as_datetime(line["date_maturity"]), date_format)
+                detail.write_number(line_row, 4, line["days"])
+                detail.write(line_row, 5, labels[line["bucket"]])
+                detail.write_number(line_row, 6, round(float(line["original_amount"]), digits), money)
+                detail.write_number(line_row, 7, round(float(line["open_amount"]), digits), money)
+                detail.write_number(line_row, 8, float(line["open_amount_currency"]), money)
+                detail.write(line_row, 9, currencies.get(line["currency_id"], ""))
+                line_row += 1
+            detail.autofilter(3, 0, max(line_row - 1, 3), len(detail_columns) - 1)
+        book.close()
+        return output.getvalue()
+
+    # ------------------------------------------------------------
+    # PDF
+    # ------------------------------------------------------------
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        self._aging_params()
+        return self.env.ref("smec_credit.action_report_aging_summary").report_action(self)
+
+    def _pdf_rows(self):
+        """[(partner name, [amount per bucket..., total])] for the PDF summary."""
+        self.ensure_one()
+        summary = self.env["smec.credit.aging"]._aging_by_partner(self.company_id, **self._aging_params())
+        partners = self.env["res.partner"].browse([pid for pid in summary if pid]).sudo()
+        names = {partner.id: partner.display_name for partner in partners}
+        size = len(self.company_id._smec_aging_labels())
+        rows = [(names.get(pid) or _("No partner"), [*amounts[:size], amounts[-1]]) for pid, amounts in summary.items()]
+        return sorted(rows, key=lambda row: row[0].lower())
+
+    @api.model
+    def _pdf_totals(self, rows):
+        return [sum(values) for values in zip(*(amounts for _name, amounts in rows), strict=True)] if rows else []
+
+
+def _as_datetime(value):
+    return datetime.combine(value, time())
