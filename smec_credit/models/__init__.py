@@ -19,3 +19,5 @@ from . import account_move
 from . import smec_credit_exposure_report
 from . import smec_credit_aging
 from . import smec_credit_aging_line
+from . import smec_credit_provision
+from . import smec_credit_writeoff

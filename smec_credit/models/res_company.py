@@ -39,6 +39,39 @@ class ResCompany(models.Model):
         "31-60, 61-90, 91-180 and over 180.",
     )
 
+    smec_accounting_regime = fields.Selection(
+        [
+            ("cas22", "Expected credit loss (CAS 22 / IFRS 9): allowance"),
+            ("small", "Small enterprises (小企業會計準則): direct write-off"),
+        ],
+        string="Bad-Debt Regime",
+        default="cas22",
+        required=True,
+    )
+    smec_provision_rates = fields.Char(
+        string="Provision Rates (%)",
+        default="5,10,30,50,80,100",
+        required=True,
+        help="Expected-loss rate of each aging bucket, current first (a common schedule, not a rule).",
+    )
+    smec_allowance_account_id = fields.Many2one(
+        "account.account", string="Allowance Account", help="壞賬準備, e.g. 1231: credited by provisions."
+    )
+    smec_impairment_account_id = fields.Many2one(
+        "account.account", string="Impairment Loss Account", help="信用減值損失 (6721 in Odoo's Chinese chart)."
+    )
+    smec_writeoff_account_id = fields.Many2one(
+        "account.account", string="Write-off Expense Account", help="營業外支出, e.g. 5711 (small enterprises)."
+    )
+    smec_recovery_account_id = fields.Many2one(
+        "account.account",
+        string="Recovery Income Account",
+        help="營業外收入, e.g. 5301: a written-off debt recovered (small enterprises).",
+    )
+    smec_provision_journal_id = fields.Many2one(
+        "account.journal", string="Provision Journal", domain="[('type', '=', 'general')]"
+    )
+
     _smec_positive_days = models.Constraint(
         "CHECK(smec_block_overdue_days >= 0 AND smec_warn_overdue_days >= 0 AND smec_assessment_validity_months > 0)",
         "Day and month thresholds cannot be negative.",
@@ -64,6 +97,33 @@ class ResCompany(models.Model):
                 "count": _("At most %s aging buckets.", aging.MAX_LIMITS),
             }
             raise ValidationError(messages[error.code]) from error
+
+    @api.constrains("smec_provision_rates", "smec_aging_buckets")
+    def _check_smec_provision_rates(self):
+        for company in self:
+            company._smec_provision_rates()
+
+    def _smec_provision_rates(self):
+        """Rates (0-1) per aging bucket, current first."""
+        self.ensure_one()
+        try:
+            rates = [float(part) for part in (self.smec_provision_rates or "").replace(" ", "").split(",") if part]
+        except ValueError as error:
+            raise ValidationError(
+                _("Provision rates are percentages separated by commas, e.g. 5,10,30,50,80,100.")
+            ) from error
+        buckets = len(self._smec_aging_limits()) + 2
+        if len(rates) != buckets:
+            raise ValidationError(
+                _(
+                    "Give one provision rate per aging bucket: %(buckets)s rates, not %(rates)s.",
+                    buckets=buckets,
+                    rates=len(rates),
+                )
+            )
+        if any(rate < 0 or rate > 100 for rate in rates):
+            raise ValidationError(_("Provision rates lie between 0 and 100 percent."))
+        return [rate / 100 for rate in rates]
 
     def _smec_aging_labels(self):
         """['Current', '1-30', ..., 'Over 180']."""

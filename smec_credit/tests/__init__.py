@@ -9,3 +9,4 @@ from . import test_order_hold
 from . import test_concurrency
 from . import test_portal
 from . import test_aging
+from . import test_provision

@@ -175,7 +175,7 @@ class TestAging(SmecCreditCommon):
         for text in ("30,20", "x", "0,30"):
             with self.assertRaisesRegex(ValidationError, "Aging buckets"):
                 self.company.smec_aging_buckets = text
-        self.company.smec_aging_buckets = "60,120"
+        self.company.write({"smec_aging_buckets": "60,120", "smec_provision_rates": "5,20,60,100"})
         # 1-60: 2,000 - 300; 61-120: 600 (70 days) + 300 (100 days); over 120: 800
         self.assertEqual(self.by_partner(), [500.0, 1700.0, 900.0, 800.0, 3900.0])
 
