@@ -23,6 +23,7 @@
         "views/smec_credit_exposure_report_views.xml",
         "views/smec_credit_aging_views.xml",
         "views/smec_credit_provision_views.xml",
+        "views/smec_credit_kpi_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_industry_views.xml",
         "views/sale_order_views.xml",

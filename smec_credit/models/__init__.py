@@ -21,3 +21,4 @@ from . import smec_credit_aging
 from . import smec_credit_aging_line
 from . import smec_credit_provision
 from . import smec_credit_writeoff
+from . import smec_credit_kpi

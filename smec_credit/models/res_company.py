@@ -72,6 +72,12 @@ class ResCompany(models.Model):
         "account.journal", string="Provision Journal", domain="[('type', '=', 'general')]"
     )
 
+    smec_industry_alert_percent = fields.Float(
+        string="Industry Alert Above (%)",
+        default=5.0,
+        help="Credit managers are told when an industry's overdue ratio or bad-debt rate on our ledger is above it.",
+    )
+
     _smec_positive_days = models.Constraint(
         "CHECK(smec_block_overdue_days >= 0 AND smec_warn_overdue_days >= 0 AND smec_assessment_validity_months > 0)",
         "Day and month thresholds cannot be negative.",

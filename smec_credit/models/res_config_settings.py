@@ -25,3 +25,4 @@ class ResConfigSettings(models.TransientModel):
     smec_writeoff_account_id = fields.Many2one(related="company_id.smec_writeoff_account_id", readonly=False)
     smec_recovery_account_id = fields.Many2one(related="company_id.smec_recovery_account_id", readonly=False)
     smec_provision_journal_id = fields.Many2one(related="company_id.smec_provision_journal_id", readonly=False)
+    smec_industry_alert_percent = fields.Float(related="company_id.smec_industry_alert_percent", readonly=False)

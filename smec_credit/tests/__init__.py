@@ -10,3 +10,4 @@ from . import test_concurrency
 from . import test_portal
 from . import test_aging
 from . import test_provision
+from . import test_kpi

@@ -1,0 +1,73 @@
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestKpi(SmecCreditCommon):
+    """Period of 30 days [F, F+29], one customer (industry 'Tiles'):
+
+    200 invoiced at F-200, due F-170, never paid      -> opening and closing, over 90 days
+    1,000 invoiced at F-20, due F-5, paid at F+10     -> opening only
+    500 invoiced at F+1, due F+10, unpaid             -> sales; closing, 19 days overdue
+    3,000 invoiced at F+5, due F+35                   -> sales; closing, not yet due
+    opening 1,200; sales 3,500; closing 3,700 (current 3,000, overdue 700, over 90 200)
+    turnover 3,500 / ((1,200 + 3,700) / 2) = 1.4286; DSO 30 / 1.4286 = 21.0
+    overdue 700 / 3,700 = 18.92 %; over 90: 200 / 3,700 = 5.41 %
+    CEI (1,200 + 3,500 - 3,700) / (1,200 + 3,500 - 3,000) = 1,000 / 1,700 = 58.82 %
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.F = F = cls.today - timedelta(days=60)
+
+        def day(n):
+            return F + timedelta(days=n)
+
+        cls.make_invoice(cls.customer, 200, day(-200), day(-170))
+        paid = cls.make_invoice(cls.customer, 1000, day(-20), day(-5))
+        cls.pay(paid, 1000, day(10))
+        cls.make_invoice(cls.customer, 500, day(1), day(10))
+        cls.make_invoice(cls.customer, 3000, day(5), day(35))
+        cls.end = day(29)
+
+    def test_kpis_of_a_period(self):
+        values = self.env["smec.credit.kpi.snapshot"]._kpi_values(self.company, self.F, self.end, "partner")
+        self.assertEqual(
+            values[self.customer.id],
+            {
+                "opening_ar": 1200.0,
+                "closing_ar": 3700.0,
+                "closing_current": 3000.0,
+                "closing_overdue": 700.0,
+                "closing_over_90": 200.0,
+                "credit_sales": 3500.0,
+                "written_off": 0.0,
+                "turnover": 1.4286,
+                "dso": 21.0,
+                "overdue_ratio": 18.92,
+                "over_90_share": 5.41,
+                "bad_debt_rate": 0.0,
+                "cei": 58.82,
+            },
+        )
+
+    def test_snapshot_history_and_industry_alert(self):
+        Snapshot = self.env["smec.credit.kpi.snapshot"]
+        created = Snapshot._snapshot(self.company, self.F, self.end)
+        scopes = {s.scope for s in created}
+        self.assertEqual(scopes, {"company", "partner", "user", "industry"})
+        industry = created.filtered(lambda s: s.industry_id == self.industry)
+        self.assertEqual((industry.overdue_ratio, industry.cei), (18.92, 58.82))
+        # a second run (or a resumed one) creates nothing twice
+        self.assertFalse(Snapshot._snapshot(self.company, self.F, self.end))
+        # 18.92 % overdue is above the 5 % alert: the credit managers are told
+        alert = self.env["mail.message"].search([("subject", "=", "Industry credit alert: Tiles")])
+        self.assertEqual(len(alert), 1)
+        self.assertIn(self.credit_manager.partner_id, alert.partner_ids)
+        self.assertIn("18.92", alert.body)
+        # credit users read the dashboard, salespeople do not
+        self.assertTrue(Snapshot.with_user(self.credit_user).search_count([("scope", "=", "company")]))
