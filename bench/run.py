@@ -159,6 +159,93 @@ def generate(db, customers, invoices, heavy):
     print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
 
 
+PAYMENTS = """
+DO $$
+DECLARE
+    company int := (SELECT id FROM res_company ORDER BY id LIMIT 1);
+    cur int := (SELECT currency_id FROM res_company ORDER BY id LIMIT 1);
+    journal int := (SELECT id FROM account_journal WHERE type = 'bank' AND company_id = company ORDER BY id LIMIT 1);
+    receivable int := (SELECT id FROM account_account WHERE account_type = 'asset_receivable' ORDER BY id LIMIT 1);
+BEGIN
+    -- %(payments)s partial payments of half an open invoice, spread over the last 120 days
+    CREATE TEMP TABLE pay AS
+    SELECT aml.id AS inv_line, aml.partner_id, round(aml.balance / 2, 2) AS amount,
+           CURRENT_DATE - (aml.id %% 120) AS pay_date, row_number() OVER () AS n
+      FROM account_move_line aml
+      JOIN account_move am ON am.id = aml.move_id AND am.name LIKE 'BENCH/%%'
+     WHERE aml.account_id = receivable AND NOT aml.reconciled
+     ORDER BY aml.id
+     LIMIT %(payments)s;
+    ALTER TABLE pay ADD COLUMN move_id int, ADD COLUMN pay_line int;
+    WITH moves AS (
+        INSERT INTO account_move (journal_id, currency_id, company_id, state, move_type, auto_post, date, name,
+                                  partner_id, commercial_partner_id, create_date, write_date)
+        SELECT journal, cur, company, 'posted', 'entry', 'no', pay_date, 'BENCHPAY/' || n, partner_id, partner_id,
+               now(), now()
+          FROM pay RETURNING id, name)
+    UPDATE pay SET move_id = moves.id FROM moves WHERE moves.name = 'BENCHPAY/' || pay.n;
+    WITH lines AS (
+        INSERT INTO account_move_line (move_id, journal_id, company_id, currency_id, company_currency_id, account_id,
+                                       partner_id, display_type, parent_state, date, date_maturity, name, debit, credit,
+                                       balance, amount_currency, amount_residual, amount_residual_currency, reconciled)
+        SELECT move_id, journal, company, cur, cur, receivable, partner_id, 'payment_term', 'posted', pay_date,
+               pay_date, 'BENCHPAY', 0, amount, -amount, -amount, 0, 0, TRUE
+          FROM pay RETURNING id, move_id)
+    UPDATE pay SET pay_line = lines.id FROM lines WHERE lines.move_id = pay.move_id;
+    INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, company_id, debit_currency_id,
+                                           credit_currency_id, amount, debit_amount_currency, credit_amount_currency,
+                                           max_date, create_date, write_date)
+    SELECT inv_line, pay_line, company, cur, cur, amount, amount, amount, pay_date, now(), now() FROM pay;
+    UPDATE account_move_line aml SET amount_residual = aml.balance - pay.amount,
+                                     amount_residual_currency = aml.balance - pay.amount
+      FROM pay WHERE aml.id = pay.inv_line;
+    ANALYZE account_move_line; ANALYZE account_partial_reconcile;
+END $$;
+"""
+
+
+def generate_payments(db, payments):
+    if psql(db, "select count(*) from account_move where name like 'BENCHPAY/%'") != "0":
+        return
+    print(f"generating {payments} partial payments ...", flush=True)
+    sql = PAYMENTS % {"payments": payments}
+    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input=sql, text=True, check=True)
+
+
+def measure_aging(db, repeat):
+    """Aging as of 30 days ago (payments after it are added back) and the xlsx exports."""
+    import resource  # noqa: PLC0415
+    from datetime import timedelta  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(["-c", str(CONFIG), "-d", db, "--log-level=warn"])
+    registry = Registry(db)
+    results = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = env(user=env.ref("base.user_admin"))
+        company = env.company
+        as_of = odoo.fields.Date.context_today(env.user) - timedelta(days=30)
+        Aging = env["smec.credit.aging"]
+        rows = Aging._aging_by_partner(company, as_of)
+        results["partners"] = len(rows)
+        results["by_partner_ms"] = timed(lambda: Aging._aging_by_partner(company, as_of), repeat)
+        wizard = env["smec.credit.aging.wizard"].create({"as_of": as_of, "with_detail": False})
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        size = len(wizard._export_xlsx())
+        results["xlsx_summary_s"] = time.perf_counter() - started
+        results["xlsx_summary_kb"] = size // 1024
+        wizard.with_detail = True
+        started = time.perf_counter()
+        size = len(wizard._export_xlsx())
+        results["xlsx_detail_s"] = time.perf_counter() - started
+        results["xlsx_detail_kb"] = size // 1024
+        results["lines"] = len(Aging._aging_lines(company, as_of))
+        results["extra_rss_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024
+        cr.rollback()
+    return results
+
+
 def timed(func, repeat):
     """Median wall time in ms over ``repeat`` runs (after one warm-up)."""
     func()
@@ -264,10 +351,22 @@ def main():
     parser.add_argument("--heavy-lines", type=int, default=50000)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--oca", action="store_true", help="also measure OCA's sale_financial_risk")
+    parser.add_argument("--payments", type=int, default=50000)
+    parser.add_argument("--aging", action="store_true", help="measure the aging and its xlsx export instead")
     args = parser.parse_args()
 
     ensure_database("smec_bench", ["smec_credit"])
     generate("smec_bench", args.customers, args.invoices, args.heavy_lines)
+    if args.aging:
+        generate_payments("smec_bench", args.payments)
+        res = measure_aging("smec_bench", args.repeat)
+        print(f"\naging as of 30 days ago: {res['partners']} partners, {res['lines']} open items")
+        print("| measure | time |\n| --- | --- |")
+        print(f"| per-partner aging (one query) | {res['by_partner_ms']:.0f} ms |")
+        print(f"| xlsx, summary per partner | {res['xlsx_summary_s']:.1f} s ({res['xlsx_summary_kb']} KB) |")
+        print(f"| xlsx, with every open item | {res['xlsx_detail_s']:.1f} s ({res['xlsx_detail_kb']} KB) |")
+        print(f"| extra memory (max RSS growth) | {res['extra_rss_mb']:.0f} MB |")
+        return
     ours = measure("smec_bench", args.repeat)
     print("\n| SMEC Credit | light (10 open lines) | heavy (%d open lines) |" % args.heavy_lines)
     print("| --- | --- | --- |")
