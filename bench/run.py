@@ -36,6 +36,11 @@ REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / ".odoo.conf"
 OCA_DIR = REPO / "bench" / ".oca"
 OCA_PACKAGES = ("odoo-addon-sale-financial-risk==19.0.*", "odoo-addon-account-financial-risk==19.0.*")
+OCA_AFR_PACKAGES = (
+    "odoo-addon-account-financial-report==19.0.*",
+    "odoo-addon-date-range==19.0.*",
+    "odoo-addon-report-xlsx==19.0.*",
+)
 
 
 class Undo(Exception):
@@ -339,9 +344,52 @@ def addons_path_with_oca():
     return f"{base},{OCA_DIR / 'odoo' / 'addons'}"
 
 
-def install_oca():
-    if not (OCA_DIR / "odoo" / "addons" / "sale_financial_risk").is_dir():
-        sh(sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(OCA_DIR), *OCA_PACKAGES)
+def install_oca(packages=OCA_PACKAGES, marker="sale_financial_risk"):
+    """OCA addons from PyPI into bench/.oca (pip --target does not merge, hence the copy)."""
+    import shutil  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    target = OCA_DIR / "odoo" / "addons"
+    if (target / marker).is_dir():
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        sh(sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", tmp, *packages)
+        target.mkdir(parents=True, exist_ok=True)
+        for addon in (Path(tmp) / "odoo" / "addons").iterdir():
+            shutil.copytree(addon, target / addon.name, dirs_exist_ok=True)
+
+
+def measure_oca_aging_child(repeat):
+    """OCA's aged partner balance as of 30 days ago: its values, and its xlsx."""
+    import resource  # noqa: PLC0415
+    from datetime import timedelta  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(
+        ["-c", str(CONFIG), "-d", "smec_bench_afr", "--log-level=warn", f"--addons-path={addons_path_with_oca()}"]
+    )
+    registry = Registry("smec_bench_afr")
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = env(user=env.ref("base.user_admin"))
+        as_of = odoo.fields.Date.context_today(env.user) - timedelta(days=30)
+        receivable = env["account.account"].search([("account_type", "=", "asset_receivable")])
+        wizard = env["aged.partner.balance.report.wizard"].create(
+            {"date_at": as_of, "account_ids": [(6, 0, receivable.ids)], "show_move_line_details": False}
+        )
+        data = wizard._prepare_report_data()
+        Report = env["report.account_financial_report.aged_partner_balance"]
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        Report._get_report_values(wizard.ids, data)
+        values_s = time.perf_counter() - started
+        values_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024
+        started = time.perf_counter()
+        env["ir.actions.report"]._render_xlsx("a_f_r.report_aged_partner_balance_xlsx", wizard.ids, data)
+        xlsx_s = time.perf_counter() - started
+        cr.rollback()
+    print("\n| OCA account_financial_report, aged partner balance | time |\n| --- | --- |")
+    print(f"| values (per partner) | {values_s:.1f} s, max RSS +{values_mb:.0f} MB |")
+    print(f"| xlsx | {xlsx_s:.1f} s |")
 
 
 def main():
@@ -366,6 +414,19 @@ def main():
         print(f"| xlsx, summary per partner | {res['xlsx_summary_s']:.1f} s ({res['xlsx_summary_kb']} KB) |")
         print(f"| xlsx, with every open item | {res['xlsx_detail_s']:.1f} s ({res['xlsx_detail_kb']} KB) |")
         print(f"| extra memory (max RSS growth) | {res['extra_rss_mb']:.0f} MB |")
+        if args.oca:
+            install_oca(OCA_AFR_PACKAGES, marker="account_financial_report")
+            ensure_database("smec_bench_afr", ["account_financial_report"], addons_path=addons_path_with_oca())
+            generate("smec_bench_afr", args.customers, args.invoices, args.heavy_lines)
+            generate_payments("smec_bench_afr", args.payments)
+            print(
+                subprocess.run(
+                    [sys.executable, __file__, "--measure-oca-aging", str(args.repeat)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
         return
     ours = measure("smec_bench", args.repeat)
     print("\n| SMEC Credit | light (10 open lines) | heavy (%d open lines) |" % args.heavy_lines)
@@ -396,7 +457,9 @@ def measure_oca_child(repeat):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--measure-oca":
+    if len(sys.argv) == 3 and sys.argv[1] == "--measure-oca-aging":
+        measure_oca_aging_child(int(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--measure-oca":
         measure_oca_child(int(sys.argv[2]))
     else:
         main()
