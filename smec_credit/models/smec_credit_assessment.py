@@ -11,6 +11,7 @@ STATES = [
     ("submitted", "Submitted"),
     ("approved", "Approved"),
     ("rejected", "Rejected"),
+    ("superseded", "Superseded"),
     ("expired", "Expired"),
 ]
 
@@ -177,7 +178,7 @@ class SmecCreditAssessment(models.Model):
 
     def write(self, vals):
         locked = {"partner_id", "partner_role", "scorecard_id", "answer_ids", "date", "company_id"}
-        if locked & set(vals) and any(a.state in ("approved", "expired") for a in self):
+        if locked & set(vals) and any(a.state in ("approved", "superseded", "expired") for a in self):
             raise UserError(_("An approved assessment is part of the partner's history: start a new one instead."))
         return super().write(vals)
 
@@ -337,6 +338,16 @@ class SmecCreditAssessment(models.Model):
     def _apply_to_partner(self):
         """Make this approved assessment the partner's current one and propose its terms."""
         self.ensure_one()
+        older = self.search(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("partner_role", "=", self.partner_role),
+                ("state", "=", "approved"),
+                ("id", "!=", self.id),
+            ]
+        )
+        older.write({"state": "superseded"})
         partner = self.partner_id.with_company(self.company_id)
         prefix = "smec" if self.partner_role == "customer" else "smec_supplier"
         partner.with_context(smec_credit_reason=_("Assessment %s approved", self.name)).sudo().write(

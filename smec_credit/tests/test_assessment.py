@@ -110,6 +110,25 @@ class TestAssessment(SmecCreditCommon):
         limit_log = self.customer.smec_log_ids.filtered(lambda entry: entry.field == "credit_limit")
         self.assertEqual(limit_log.reason, "New customer")
 
+    def test_a_new_approval_supersedes_the_previous_one(self):
+        first = self.new_assessment()
+        self.fill_new_customer(first)
+        first.action_submit()
+        first.with_user(self.credit_manager).action_approve()
+        second = self.new_assessment()
+        self.fill_new_customer(second)
+        self.answer(second, "Guarantees, deposits or credit insurance", "Covers the whole limit")
+        # collateral 40 -> 100: total 72.88 + (100 - 40) x 10 / 100 = 78.88
+        self.assertEqual(second.total_score, 78.88)
+        second.action_submit()
+        second.with_user(self.credit_manager).action_approve()
+        self.assertEqual((first.state, second.state), ("superseded", "approved"))
+        self.assertFalse(first.is_current)
+        self.assertEqual(self.customer.smec_assessment_id, second)
+        self.assertEqual(self.customer.smec_credit_score, 78.88)
+        self.assertEqual(len(self.customer.smec_assessment_ids), 2, "history is kept")
+        self.assertEqual(first.proposal_ids.state, "cancelled", "the older pending proposal is superseded too")
+
     def test_rejection_needs_a_reason(self):
         assessment = self.new_assessment()
         self.fill_new_customer(assessment)
