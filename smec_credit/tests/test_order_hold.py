@@ -35,6 +35,16 @@ class TestOrderHold(SmecCreditCommon):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
 
+    def test_forms_show_the_hold_and_the_exposure(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        form = Form(order.with_user(self.salesman))
+        self.assertTrue(form.smec_credit_held)
+        self.assertIn("over the limit", form.smec_credit_hold_reasons)
+        self.assertEqual((form.smec_partner_exposure, form.smec_partner_limit), (4000.0, 10000.0))
+        partner_form = Form(self.customer.with_user(self.credit_manager))
+        self.assertEqual(partner_form.smec_exposure, 4000.0)
+        self.assertEqual(partner_form.smec_credit_utilisation, 40.0)
+
     def test_overdue_beyond_threshold_holds(self):
         self.make_invoice(self.customer, 100, self.today - timedelta(days=130), self.today - timedelta(days=95))
         order = self.make_order(self.customer, 10, user=self.salesman)
