@@ -135,6 +135,7 @@ class SaleOrder(models.Model):
                 partners, company, include_drafts=company.smec_include_draft_invoices, exclude_orders=orders
             )
             increases = self.env["smec.credit.approval"]._temporary_increase(partners, company)
+            flags_by_partner = partners.sudo().with_company(company)._smec_blocking_flags().grouped("partner_id")
             running = defaultdict(float)
             for order in orders:
                 partner = order.partner_id.commercial_partner_id.sudo()
@@ -152,6 +153,7 @@ class SaleOrder(models.Model):
                     running[partner.id],
                     amount,
                     increases.get(partner.id, 0),
+                    flags_by_partner.get(partner, self.env["smec.credit.risk.flag"]),
                 )
         return result
 
@@ -159,11 +161,12 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.currency_id.compare_amounts(self.amount_paid, self.amount_total) >= 0 and self.amount_total > 0
 
-    def _smec_hold_reasons(self, partner, company, facts, added, order_amount, temp_increase):
+    def _smec_hold_reasons(self, partner, company, facts, added, order_amount, temp_increase, flags):
         """The reasons (code, message) why this order is held, with their numbers.
 
         ``added`` is what the orders checked together add up to (this one included),
-        ``order_amount`` what this order alone adds, both in company currency.
+        ``order_amount`` what this order alone adds, both in company currency;
+        ``flags`` the partner's active blocking risk flags.
         """
         fmt = company.currency_id.format
         reasons = []
@@ -204,7 +207,6 @@ class SaleOrder(models.Model):
                     ),
                 }
             )
-        flags = partner._smec_blocking_flags()
         for flag in flags:
             reasons.append(
                 {

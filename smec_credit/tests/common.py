@@ -19,35 +19,12 @@ class SmecCreditCommon(TestSaleCommon):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.currency = cls.company.currency_id
         cls.today = fields.Date.context_today(cls.env["res.partner"])
-        company_ids = [Command.set(cls.company.ids)]
-        cls.credit_manager = new_test_user(
-            cls.env,
-            "smec_credit_manager",
-            groups="smec_credit.group_credit_manager,sales_team.group_sale_salesman",
-            company_id=cls.company.id,
-            company_ids=company_ids,
+        cls.credit_manager = cls._user(
+            "smec_credit_manager", "smec_credit.group_credit_manager,sales_team.group_sale_salesman"
         )
-        cls.credit_manager_2 = new_test_user(
-            cls.env,
-            "smec_credit_manager_2",
-            groups="smec_credit.group_credit_manager",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
-        cls.credit_user = new_test_user(
-            cls.env,
-            "smec_credit_user",
-            groups="smec_credit.group_credit_user",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
-        cls.salesman = new_test_user(
-            cls.env,
-            "smec_salesman",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
+        cls.credit_manager_2 = cls._user("smec_credit_manager_2", "smec_credit.group_credit_manager")
+        cls.credit_user = cls._user("smec_credit_user", "smec_credit.group_credit_user")
+        cls.salesman = cls._user("smec_salesman", "sales_team.group_sale_salesman")
         cls.grades = cls.env["smec.credit.grade"].search(
             [("company_id", "=", cls.company.id), ("partner_role", "=", "customer")]
         )
@@ -64,6 +41,13 @@ class SmecCreditCommon(TestSaleCommon):
     # ------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------
+
+    @classmethod
+    def _user(cls, login, groups):
+        """A user of the test company with ``groups`` (comma-separated xml ids)."""
+        return new_test_user(
+            cls.env, login, groups=groups, company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)]
+        )
 
     def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
         """Like Odoo's assertRaises: the refused operation is rolled back to a
