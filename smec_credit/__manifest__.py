@@ -36,6 +36,7 @@
     ],
     "demo": ["demo/smec_credit_demo.xml"],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

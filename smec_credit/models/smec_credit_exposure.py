@@ -1,7 +1,11 @@
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 class SmecCreditExposure(models.AbstractModel):
@@ -26,6 +30,207 @@ class SmecCreditExposure(models.AbstractModel):
             )
             """
         )
+        self._init_receivable_balance()
+
+    # ------------------------------------------------------------
+    # OPEN RECEIVABLES PER PARTNER, KEPT BY THE DATABASE
+    # ------------------------------------------------------------
+    # The credit check needs a customer's open receivable total, overdue amount
+    # and oldest overdue due date. Summing the open items at each check costs
+    # time in proportion to the customer's history (about 25 ms for 50,000 open
+    # items). Instead, statement-level triggers on account_move_line keep the
+    # residual of open posted receivable items per partner, company and due
+    # date, whatever writes them (the ORM, reconciliation, partner merges, raw
+    # SQL), in the same transaction. The check then reads a few rows per
+    # partner: one per due date that still has something open.
+
+    @staticmethod
+    def _receivable_contributions(rows, sign=1):
+        """SQL: what the journal items of ``rows`` (a table or a trigger's
+        transition table) add to the balance table, times ``sign``."""
+        return SQL(
+            """
+            SELECT l.company_id, l.partner_id, COALESCE(l.date_maturity, 'infinity'::date) AS date_maturity,
+                   %(sign)s * GREATEST(l.amount_residual, 0) AS amount_due,
+                   %(sign)s * LEAST(l.amount_residual, 0) AS amount_credit
+              FROM %(rows)s l
+              JOIN account_account acc ON acc.id = l.account_id AND acc.account_type = 'asset_receivable'
+             WHERE l.parent_state = 'posted'
+               AND l.reconciled IS NOT TRUE
+               AND l.partner_id IS NOT NULL
+               AND l.amount_residual != 0
+            """,
+            rows=SQL.identifier(rows),
+            sign=SQL(str(int(sign))),
+        )
+
+    @classmethod
+    def _receivable_totals(cls):
+        """SQL: the balance table's rows, computed from all journal items."""
+        return SQL(
+            """
+            SELECT partner_id, company_id, date_maturity,
+                   SUM(amount_due) AS amount_due, SUM(amount_credit) AS amount_credit
+              FROM (%s) contributions
+             GROUP BY 1, 2, 3
+            HAVING SUM(amount_due) != 0 OR SUM(amount_credit) != 0
+            """,
+            cls._receivable_contributions("account_move_line"),
+        )
+
+    @staticmethod
+    def _apply_receivable_delta(contributions):
+        """SQL for the trigger: add ``contributions`` to the balance table in
+        key order (two statements never wait on each other's rows in opposite
+        orders), then drop the rows emptied (found by a partial index)."""
+        return SQL(
+            """
+            INSERT INTO smec_credit_receivable_balance AS b
+                        (partner_id, company_id, date_maturity, amount_due, amount_credit)
+                 SELECT partner_id, company_id, date_maturity, SUM(amount_due), SUM(amount_credit)
+                   FROM (%s) contributions
+                  GROUP BY 1, 2, 3
+                 HAVING SUM(amount_due) != 0 OR SUM(amount_credit) != 0
+                  ORDER BY 1, 2, 3
+            ON CONFLICT (partner_id, company_id, date_maturity) DO UPDATE
+               SET amount_due = b.amount_due + EXCLUDED.amount_due,
+                   amount_credit = b.amount_credit + EXCLUDED.amount_credit;
+            DELETE FROM smec_credit_receivable_balance WHERE amount_due = 0 AND amount_credit = 0;
+            """,
+            contributions,
+        )
+
+    def _init_receivable_balance(self):
+        cr = self.env.cr
+        cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS smec_credit_receivable_balance (
+                partner_id integer NOT NULL,
+                company_id integer NOT NULL,
+                date_maturity date NOT NULL,
+                amount_due numeric NOT NULL DEFAULT 0,
+                amount_credit numeric NOT NULL DEFAULT 0,
+                PRIMARY KEY (partner_id, company_id, date_maturity)
+            );
+            CREATE INDEX IF NOT EXISTS smec_credit_receivable_balance_empty_idx
+                ON smec_credit_receivable_balance (partner_id) WHERE amount_due = 0 AND amount_credit = 0;
+            """
+        )
+        new_rows = self._receivable_contributions("new_rows")
+        old_rows = self._receivable_contributions("old_rows", -1)
+        cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE FUNCTION smec_credit_receivable_balance_apply() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    %(insert)s
+                ELSIF TG_OP = 'UPDATE' THEN
+                    %(update)s
+                ELSE
+                    %(delete)s
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+            DROP TRIGGER IF EXISTS smec_credit_receivable_balance_ins ON account_move_line;
+            DROP TRIGGER IF EXISTS smec_credit_receivable_balance_upd ON account_move_line;
+            DROP TRIGGER IF EXISTS smec_credit_receivable_balance_del ON account_move_line;
+            CREATE TRIGGER smec_credit_receivable_balance_ins AFTER INSERT ON account_move_line
+                REFERENCING NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION smec_credit_receivable_balance_apply();
+            CREATE TRIGGER smec_credit_receivable_balance_upd AFTER UPDATE ON account_move_line
+                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION smec_credit_receivable_balance_apply();
+            CREATE TRIGGER smec_credit_receivable_balance_del AFTER DELETE ON account_move_line
+                REFERENCING OLD TABLE AS old_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION smec_credit_receivable_balance_apply();
+
+            -- an account that becomes, or stops being, receivable changes which
+            -- items count: rare, so the whole table is rebuilt
+            CREATE OR REPLACE FUNCTION smec_credit_receivable_balance_rebuild() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                DELETE FROM smec_credit_receivable_balance;
+                INSERT INTO smec_credit_receivable_balance
+                            (partner_id, company_id, date_maturity, amount_due, amount_credit)
+                     %(totals)s;
+                RETURN NULL;
+            END
+            $fn$;
+            DROP TRIGGER IF EXISTS smec_credit_receivable_balance_account ON account_account;
+            CREATE TRIGGER smec_credit_receivable_balance_account AFTER UPDATE OF account_type ON account_account
+                FOR EACH ROW WHEN (OLD.account_type IS DISTINCT FROM NEW.account_type
+                                   AND 'asset_receivable' IN (OLD.account_type, NEW.account_type))
+                EXECUTE FUNCTION smec_credit_receivable_balance_rebuild();
+
+            -- the covering index that the exposure query summed before this table
+            DROP INDEX IF EXISTS account_move_line_smec_open_receivable_idx;
+            """,
+                insert=self._apply_receivable_delta(new_rows),
+                update=self._apply_receivable_delta(SQL("%s UNION ALL %s", new_rows, old_rows)),
+                delete=self._apply_receivable_delta(old_rows),
+                totals=self._receivable_totals(),
+            )
+        )
+        # rebuilt at each install and update: a changed definition never
+        # leaves stale totals behind
+        self._rebuild_receivable_balance()
+
+    @api.model
+    def _rebuild_receivable_balance(self):
+        """Recompute the whole balance table from the journal items."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM smec_credit_receivable_balance;
+                INSERT INTO smec_credit_receivable_balance
+                            (partner_id, company_id, date_maturity, amount_due, amount_credit)
+                     %s
+                """,
+                self._receivable_totals(),
+            )
+        )
+
+    @api.model
+    def _receivable_balance_drift(self):
+        """Rows where the balance table differs from the journal items:
+        [(partner_id, company_id, date_maturity, kept, actual)]. Empty unless
+        something bypassed the triggers (disabled by hand, say)."""
+        self.env.flush_all()
+        return self.env.execute_query(
+            SQL(
+                """
+                WITH actual AS (%s)
+                SELECT COALESCE(k.partner_id, a.partner_id), COALESCE(k.company_id, a.company_id),
+                       COALESCE(k.date_maturity, a.date_maturity),
+                       COALESCE(k.amount_due + k.amount_credit, 0), COALESCE(a.amount_due + a.amount_credit, 0)
+                  FROM smec_credit_receivable_balance k
+                  FULL JOIN actual a USING (partner_id, company_id, date_maturity)
+                 WHERE k.amount_due IS DISTINCT FROM a.amount_due
+                    OR k.amount_credit IS DISTINCT FROM a.amount_credit
+                 ORDER BY 1, 2, 3
+                """,
+                self._receivable_totals(),
+            )
+        )
+
+    @api.model
+    def _cron_verify_receivable_balance(self):
+        """Weekly safety net: compare the kept totals with the journal items and
+        rebuild them, with a warning in the log, if anything drifted."""
+        drift = self._receivable_balance_drift()
+        if drift:
+            _logger.warning(
+                "SMEC Credit: %s open-receivable totals differed from the journal items "
+                "(first: partner %s, company %s, due %s: kept %s, actual %s); rebuilt.",
+                len(drift),
+                *drift[0],
+            )
+            self._rebuild_receivable_balance()
+        return len(drift)
 
     @api.model
     def _lock_partners(self, partners, company):
@@ -71,23 +276,19 @@ class SmecCreditExposure(models.AbstractModel):
             """
             WITH p AS (SELECT unnest(%(ids)s::int[]) AS id),
             per_partner AS (
-                -- aggregate per journal-item partner first: the covering index
-                -- smec_open_receivable_idx answers this from the index alone
-                SELECT aml.partner_id,
-                       SUM(aml.amount_residual) AS receivable,
-                       SUM(aml.amount_residual) FILTER (
-                           WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s) AS overdue_amount,
-                       MAX(%(today)s - aml.date_maturity) FILTER (
-                           WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s) AS max_overdue_days
-                  FROM account_move_line aml
-                 WHERE aml.partner_id = ANY(ARRAY(
+                -- a few rows per partner: the open receivables per due date,
+                -- kept by the triggers of _init_receivable_balance
+                SELECT b.partner_id,
+                       SUM(b.amount_due + b.amount_credit) AS receivable,
+                       SUM(b.amount_due) FILTER (
+                           WHERE b.amount_due > 0 AND b.date_maturity < %(today)s) AS overdue_amount,
+                       MAX(CASE WHEN b.amount_due > 0 AND b.date_maturity < %(today)s
+                                THEN %(today)s - b.date_maturity END) AS max_overdue_days
+                  FROM smec_credit_receivable_balance b
+                 WHERE b.partner_id = ANY(ARRAY(
                            SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%(ids)s)))
-                   AND aml.account_id = ANY(ARRAY(
-                           SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
-                   AND aml.reconciled IS NOT TRUE
-                   AND aml.parent_state = 'posted'
-                   AND aml.company_id = %(company)s
-                 GROUP BY aml.partner_id
+                   AND b.company_id = %(company)s
+                 GROUP BY b.partner_id
             ),
             ar AS (
                 SELECT rp.commercial_partner_id AS pid,

@@ -39,14 +39,14 @@ class SmecCreditExposureReport(models.Model):
                 """
             CREATE OR REPLACE VIEW %(table)s AS (
             WITH ar AS (
-                SELECT rp.commercial_partner_id AS pid, aml.company_id,
-                       SUM(aml.amount_residual) AS receivable,
-                       MAX(CURRENT_DATE - aml.date_maturity) FILTER (
-                           WHERE aml.amount_residual > 0 AND aml.date_maturity < CURRENT_DATE) AS max_overdue
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
-                  JOIN res_partner rp ON rp.id = aml.partner_id
-                 WHERE aml.parent_state = 'posted' AND NOT aml.reconciled
+                -- the open receivables kept per partner and due date by the
+                -- triggers of smec.credit.exposure
+                SELECT rp.commercial_partner_id AS pid, b.company_id,
+                       SUM(b.amount_due + b.amount_credit) AS receivable,
+                       MAX(CASE WHEN b.amount_due > 0 AND b.date_maturity < CURRENT_DATE
+                                THEN CURRENT_DATE - b.date_maturity END) AS max_overdue
+                  FROM smec_credit_receivable_balance b
+                  JOIN res_partner rp ON rp.id = b.partner_id
                  GROUP BY 1, 2
             ),
             drafts AS (

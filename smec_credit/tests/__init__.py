@@ -5,6 +5,7 @@ from . import test_assessment
 from . import test_flags
 from . import test_review
 from . import test_exposure
+from . import test_receivable_balance
 from . import test_order_hold
 from . import test_concurrency
 from . import test_portal

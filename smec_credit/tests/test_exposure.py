@@ -152,6 +152,9 @@ class TestExposure(SmecCreditCommon):
         Move = self.env["account.move"]
         invoice = Move.search([("partner_id", "=", self.customer.id), ("amount_total", "=", 3000.0)])
         invoice.invoice_user_id = self.salesman
+        # whatever else the database holds (demo data) was warned before
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE account_move SET smec_overdue_warned = TRUE WHERE id != %s", invoice.ids)
         # the 3,000 invoice is 10 days overdue (> 7): one activity for its salesperson
         self.assertEqual(Move._cron_overdue_activities(), 1)
         self.assertTrue(invoice.smec_overdue_warned)
