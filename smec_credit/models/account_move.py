@@ -9,6 +9,12 @@ class AccountMove(models.Model):
         related="commercial_partner_id.smec_supplier_grade_id", string="Supplier Grade"
     )
     smec_customer_grade_id = fields.Many2one(related="commercial_partner_id.smec_grade_id", string="Customer Grade")
+    # the draft customer invoices a credit check adds to the exposure: few, found
+    # by customer without reading the other moves
+    _smec_draft_customer_idx = models.Index(
+        "(commercial_partner_id, company_id) WHERE state = 'draft' AND move_type IN ('out_invoice', 'out_refund')"
+    )
+
     smec_overdue_warned = fields.Boolean(
         copy=False, readonly=True, help="The salesperson was given an activity when this invoice became overdue."
     )

@@ -160,20 +160,3 @@ class SmecCreditApproval(models.Model):
             and self.order_id == order
             and order.currency_id.compare_amounts(order.amount_total, self.order_amount) <= 0
         )
-
-    @api.model
-    def _temporary_increase(self, partners, company, today=None):
-        """{partner_id: active temporary increase} for commercial ``partners``."""
-        today = today or fields.Date.context_today(self)
-        groups = self.sudo()._read_group(
-            [
-                ("partner_id", "in", partners.ids),
-                ("company_id", "=", company.id),
-                ("state", "=", "approved"),
-                ("decision", "=", "temporary"),
-                ("temp_until", ">=", today),
-            ],
-            ["partner_id"],
-            ["temp_limit_increase:sum"],
-        )
-        return {partner.id: amount for partner, amount in groups}

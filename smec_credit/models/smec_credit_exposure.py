@@ -304,7 +304,7 @@ class SmecCreditExposure(models.AbstractModel):
                   FROM account_move am
                  WHERE %(include_drafts)s
                    AND am.company_id = %(company)s
-                   AND am.state = 'draft'
+                   AND am.state = 'draft'  -- index account_move_smec_draft_customer_idx
                    AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.commercial_partner_id = ANY(%(ids)s)
                  GROUP BY 1
@@ -318,6 +318,7 @@ class SmecCreditExposure(models.AbstractModel):
                   JOIN res_partner rp ON rp.id = so.partner_invoice_id
                  WHERE so.company_id = %(company)s
                    AND so.state = 'sale'
+                   AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')  -- index sale_order_smec_open_idx
                    AND sol.product_uom_qty > 0
                    AND sol.display_type IS NULL
                    AND NOT COALESCE(sol.is_downpayment, FALSE)
@@ -355,6 +356,64 @@ class SmecCreditExposure(models.AbstractModel):
             values["total"] = currency.round(receivable + drafts + orders)
             result[pid] = values
         return result
+
+    @api.model
+    def _credit_policy(self, partners, company, today=None):
+        """What the credit check applies to commercial ``partners`` for
+        ``company``, in one query: {partner_id: {limit, grade_id, flag_ids,
+        temporary_increase}}.
+
+        * limit: the partner's own limit for the company (or its company
+          default), else, while the partner has no grade, the new-customer
+          grade's limit; 0 means no limit (as ``res.partner._smec_credit_limit``);
+        * grade_id: the partner's grade for the company, else the new-customer grade;
+        * flag_ids: its active blocking risk flags (the company's and shared ones);
+        * temporary_increase: the sum of its approved increases still valid.
+        """
+        today = today or fields.Date.context_today(self)
+        ids = list(set(partners.ids))
+        if not ids:
+            return {}
+        self.env.flush_all()
+        query = SQL(
+            """
+            SELECT rp.id,
+                   COALESCE(NULLIF((rp.credit_limit ->> %(company_key)s)::numeric, 0),
+                            NULLIF(dflt.json_value::numeric, 0),
+                            CASE WHEN rp.smec_grade_id ->> %(company_key)s IS NULL THEN newgrade.limit_amount END,
+                            0),
+                   COALESCE((rp.smec_grade_id ->> %(company_key)s)::int, c.smec_new_customer_grade_id),
+                   ARRAY(SELECT f.id FROM smec_credit_risk_flag f
+                          WHERE f.partner_id = rp.id AND f.active AND f.blocking
+                            AND (f.company_id IS NULL OR f.company_id = c.id)
+                            AND f.date <= %(today)s AND (f.date_end IS NULL OR f.date_end > %(today)s)
+                          ORDER BY f.date DESC, f.id DESC),
+                   (SELECT COALESCE(SUM(a.temp_limit_increase), 0) FROM smec_credit_approval a
+                     WHERE a.partner_id = rp.id AND a.company_id = c.id AND a.state = 'approved'
+                       AND a.decision = 'temporary' AND a.temp_until >= %(today)s)
+              FROM res_partner rp
+              JOIN res_company c ON c.id = %(company)s
+              LEFT JOIN smec_credit_grade newgrade ON newgrade.id = c.smec_new_customer_grade_id
+              LEFT JOIN ir_model_fields limit_field ON limit_field.model = 'res.partner'
+                                                    AND limit_field.name = 'credit_limit'
+              LEFT JOIN ir_default dflt ON dflt.field_id = limit_field.id AND dflt.company_id = c.id
+                                       AND dflt.user_id IS NULL AND dflt.condition IS NULL
+             WHERE rp.id = ANY(%(ids)s)
+            """,
+            ids=ids,
+            company=company.id,
+            company_key=str(company.id),
+            today=today,
+        )
+        return {
+            pid: {
+                "limit": float(limit),
+                "grade_id": grade_id,
+                "flag_ids": flag_ids,
+                "temporary_increase": float(increase),
+            }
+            for pid, limit, grade_id, flag_ids, increase in self.env.execute_query(query)
+        }
 
     @api.model
     def _payment_behaviour(self, partners, company, today=None, months=12):

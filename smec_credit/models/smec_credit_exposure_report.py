@@ -63,7 +63,8 @@ class SmecCreditExposureReport(models.Model):
                   FROM sale_order so
                   JOIN sale_order_line sol ON sol.order_id = so.id
                   JOIN res_partner rp ON rp.id = so.partner_invoice_id
-                 WHERE so.state = 'sale' AND sol.product_uom_qty > 0 AND sol.display_type IS NULL
+                 WHERE so.state = 'sale' AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')
+                   AND sol.product_uom_qty > 0 AND sol.display_type IS NULL
                    AND NOT COALESCE(sol.is_downpayment, FALSE)
                  GROUP BY 1, 2
             ),

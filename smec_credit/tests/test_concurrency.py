@@ -106,3 +106,89 @@ class TestConcurrentConfirmation(BaseCase):
         with patch.object(SmecCreditExposure, "_lock_partners", lambda self, partners, company: None):
             outcome, states = self._confirm_in_parallel()
         self.assertEqual(sorted(states.values()), ["sale", "sale"], outcome)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentPosting(BaseCase):
+    """Two real transactions post invoices of one customer, due the same day, at
+    the same time: the kept open-receivable total counts both (no lost update),
+    the second transaction being retried as Odoo's RPC layer does."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, ADMIN, {})
+            self.partner_id = env["res.partner"].create({"name": "SMEC posting race", "is_company": True}).id
+            self.company_id = env.company.id
+            cr.commit()
+        self.move_ids = []
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM account_move WHERE id = ANY(%s)", [self.move_ids])
+            cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
+            cr.commit()
+
+    def test_parallel_postings_both_count(self):
+        barrier = threading.Barrier(2, timeout=30)
+        due = "2031-06-30"
+        errors = []
+        attempts = []
+
+        def post(amount):
+            threading.current_thread().testing = True
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, ADMIN, {})
+                move = env["account.move"].create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": self.partner_id,
+                        "invoice_date": "2031-05-31",
+                        "invoice_date_due": due,
+                        "invoice_line_ids": [
+                            Command.create({"name": "Tiles", "price_unit": amount, "tax_ids": [Command.clear()]})
+                        ],
+                    }
+                )
+                move.invoice_date_due = due
+                cr.commit()
+                self.move_ids.append(move.id)
+                # both snapshots start before either posts: the transactions overlap
+                cr.execute("SELECT 1")
+                barrier.wait()
+
+                def attempt():
+                    attempts.append(amount)
+                    env.invalidate_all()
+                    env["account.move"].browse(move.id).action_post()
+                    env.flush_all()
+
+                try:
+                    retrying(attempt, env)
+                    cr.commit()
+                except Exception as exc:  # reported by the assertion below
+                    errors.append(repr(exc))
+
+        threads = [threading.Thread(target=post, args=(amount,)) for amount in (1000, 500)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertEqual(errors, [])
+        # the transactions overlapped: the one that committed second conflicted
+        # (on the journal's sequence or the customer's total) and was retried
+        # once, with a fresh snapshot
+        self.assertEqual(len(attempts), 3, attempts)
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT state FROM account_move WHERE id = ANY(%s)", [self.move_ids])
+            self.assertEqual([state for (state,) in cr.fetchall()], ["posted", "posted"])
+            cr.execute(
+                """
+                SELECT amount_due, amount_credit FROM smec_credit_receivable_balance
+                 WHERE partner_id = %s AND company_id = %s AND date_maturity = %s
+                """,
+                [self.partner_id, self.company_id, due],
+            )
+            self.assertEqual(cr.fetchall(), [(1500, 0)])

@@ -107,6 +107,42 @@ class TestOrderHold(SmecCreditCommon):
         big = self.make_order(newcomer, 20001)
         self.assertEqual([r["code"] for r in big._smec_credit_gate(lock=False)[big]], ["limit"])
 
+    def test_policy_query_agrees_with_the_partner_fields(self):
+        """The gate reads limit, grade, flags and increases in one query: each
+        configuration gives what the partner form shows."""
+        Exposure = self.env["smec.credit.exposure"]
+        newcomer = self.env["res.partner"].create({"name": "Newcomer Ltd", "is_company": True})
+        graded = self.env["res.partner"].create({"name": "Graded Ltd", "is_company": True})
+        graded.sudo().smec_grade_id = self.grade["B"]
+        partners = self.customer | newcomer | graded
+
+        def check(expected_limits):
+            policy = Exposure._credit_policy(partners, self.company)
+            partners.invalidate_recordset()
+            for partner, limit in zip(partners, expected_limits, strict=True):
+                self.assertEqual(policy[partner.id]["limit"], limit, partner.name)
+                self.assertEqual(partner._smec_credit_limit(self.company), limit, partner.name)
+                self.assertEqual(policy[partner.id]["grade_id"], partner.smec_effective_grade_id.id, partner.name)
+
+        # own limit; new customer: grade C's 20,000; graded without a limit: none
+        check([10000.0, 20000.0, 0.0])
+        # a company-wide default limit applies to every partner without its own
+        self.env["ir.default"].set("res.partner", "credit_limit", 3000.0, company_id=self.company.id)
+        check([10000.0, 3000.0, 3000.0])
+
+        # blocking flags: active ones of this company or shared, not lifted, not another company's
+        Flag = self.env["smec.credit.risk.flag"]
+        other = self.setup_other_company()["company"]
+        shared = Flag.create({"partner_id": graded.id, "flag_type": "dishonest_debtor"})
+        Flag.create({"partner_id": graded.id, "flag_type": "dishonest_debtor", "company_id": other.id})
+        Flag.create(
+            {"partner_id": graded.id, "flag_type": "bankruptcy", "date": self.days(-30), "date_end": self.days(-1)}
+        )
+        Flag.create({"partner_id": graded.id, "flag_type": "bankruptcy", "date": self.days(5)})  # not yet
+        Flag.create({"partner_id": newcomer.id, "flag_type": "litigation"})  # not blocking
+        policy = Exposure._credit_policy(partners, self.company)
+        self.assertEqual([policy[p.id]["flag_ids"] for p in partners], [[], [], shared.ids])
+
     def test_warn_mode_confirms_and_logs(self):
         self.company.smec_hold_mode = "warn"
         order = self.make_order(self.customer, 6500, user=self.salesman)

@@ -157,8 +157,8 @@ class SmecCreditFlagImport(models.TransientModel):
             "target": "new",
         }
 
-    @staticmethod
-    def _match_partner(row, by_code, by_name):
+    def _match_partner(self, row, by_code, by_name):
+        # a method, not a static one: _() takes the user's language from self
         code = uscc.normalize(str(row["uscc"])) if row["uscc"] else ""
         if code:
             if uscc.validate(code) == uscc.BAD_FORMAT:
