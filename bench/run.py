@@ -307,6 +307,66 @@ def measure_aging(db, repeat):
     return results
 
 
+TRIGGERS = (
+    "smec_credit_receivable_balance_ins",
+    "smec_credit_receivable_balance_upd",
+    "smec_credit_receivable_balance_del",
+)
+
+
+def measure_posting(db, repeat):
+    """What the receivable-total triggers cost the accountant: posting an
+    invoice, and paying it in full (payment posted and reconciled), timed with
+    the triggers and with them disabled (in the same transaction, rolled back)."""
+    odoo.tools.config.parse_config(["-c", str(CONFIG), "-d", db, "--log-level=warn"])
+    registry = Registry(db)
+    results = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = env(user=env.ref("base.user_admin"))
+        partner = env["res.partner"].search([("name", "=", "Bench heavy")])
+        samples = {"with": [], "without": []}
+
+        def post_and_pay(label):
+            for trigger in TRIGGERS:
+                action = "ENABLE" if label == "with" else "DISABLE"
+                cr.execute(f"ALTER TABLE account_move_line {action} TRIGGER {trigger}")
+            with cr.savepoint():
+                invoice = env["account.move"].create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": partner.id,
+                        "invoice_line_ids": [(0, 0, {"name": "Bench", "price_unit": 100, "tax_ids": [(5,)]})],
+                    }
+                )
+                cr.flush()
+                started = time.perf_counter()
+                invoice.action_post()
+                cr.flush()
+                posted = time.perf_counter()
+                env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                ).create({})._create_payments()
+                cr.flush()
+                paid = time.perf_counter()
+                samples[label].append(((posted - started) * 1000, (paid - posted) * 1000))
+                raise Undo
+
+        # alternated, after one warm-up of each, so that neither gets the warm caches
+        for _i in range(repeat + 1):
+            for label in ("with", "without"):
+                try:
+                    post_and_pay(label)
+                except Undo:
+                    pass
+                env.invalidate_all()
+        for label, values in samples.items():
+            values = values[1:]
+            results[label] = (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+        cr.rollback()
+    return results
+
+
 def timed(func, repeat):
     """Median wall time in ms over ``repeat`` runs (after one warm-up)."""
     func()
@@ -464,11 +524,20 @@ def main():
     parser.add_argument("--oca", action="store_true", help="also measure OCA's sale_financial_risk")
     parser.add_argument("--payments", type=int, default=50000)
     parser.add_argument("--aging", action="store_true", help="measure the aging and its xlsx export instead")
+    parser.add_argument("--posting", action="store_true", help="measure what the triggers add to posting and paying")
     args = parser.parse_args()
 
     ensure_database("smec_bench", ["smec_credit"])
     generate("smec_bench", args.customers, args.invoices, args.heavy_lines)
     generate_orders("smec_bench", args.customers, args.orders, args.heavy_orders)
+    if args.posting:
+        res = measure_posting("smec_bench", args.repeat)
+        print("\n| heavy customer, one invoice | post | pay in full (payment + reconciliation) |")
+        print("| --- | --- | --- |")
+        for label in ("with", "without"):
+            post, pay = res[label]
+            print(f"| {label} the receivable triggers | {post:.1f} ms | {pay:.1f} ms |")
+        return
     if args.aging:
         generate_payments("smec_bench", args.payments)
         res = measure_aging("smec_bench", args.repeat)
