@@ -65,6 +65,16 @@ class TestFlagsAndUscc(SmecCreditCommon):
         self.assertFalse(self.other.smec_has_blocking_flag)
         self.assertEqual(self.other.smec_effective_grade_id, self.grade["C"], "new customers: company policy")
 
+    def test_import_report_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "smec_credit")])._update_translations(["zh_CN"])
+        self.credit_user.lang = "zh_CN"
+        csv = "uscc,name,flag_type,date\n,Nobody Ltd,litigation,2026-02-01\nABC,,litigation,2026-02-01\n"
+        lines = self.run_import(csv.encode(), "extract.csv").line_ids.sorted("row")
+        self.assertEqual(
+            lines.mapped("message"), ["没有此统一社会信用代码或名称的公司。", "ABC 不是统一社会信用代码。"]
+        )
+
     def test_xlsx_import(self):
         book = openpyxl.Workbook()
         sheet = book.active
