@@ -326,10 +326,35 @@ def install_python_packages(odoo: OdooSource, run=subprocess.run) -> None:
         target.write_text(adjusted, encoding="utf-8")
         print("Installing Odoo's Python requirements ...", flush=True)
         pip("-r", str(target), run=run)
-    print("Installing the test tools and the three addons ...", flush=True)
+    print("Installing the test tools ...", flush=True)
     pip(*TEST_TOOLS, run=run)
-    # The addons depend on Odoo's own modules, which pip cannot see: --no-deps.
-    pip("--no-deps", *(arg for m in MODULES for arg in ("-e", str(REPO / m))), run=run)
+    build_addon_wheels(run=run)
+
+
+def build_addon_wheels(run=subprocess.run) -> None:
+    """Check that each addon packages (its whool pyproject.toml) by building its
+    wheel in a temporary directory. Odoo finds the addons through addons_path;
+    they are not pip-installed: an editable install makes whool put a symlink to
+    the addon inside the addon (build/__editable__), a loop that tools walking
+    the addon (Odoo's own ``i18n export``) follow."""
+    for module in MODULES:
+        stale = REPO / module / "build" / "__editable__"
+        if stale.is_dir():  # left by an earlier set-up that installed them
+            shutil.rmtree(stale.parent)
+    python = str(venv_python())
+    run(
+        [python, "-m", "pip", "uninstall", "-y", "-q", *(f"odoo-addon-{m}" for m in MODULES)],
+        check=False,
+        capture_output=True,
+    )
+    print("Building the addons' wheels (a packaging check) ...", flush=True)
+    with tempfile.TemporaryDirectory() as out:
+        # The addons depend on Odoo's own modules, which pip cannot see: --no-deps.
+        run(
+            [python, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", out]
+            + [str(REPO / m) for m in MODULES],
+            check=True,
+        )
 
 
 def check_wkhtmltopdf(run=subprocess.run) -> str:

@@ -167,3 +167,26 @@ def test_demo_database_kept_only_when_the_addons_did_not_change(tmp_path, monkey
     calls.clear()
     smec_setup.create_database("demo", demo=True, run=run, stamp=stamp)
     assert calls[-2:] == ["dropdb", "odoo"], "addons changed: rebuilt"
+
+
+def test_addons_are_packaged_not_installed(tmp_path, monkeypatch):
+    """Set-up builds each addon's wheel as a packaging check, never an editable
+    install (whool's puts a symlink to the addon inside it), and removes the
+    loops an earlier set-up left."""
+    monkeypatch.setattr(smec_setup, "REPO", tmp_path)
+    for module in smec_setup.MODULES:
+        stale = tmp_path / module / "build" / "__editable__" / "odoo" / "addons"
+        stale.mkdir(parents=True)
+        (stale / module).symlink_to(tmp_path / module)
+    calls = []
+
+    def run(cmd, **kwargs):
+        calls.append(cmd)
+        return subprocess.CompletedProcess(cmd, 0, stdout="", stderr="")
+
+    smec_setup.build_addon_wheels(run=run)
+    assert not any((tmp_path / m / "build").exists() for m in smec_setup.MODULES)
+    wheel = next(cmd for cmd in calls if "wheel" in cmd)
+    assert "--no-deps" in wheel
+    assert wheel[-len(smec_setup.MODULES) :] == [str(tmp_path / m) for m in smec_setup.MODULES]
+    assert not any("-e" in cmd or "install" in cmd for cmd in calls)
