@@ -378,10 +378,13 @@ class SmecCreditExposure(models.AbstractModel):
         query = SQL(
             """
             SELECT rp.id,
-                   COALESCE(NULLIF((rp.credit_limit ->> %(company_key)s)::numeric, 0),
-                            NULLIF(dflt.json_value::numeric, 0),
-                            CASE WHEN rp.smec_grade_id ->> %(company_key)s IS NULL THEN newgrade.limit_amount END,
-                            0),
+                   -- as the ORM reads a company-dependent field: the partner's
+                   -- value for the company if set (even 0), else the default
+                   CASE WHEN COALESCE((rp.credit_limit ->> %(company_key)s)::numeric,
+                                      dflt.json_value::numeric, 0) > 0
+                        THEN COALESCE((rp.credit_limit ->> %(company_key)s)::numeric, dflt.json_value::numeric)
+                        WHEN rp.smec_grade_id ->> %(company_key)s IS NULL THEN COALESCE(newgrade.limit_amount, 0)
+                        ELSE 0 END,
                    COALESCE((rp.smec_grade_id ->> %(company_key)s)::int, c.smec_new_customer_grade_id),
                    ARRAY(SELECT f.id FROM smec_credit_risk_flag f
                           WHERE f.partner_id = rp.id AND f.active AND f.blocking

@@ -79,11 +79,13 @@ class SmecCreditExposureReport(models.Model):
             base AS (
                 SELECT k.pid, k.company_id, c.currency_id, rp.user_id,
                        (rp.smec_grade_id ->> k.company_id::text)::int AS grade_id,
-                       COALESCE(NULLIF((rp.credit_limit ->> k.company_id::text)::numeric, 0),
-                                NULLIF(dflt.json_value::numeric, 0),
-                                CASE WHEN rp.smec_grade_id ->> k.company_id::text IS NULL
-                                     THEN newgrade.limit_amount END,
-                                0) AS credit_limit,
+                       CASE WHEN COALESCE((rp.credit_limit ->> k.company_id::text)::numeric,
+                                          dflt.json_value::numeric, 0) > 0
+                            THEN COALESCE((rp.credit_limit ->> k.company_id::text)::numeric,
+                                          dflt.json_value::numeric)
+                            WHEN rp.smec_grade_id ->> k.company_id::text IS NULL
+                            THEN COALESCE(newgrade.limit_amount, 0)
+                            ELSE 0 END AS credit_limit,
                        COALESCE(ar.receivable, 0) AS receivable,
                        COALESCE(drafts.amount, 0) AS draft_invoices,
                        COALESCE(so.amount, 0) AS uninvoiced_orders,

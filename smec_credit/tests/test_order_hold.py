@@ -129,6 +129,19 @@ class TestOrderHold(SmecCreditCommon):
         # a company-wide default limit applies to every partner without its own
         self.env["ir.default"].set("res.partner", "credit_limit", 3000.0, company_id=self.company.id)
         check([10000.0, 3000.0, 3000.0])
+        # a limit set to 0 on the partner itself is kept: no company default for it
+        graded.sudo().credit_limit = 0
+        self.assertEqual(graded.credit_limit, 0.0)
+        check([10000.0, 3000.0, 0.0])
+        # the exposure list applies the same limits (to customers with something open)
+        for partner in newcomer | graded:
+            self.make_order(partner, 100, confirm=True)
+        self.env.flush_all()
+        rows = self.env["smec.credit.exposure.report"].search([("partner_id", "in", partners.ids)])
+        self.assertEqual(
+            {row.partner_id: row.credit_limit for row in rows if row.company_id == self.company},
+            {self.customer: 10000.0, newcomer: 3000.0, graded: 0.0},
+        )
 
         # blocking flags: active ones of this company or shared, not lifted, not another company's
         Flag = self.env["smec.credit.risk.flag"]
