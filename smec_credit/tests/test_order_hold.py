@@ -354,3 +354,7 @@ class TestOrderHold(SmecCreditCommon):
         self.salesman.lang = "zh_CN"
         with self.assertRaisesRegex(UserError, "已被信用冻结"):
             order.with_user(self.salesman).action_confirm()
+        # the translated form keeps its markup: the hold banner's two spans
+        arch = order.with_context(lang="zh_CN").get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("或收取全额预付款。", arch)
+        self.assertIn("已申请信用审批。", arch)
