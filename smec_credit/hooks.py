@@ -15,6 +15,7 @@ def uninstall_hook(env):
         DROP VIEW IF EXISTS smec_credit_exposure_report;
         DROP FUNCTION IF EXISTS smec_credit_receivable_balance_apply();
         DROP FUNCTION IF EXISTS smec_credit_receivable_balance_rebuild();
+        DROP FUNCTION IF EXISTS smec_credit_receivable_balance_rebuild_all();
         DROP TABLE IF EXISTS smec_credit_receivable_balance;
         DROP TABLE IF EXISTS smec_credit_partner_lock;
         """

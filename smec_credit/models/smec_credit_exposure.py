@@ -147,15 +147,20 @@ class SmecCreditExposure(models.AbstractModel):
                 REFERENCING OLD TABLE AS old_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION smec_credit_receivable_balance_apply();
 
-            -- an account that becomes, or stops being, receivable changes which
-            -- items count: rare, so the whole table is rebuilt
-            CREATE OR REPLACE FUNCTION smec_credit_receivable_balance_rebuild() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-            BEGIN
+            -- the whole table from the journal items; an account that becomes,
+            -- or stops being, receivable changes which items count: rare, so
+            -- the table is rebuilt then
+            CREATE OR REPLACE FUNCTION smec_credit_receivable_balance_rebuild_all() RETURNS void
+            LANGUAGE sql AS $fn$
                 DELETE FROM smec_credit_receivable_balance;
                 INSERT INTO smec_credit_receivable_balance
                             (partner_id, company_id, date_maturity, amount_due, amount_credit)
                      %(totals)s;
+            $fn$;
+            CREATE OR REPLACE FUNCTION smec_credit_receivable_balance_rebuild() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                PERFORM smec_credit_receivable_balance_rebuild_all();
                 RETURN NULL;
             END
             $fn$;
@@ -182,17 +187,7 @@ class SmecCreditExposure(models.AbstractModel):
     def _rebuild_receivable_balance(self):
         """Recompute the whole balance table from the journal items."""
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                DELETE FROM smec_credit_receivable_balance;
-                INSERT INTO smec_credit_receivable_balance
-                            (partner_id, company_id, date_maturity, amount_due, amount_credit)
-                     %s
-                """,
-                self._receivable_totals(),
-            )
-        )
+        self.env.cr.execute("SELECT smec_credit_receivable_balance_rebuild_all()")
 
     @api.model
     def _receivable_balance_drift(self):
@@ -231,6 +226,62 @@ class SmecCreditExposure(models.AbstractModel):
             )
             self._rebuild_receivable_balance()
         return len(drift)
+
+    # ------------------------------------------------------------
+    # DEFINITIONS SHARED WITH THE EXPOSURE LIST (smec.credit.exposure.report)
+    # ------------------------------------------------------------
+
+    @staticmethod
+    def _applied_limit_sql():
+        """SQL: the limit the credit check applies to partner ``rp`` for company
+        ``c`` (with ``_applied_limit_joins_sql``), as ``res.partner._smec_credit_limit``:
+        the partner's value for the company if set, even 0 (a company-dependent
+        field as the ORM reads it), else the company default; when that is 0 and
+        the partner has no grade, the new-customer grade's limit; 0: no limit."""
+        return SQL(
+            """
+            CASE WHEN COALESCE((rp.credit_limit ->> c.id::text)::numeric, dflt.json_value::numeric, 0) > 0
+                 THEN COALESCE((rp.credit_limit ->> c.id::text)::numeric, dflt.json_value::numeric)
+                 WHEN rp.smec_grade_id ->> c.id::text IS NULL THEN COALESCE(newgrade.limit_amount, 0)
+                 ELSE 0 END
+            """
+        )
+
+    @staticmethod
+    def _applied_limit_joins_sql():
+        return SQL(
+            """
+            LEFT JOIN smec_credit_grade newgrade ON newgrade.id = c.smec_new_customer_grade_id
+            LEFT JOIN ir_model_fields limit_field ON limit_field.model = 'res.partner'
+                                                  AND limit_field.name = 'credit_limit'
+            LEFT JOIN ir_default dflt ON dflt.field_id = limit_field.id AND dflt.company_id = c.id
+                                     AND dflt.user_id IS NULL AND dflt.condition IS NULL
+            """
+        )
+
+    @staticmethod
+    def _uninvoiced_sql():
+        """SQL: conditions and amount of the lines ``sol`` of confirmed orders
+        ``so`` that are not invoiced yet: (where, amount in company currency at
+        the order's own rate). The ``so`` conditions match the partial index
+        sale_order_smec_open_idx."""
+        where = SQL(
+            """
+            so.state = 'sale' AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')
+            AND sol.product_uom_qty > 0 AND sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
+            """
+        )
+        amount = SQL(
+            "sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)"
+            " / sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)"
+        )
+        return where, amount
+
+    @staticmethod
+    def _draft_invoices_sql():
+        """SQL: conditions on ``am`` for draft customer invoices and refunds
+        (partial index account_move_smec_draft_customer_idx)."""
+        return SQL("am.state = 'draft' AND am.move_type IN ('out_invoice', 'out_refund')")
 
     @api.model
     def _lock_partners(self, partners, company):
@@ -272,6 +323,7 @@ class SmecCreditExposure(models.AbstractModel):
         if not ids:
             return {}
         self.env.flush_all()  # the query reads the tables: pending ORM writes first
+        uninvoiced_where, uninvoiced = self._uninvoiced_sql()
         query = SQL(
             """
             WITH p AS (SELECT unnest(%(ids)s::int[]) AS id),
@@ -304,24 +356,17 @@ class SmecCreditExposure(models.AbstractModel):
                   FROM account_move am
                  WHERE %(include_drafts)s
                    AND am.company_id = %(company)s
-                   AND am.state = 'draft'  -- index account_move_smec_draft_customer_idx
-                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND %(draft_invoices)s
                    AND am.commercial_partner_id = ANY(%(ids)s)
                  GROUP BY 1
             ),
             so AS (
-                SELECT rp.commercial_partner_id AS pid,
-                       SUM(sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
-                           / sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
+                SELECT rp.commercial_partner_id AS pid, SUM(%(uninvoiced)s) AS amount
                   FROM sale_order so
                   JOIN sale_order_line sol ON sol.order_id = so.id
                   JOIN res_partner rp ON rp.id = so.partner_invoice_id
                  WHERE so.company_id = %(company)s
-                   AND so.state = 'sale'
-                   AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')  -- index sale_order_smec_open_idx
-                   AND sol.product_uom_qty > 0
-                   AND sol.display_type IS NULL
-                   AND NOT COALESCE(sol.is_downpayment, FALSE)
+                   AND %(uninvoiced_where)s
                    AND so.id != ALL(%(exclude)s)
                    AND rp.commercial_partner_id = ANY(%(ids)s)
                  GROUP BY 1
@@ -342,6 +387,9 @@ class SmecCreditExposure(models.AbstractModel):
             company=company.id,
             include_drafts=bool(include_drafts),
             exclude=list(exclude_orders.ids) if exclude_orders else [0],
+            draft_invoices=self._draft_invoices_sql(),
+            uninvoiced_where=uninvoiced_where,
+            uninvoiced=uninvoiced,
         )
         currency = company.currency_id
         result = {}
@@ -378,14 +426,8 @@ class SmecCreditExposure(models.AbstractModel):
         query = SQL(
             """
             SELECT rp.id,
-                   -- as the ORM reads a company-dependent field: the partner's
-                   -- value for the company if set (even 0), else the default
-                   CASE WHEN COALESCE((rp.credit_limit ->> %(company_key)s)::numeric,
-                                      dflt.json_value::numeric, 0) > 0
-                        THEN COALESCE((rp.credit_limit ->> %(company_key)s)::numeric, dflt.json_value::numeric)
-                        WHEN rp.smec_grade_id ->> %(company_key)s IS NULL THEN COALESCE(newgrade.limit_amount, 0)
-                        ELSE 0 END,
-                   COALESCE((rp.smec_grade_id ->> %(company_key)s)::int, c.smec_new_customer_grade_id),
+                   %(limit)s,
+                   COALESCE((rp.smec_grade_id ->> c.id::text)::int, c.smec_new_customer_grade_id),
                    ARRAY(SELECT f.id FROM smec_credit_risk_flag f
                           WHERE f.partner_id = rp.id AND f.active AND f.blocking
                             AND (f.company_id IS NULL OR f.company_id = c.id)
@@ -396,17 +438,14 @@ class SmecCreditExposure(models.AbstractModel):
                        AND a.decision = 'temporary' AND a.temp_until >= %(today)s)
               FROM res_partner rp
               JOIN res_company c ON c.id = %(company)s
-              LEFT JOIN smec_credit_grade newgrade ON newgrade.id = c.smec_new_customer_grade_id
-              LEFT JOIN ir_model_fields limit_field ON limit_field.model = 'res.partner'
-                                                    AND limit_field.name = 'credit_limit'
-              LEFT JOIN ir_default dflt ON dflt.field_id = limit_field.id AND dflt.company_id = c.id
-                                       AND dflt.user_id IS NULL AND dflt.condition IS NULL
+              %(limit_joins)s
              WHERE rp.id = ANY(%(ids)s)
             """,
             ids=ids,
             company=company.id,
-            company_key=str(company.id),
             today=today,
+            limit=self._applied_limit_sql(),
+            limit_joins=self._applied_limit_joins_sql(),
         )
         return {
             pid: {

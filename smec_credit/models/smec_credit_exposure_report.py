@@ -33,6 +33,9 @@ class SmecCreditExposureReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        # the same definitions as the credit check's queries
+        Exposure = self.env["smec.credit.exposure"]
+        uninvoiced_where, uninvoiced = Exposure._uninvoiced_sql()
         # no ORM look-up here: init() runs before the fields are reflected
         self.env.cr.execute(
             SQL(
@@ -53,19 +56,15 @@ class SmecCreditExposureReport(models.Model):
                 SELECT am.commercial_partner_id AS pid, am.company_id, SUM(am.amount_total_signed) AS amount
                   FROM account_move am
                   JOIN res_company c ON c.id = am.company_id AND c.smec_include_draft_invoices
-                 WHERE am.state = 'draft' AND am.move_type IN ('out_invoice', 'out_refund')
+                 WHERE %(draft_invoices)s
                  GROUP BY 1, 2
             ),
             so AS (
-                SELECT rp.commercial_partner_id AS pid, so.company_id,
-                       SUM(sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
-                           / sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
+                SELECT rp.commercial_partner_id AS pid, so.company_id, SUM(%(uninvoiced)s) AS amount
                   FROM sale_order so
                   JOIN sale_order_line sol ON sol.order_id = so.id
                   JOIN res_partner rp ON rp.id = so.partner_invoice_id
-                 WHERE so.state = 'sale' AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')
-                   AND sol.product_uom_qty > 0 AND sol.display_type IS NULL
-                   AND NOT COALESCE(sol.is_downpayment, FALSE)
+                 WHERE %(uninvoiced_where)s
                  GROUP BY 1, 2
             ),
             keys AS (
@@ -79,13 +78,7 @@ class SmecCreditExposureReport(models.Model):
             base AS (
                 SELECT k.pid, k.company_id, c.currency_id, rp.user_id,
                        (rp.smec_grade_id ->> k.company_id::text)::int AS grade_id,
-                       CASE WHEN COALESCE((rp.credit_limit ->> k.company_id::text)::numeric,
-                                          dflt.json_value::numeric, 0) > 0
-                            THEN COALESCE((rp.credit_limit ->> k.company_id::text)::numeric,
-                                          dflt.json_value::numeric)
-                            WHEN rp.smec_grade_id ->> k.company_id::text IS NULL
-                            THEN COALESCE(newgrade.limit_amount, 0)
-                            ELSE 0 END AS credit_limit,
+                       %(limit)s AS credit_limit,
                        COALESCE(ar.receivable, 0) AS receivable,
                        COALESCE(drafts.amount, 0) AS draft_invoices,
                        COALESCE(so.amount, 0) AS uninvoiced_orders,
@@ -93,11 +86,7 @@ class SmecCreditExposureReport(models.Model):
                   FROM keys k
                   JOIN res_partner rp ON rp.id = k.pid
                   JOIN res_company c ON c.id = k.company_id
-                  LEFT JOIN smec_credit_grade newgrade ON newgrade.id = c.smec_new_customer_grade_id
-                  LEFT JOIN ir_model_fields limit_field ON limit_field.model = 'res.partner'
-                                                        AND limit_field.name = 'credit_limit'
-                  LEFT JOIN ir_default dflt ON dflt.field_id = limit_field.id AND dflt.company_id = c.id
-                                           AND dflt.user_id IS NULL AND dflt.condition IS NULL
+                  %(limit_joins)s
                   LEFT JOIN ar ON ar.pid = k.pid AND ar.company_id = k.company_id
                   LEFT JOIN drafts ON drafts.pid = k.pid AND drafts.company_id = k.company_id
                   LEFT JOIN so ON so.pid = k.pid AND so.company_id = k.company_id
@@ -118,5 +107,10 @@ class SmecCreditExposureReport(models.Model):
             )
             """,
                 table=SQL.identifier(self._table),
+                draft_invoices=Exposure._draft_invoices_sql(),
+                uninvoiced_where=uninvoiced_where,
+                uninvoiced=uninvoiced,
+                limit=Exposure._applied_limit_sql(),
+                limit_joins=Exposure._applied_limit_joins_sql(),
             )
         )
