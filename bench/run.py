@@ -22,6 +22,7 @@ customers are timed. Results are printed as a Markdown table.
 """
 
 import argparse
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -273,17 +274,26 @@ def generate_payments(db, payments):
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input=sql, text=True, check=True)
 
 
+@contextlib.contextmanager
+def admin_env(db, addons_path=None):
+    """An environment of ``db`` as the administrator, an internal user at the
+    screen (not sudo); everything done in it is rolled back."""
+    odoo.tools.config.parse_config(
+        ["-c", str(CONFIG), "-d", db, "--log-level=warn"] + ([f"--addons-path={addons_path}"] if addons_path else [])
+    )
+    with Registry(db).cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        yield env(user=env.ref("base.user_admin"))
+        cr.rollback()
+
+
 def measure_aging(db, repeat):
     """Aging as of 30 days ago (payments after it are added back) and the xlsx exports."""
     import resource  # noqa: PLC0415
     from datetime import timedelta  # noqa: PLC0415
 
-    odoo.tools.config.parse_config(["-c", str(CONFIG), "-d", db, "--log-level=warn"])
-    registry = Registry(db)
     results = {}
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        env = env(user=env.ref("base.user_admin"))
+    with admin_env(db) as env:
         company = env.company
         as_of = odoo.fields.Date.context_today(env.user) - timedelta(days=30)
         Aging = env["smec.credit.aging"]
@@ -303,7 +313,6 @@ def measure_aging(db, repeat):
         results["xlsx_detail_kb"] = size // 1024
         results["lines"] = len(Aging._aging_lines(company, as_of))
         results["extra_rss_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024
-        cr.rollback()
     return results
 
 
@@ -318,12 +327,9 @@ def measure_posting(db, repeat):
     """What the receivable-total triggers cost the accountant: posting an
     invoice, and paying it in full (payment posted and reconciled), timed with
     the triggers and with them disabled (in the same transaction, rolled back)."""
-    odoo.tools.config.parse_config(["-c", str(CONFIG), "-d", db, "--log-level=warn"])
-    registry = Registry(db)
     results = {}
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        env = env(user=env.ref("base.user_admin"))
+    with admin_env(db) as env:
+        cr = env.cr
         partner = env["res.partner"].search([("name", "=", "Bench heavy")])
         samples = {"with": [], "without": []}
 
@@ -363,7 +369,6 @@ def measure_posting(db, repeat):
         for label, values in samples.items():
             values = values[1:]
             results[label] = (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
-        cr.rollback()
     return results
 
 
@@ -379,15 +384,9 @@ def timed(func, repeat):
 
 
 def measure(db, repeat, oca=False):
-    odoo.tools.config.parse_config(
-        ["-c", str(CONFIG), "-d", db, "--log-level=warn"] + ([f"--addons-path={addons_path_with_oca()}"] if oca else [])
-    )
-    registry = Registry(db)
     results = {}
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        admin = env.ref("base.user_admin")
-        env = env(user=admin)  # an internal user at the screen, not sudo
+    with admin_env(db, addons_path_with_oca() if oca else None) as env:
+        cr = env.cr
         product = env["product.product"].search([("name", "=", "Bench tile")], limit=1) or env[
             "product.product"
         ].create({"name": "Bench tile", "list_price": 10.0, "taxes_id": [(5,)]})
@@ -451,7 +450,6 @@ def measure(db, repeat, oca=False):
             results["list_page_ms"] = timed(list_page, repeat)
             results["all_rows_ms"] = timed(all_rows, max(1, repeat // 3))
             results["rows"] = Report.search_count([])
-        cr.rollback()
     return results
 
 
@@ -482,13 +480,7 @@ def measure_oca_aging_child(repeat):
     import resource  # noqa: PLC0415
     from datetime import timedelta  # noqa: PLC0415
 
-    odoo.tools.config.parse_config(
-        ["-c", str(CONFIG), "-d", "smec_bench_afr", "--log-level=warn", f"--addons-path={addons_path_with_oca()}"]
-    )
-    registry = Registry("smec_bench_afr")
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        env = env(user=env.ref("base.user_admin"))
+    with admin_env("smec_bench_afr", addons_path_with_oca()) as env:
         as_of = odoo.fields.Date.context_today(env.user) - timedelta(days=30)
         receivable = env["account.account"].search([("account_type", "=", "asset_receivable")])
         wizard = env["aged.partner.balance.report.wizard"].create(
@@ -507,7 +499,6 @@ def measure_oca_aging_child(repeat):
         started = time.perf_counter()
         env["ir.actions.report"]._render_xlsx("a_f_r.report_aged_partner_balance_xlsx", wizard.ids, data)
         xlsx_s = time.perf_counter() - started
-        cr.rollback()
     print("\n| OCA account_financial_report, aged partner balance | time |\n| --- | --- |")
     print(f"| values (per partner) | {values_s:.1f} s, max RSS +{values_mb:.0f} MB |")
     print(f"| xlsx | {xlsx_s:.1f} s |")
