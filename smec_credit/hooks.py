@@ -20,3 +20,4 @@ def uninstall_hook(env):
         DROP TABLE IF EXISTS smec_credit_partner_lock;
         """
     )
+    env.cr.execute(env.registry["smec.credit.exposure"]._DROP_ORDER_CHECK)

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 
 class SaleOrder(models.Model):
@@ -115,74 +116,55 @@ class SaleOrder(models.Model):
     # CREDIT GATE
     # ------------------------------------------------------------
 
-    def _smec_company_amount(self):
-        """What this order adds to the exposure, in company currency at the order date's rate."""
-        self.ensure_one()
-        amount = self.amount_to_invoice if self.state == "sale" else self.amount_total
-        return self.currency_id._convert(
-            amount, self.company_id.currency_id, self.company_id, (self.date_order or fields.Datetime.now()).date()
-        )
-
     def _smec_credit_gate(self, lock=True):
         """The credit rules that hold each order: {order: [{"code", "message"}]}.
 
-        Per company: one lock statement, one exposure query and one policy
-        query (limit, grade, flags, temporary increases), then each order's
-        approvals, whatever the partners' history. Orders of one
-        partner checked together are added up in order.
+        One database call reads everything the check needs, whatever the
+        partners' history (``smec.credit.exposure._order_check_facts``); with
+        ``lock`` it first serialises concurrent checks of the same partners.
+        Orders of one partner checked together are added up in order.
+        Records are only read to word the reasons of orders that are held.
         """
         result = {order: [] for order in self}
-        by_company = defaultdict(lambda: self.browse())
-        for order in self:
-            by_company[order.company_id] |= order
-        for company, orders in by_company.items():
-            orders = orders.with_company(company)
-            partners = orders.partner_id.commercial_partner_id
-            Exposure = self.env["smec.credit.exposure"].sudo().with_company(company)
-            if lock:
-                Exposure._lock_partners(partners, company)
-            exposure = Exposure._exposure(
-                partners, company, include_drafts=company.smec_include_draft_invoices, exclude_orders=orders
-            )
-            policy = Exposure._credit_policy(partners, company)
-            running = defaultdict(float)
-            for order in orders:
-                partner = order.partner_id.commercial_partner_id
-                amount = order._smec_company_amount()
-                running[partner.id] += amount
-                if order._smec_prepaid_in_full():
-                    continue
-                approval = order.sudo().smec_approval_ids.filtered(lambda a: a.state == "approved")
-                if any(a._covers(order) for a in approval):
-                    continue
-                result[order] = order._smec_hold_reasons(
-                    company,
-                    exposure.get(partner.id, {}),
-                    policy[partner.id],
-                    running[partner.id],
-                    amount,
-                )
+        by_id = {order.id: order for order in self}
+        running = defaultdict(float)
+        for facts in self.env["smec.credit.exposure"].sudo()._order_check_facts(self, lock=lock):
+            order = by_id[facts["order_id"]]
+            key = (facts["partner_id"], facts["company_id"])
+            running[key] += facts["amount"]
+            if self._smec_passes_anyway(facts):
+                continue
+            company = self.env["res.company"].browse(facts["company_id"])
+            result[order] = order._smec_hold_reasons(company, facts, running[key])
         return result
 
-    def _smec_prepaid_in_full(self):
-        self.ensure_one()
-        return self.currency_id.compare_amounts(self.amount_paid, self.amount_total) >= 0 and self.amount_total > 0
+    @api.model
+    def _smec_passes_anyway(self, facts):
+        """Paid in advance in full, or approved once for (at least) this total."""
+        rounding = facts["rounding"]
+        total = facts["amount_total"]
+        if total > 0 and float_compare(facts["paid"], total, precision_rounding=rounding) >= 0:
+            return True
+        return facts["approved"] is not None and (
+            float_compare(total, facts["approved"], precision_rounding=rounding) <= 0
+        )
 
-    def _smec_hold_reasons(self, company, facts, policy, added, order_amount):
+    def _smec_hold_reasons(self, company, facts, added):
         """The reasons (code, message) why this order is held, with their numbers.
 
-        ``facts`` is the partner's exposure (``smec.credit.exposure._exposure``),
-        ``policy`` what applies to it (``_credit_policy``); ``added`` is what
-        the orders checked together add up to (this one included),
-        ``order_amount`` what this order alone adds, both in company currency.
+        ``facts`` is what ``smec.credit.exposure._order_check_facts`` read for
+        it; ``added`` is what the orders checked together add up to for its
+        partner (this one included), in company currency. The partner's
+        records are only read to word the reasons found.
         """
-        fmt = company.currency_id.format
+        exposure, policy = facts["exposure"], facts["policy"]
         reasons = []
         limit = policy["limit"]
         if limit > 0:
             limit_now = limit + policy["temporary_increase"]
-            total = facts.get("total", 0.0) + added
-            if company.currency_id.compare_amounts(total, limit_now) > 0:
+            total = exposure["total"] + added
+            if float_compare(total, limit_now, precision_rounding=facts["company_rounding"]) > 0:
+                fmt = company.currency_id.format
                 reasons.append(
                     {
                         "code": "limit",
@@ -192,17 +174,17 @@ class SaleOrder(models.Model):
                             "+ confirmed orders not invoiced %(orders)s + this order %(order)s), "
                             "over the limit of %(limit)s by %(over)s.",
                             total=fmt(total),
-                            ar=fmt(facts.get("receivable", 0)),
-                            drafts=fmt(facts.get("draft_invoices", 0)),
-                            orders=fmt(facts.get("uninvoiced_orders", 0)),
-                            order=fmt(order_amount),
+                            ar=fmt(exposure["receivable"]),
+                            drafts=fmt(exposure["draft_invoices"]),
+                            orders=fmt(exposure["uninvoiced_orders"]),
+                            order=fmt(facts["amount"]),
                             limit=fmt(limit_now),
                             over=fmt(total - limit_now),
                         ),
                     }
                 )
-        days = facts.get("max_overdue_days", 0)
-        if days > company.smec_block_overdue_days:
+        days = exposure["max_overdue_days"]
+        if days > facts["block_overdue_days"]:
             reasons.append(
                 {
                     "code": "overdue",
@@ -210,13 +192,12 @@ class SaleOrder(models.Model):
                         "Overdue: an open invoice is %(days)s days past due (more than %(max)s days); "
                         "%(amount)s is overdue in all.",
                         days=days,
-                        max=company.smec_block_overdue_days,
-                        amount=fmt(facts.get("overdue_amount", 0)),
+                        max=facts["block_overdue_days"],
+                        amount=company.currency_id.format(exposure["overdue_amount"]),
                     ),
                 }
             )
-        flags = self.env["smec.credit.risk.flag"].sudo().browse(policy["flag_ids"])
-        for flag in flags:
+        for flag in self.env["smec.credit.risk.flag"].sudo().browse(policy["flag_ids"]):
             reasons.append(
                 {
                     "code": "flag",
@@ -224,8 +205,8 @@ class SaleOrder(models.Model):
                 }
             )
         # a blocking flag is reason enough; otherwise the grade's policy
-        grade = self.env["smec.credit.grade"].sudo().browse(policy["grade_id"] or [])
-        if not flags and grade.confirmation_policy in ("approval", "block"):
+        if not policy["flag_ids"] and policy["grade_policy"] in ("approval", "block"):
+            grade = self.env["smec.credit.grade"].sudo().browse(policy["grade_id"])
             reasons.append(
                 {
                     "code": "grade",
@@ -233,7 +214,7 @@ class SaleOrder(models.Model):
                         "Credit policy of grade %(grade)s: orders %(policy)s unless paid in advance.",
                         grade=grade.display_name,
                         policy=_("need a credit approval")
-                        if grade.confirmation_policy == "approval"
+                        if policy["grade_policy"] == "approval"
                         else _("are blocked"),
                     ),
                 }

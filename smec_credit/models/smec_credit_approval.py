@@ -146,17 +146,3 @@ class SmecCreditApproval(models.Model):
                     summary=_("Credit approval %s", verb),
                     note=approval.decision_note,
                 )
-
-    # ------------------------------------------------------------
-    # BUSINESS METHODS
-    # ------------------------------------------------------------
-
-    def _covers(self, order):
-        """Whether this approval lets ``order`` through as it is now."""
-        self.ensure_one()
-        return (
-            self.state == "approved"
-            and self.decision == "once"
-            and self.order_id == order
-            and order.currency_id.compare_amounts(order.amount_total, self.order_amount) <= 0
-        )

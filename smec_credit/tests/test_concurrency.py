@@ -103,7 +103,12 @@ class TestConcurrentConfirmation(BaseCase):
 
     def test_without_the_lock_both_would_pass(self):
         """The race is real: with the lock removed, both confirm (so the test above can fail)."""
-        with patch.object(SmecCreditExposure, "_lock_partners", lambda self, partners, company: None):
+        check = SmecCreditExposure._order_check_facts
+
+        def check_without_lock(self, orders, lock=True, today=None):
+            return check(self, orders, lock=False, today=today)
+
+        with patch.object(SmecCreditExposure, "_order_check_facts", check_without_lock):
             outcome, states = self._confirm_in_parallel()
         self.assertEqual(sorted(states.values()), ["sale", "sale"], outcome)
 

@@ -106,7 +106,8 @@ class TestExposure(SmecCreditCommon):
         self.assertEqual(self.exposure()["uninvoiced_orders"], 3500.0)
         new = self.make_order(self.customer, 12000, currency_pricelist=pricelist)
         # EUR 12,000 at today's rate 4.0 = 3,000; 6,200 + 3,000 = 9,200: within 10,000
-        self.assertEqual(new._smec_company_amount(), 3000.0)
+        facts = self.env["smec.credit.exposure"]._order_check_facts(new, lock=False)
+        self.assertEqual(facts[0]["amount"], 3000.0)
         self.assertEqual(new._smec_credit_gate(lock=False)[new], [])
         bigger = self.make_order(self.customer, 16000, currency_pricelist=pricelist)  # 4,000 -> 10,200
         self.assertEqual([r["code"] for r in bigger._smec_credit_gate(lock=False)[bigger]], ["limit"])

@@ -45,6 +45,27 @@ class TestOrderHold(SmecCreditCommon):
         self.assertEqual(partner_form.smec_exposure, 4000.0)
         self.assertEqual(partner_form.smec_credit_utilisation, 40.0)
 
+    def test_the_check_is_one_query_whatever_the_history(self):
+        """Lock, exposure, policy, approvals and payments: one database call,
+        however many invoices and orders the customer has."""
+
+        def check_queries(order):
+            order.read(["company_id", "state"])  # the order itself is read anyway at confirmation
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            gate = order._smec_credit_gate()
+            return self.env.cr.sql_log_count - before, gate[order]
+
+        self.assertEqual(check_queries(self.make_order(self.customer, 10)), (1, []))
+        for days in range(1, 13):
+            self.make_invoice(self.customer, 100, self.today - timedelta(days=days), self.today + timedelta(days=days))
+        for _i in range(3):
+            self.make_order(self.customer, 200, confirm=True)
+        order = self.make_order(self.customer, 10)
+        # 4,000 + 12 x 100 + 3 x 200 + 10 = 5,810: within the limit, still one call
+        self.assertEqual(check_queries(order), (1, []))
+        self.assertEqual(self.customer.smec_exposure, 5800.0)
+
     def test_overdue_beyond_threshold_holds(self):
         self.make_invoice(self.customer, 100, self.today - timedelta(days=130), self.today - timedelta(days=95))
         order = self.make_order(self.customer, 10, user=self.salesman)

@@ -177,7 +177,7 @@ class TestReceivableBalance(SmecCreditCommon):
             self.assertIsNone(self.env.cr.fetchone()[0])
             self.env.cr.execute("SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'smec_credit_receivable_balance%'")
             self.assertEqual(self.env.cr.fetchone()[0], 0)
-            self.env.cr.execute("SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'smec_credit_receivable_balance%'")
+            self.env.cr.execute("SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'smec_credit%'")
             self.assertEqual(self.env.cr.fetchone()[0], 0)
             # posting still works without the table: no trigger was left behind
             invoice = self.make_invoice(self.customer, 100, self.today)
