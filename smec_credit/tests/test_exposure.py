@@ -93,6 +93,34 @@ class TestExposure(SmecCreditCommon):
         at_limit = self.make_order(self.customer, 5800)
         self.assertEqual(at_limit._smec_credit_gate(lock=False)[at_limit], [], "exactly at the limit passes")
 
+    def test_orders_checked_together_add_up_per_company(self):
+        """One check of several orders: those of one customer and company add up in
+        order; an order of another company counts against that company only."""
+        first, second = self.make_order(self.customer, 3000), self.make_order(self.customer, 3000)
+        other = self.setup_other_company()["company"]
+        elsewhere = (
+            self.env["sale.order"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": other.id,
+                    "order_line": [
+                        Command.create({"product_id": self.tile.id, "price_unit": 3000, "tax_ids": [Command.clear()]})
+                    ],
+                }
+            )
+        )
+        elsewhere.partner_id.with_company(other).sudo().credit_limit = 2000
+        gate = (first | second | elsewhere)._smec_credit_gate(lock=False)
+        # 4,200 + 3,000 = 7,200 passes; 4,200 + 3,000 + 3,000 = 10,200 is over 10,000
+        self.assertEqual(gate[first], [])
+        self.assertEqual([r["code"] for r in gate[second]], ["limit"])
+        self.assertIn(self.currency.format(10200), gate[second][0]["message"])
+        # the other company: nothing open there, 3,000 over its own limit of 2,000
+        self.assertEqual([r["code"] for r in gate[elsewhere]], ["limit"])
+        self.assertIn(other.currency_id.format(1000), gate[elsewhere][0]["message"])
+
     def test_multi_currency_orders_convert_at_their_date(self):
         foreign = self.setup_other_currency("EUR", rates=[("2020-01-01", 2.0), (str(self.today), 4.0)])
         pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": foreign.id})
