@@ -285,11 +285,11 @@ class SmecCreditExposure(models.AbstractModel):
         return SQL("am.state = 'draft' AND am.move_type IN ('out_invoice', 'out_refund')")
 
     @staticmethod
-    def _lock_sql(ids, company_id, take=True):
-        """SQL: take the per-partner lock row of each commercial partner of
-        ``ids`` (an SQL int[] expression) for the company, in id order (no
-        deadlock), if ``take`` (a boolean or SQL expression). Usable as a
-        data-modifying CTE."""
+    def _lock_sql(ids, company_id, take):
+        """SQL (a data-modifying CTE of the check): take the per-partner lock
+        row of each commercial partner of ``ids`` (an SQL int[] expression)
+        for the company, in id order (no deadlock), if ``take`` (an SQL
+        boolean)."""
         return SQL(
             """
             INSERT INTO smec_credit_partner_lock (partner_id, company_id, checks)

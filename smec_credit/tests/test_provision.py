@@ -58,6 +58,14 @@ class TestProvision(SmecCreditCommon):
         Run = self.env["smec.credit.provision.run"].with_user(user or self.credit_manager)
         return Run.create({"date": date or self.Y})
 
+    def new_writeoff(self, reason):
+        """A draft write-off of Bankrupt Ltd's open invoice, by the credit manager."""
+        return (
+            self.env["smec.credit.writeoff"]
+            .with_user(self.credit_manager)
+            .create({"partner_id": self.bankrupt.id, "invoice_ids": [(6, 0, self.inv_bankrupt.ids)], "reason": reason})
+        )
+
     def entry(self, move):
         return sorted(
             (line.account_id.code, line.partner_id.name or "", line.debit, line.credit) for line in move.line_ids
@@ -125,17 +133,7 @@ class TestProvision(SmecCreditCommon):
 
     def test_writeoff_and_recovery_under_cas22(self):
         self.new_run().action_post()
-        writeoff = (
-            self.env["smec.credit.writeoff"]
-            .with_user(self.credit_manager)
-            .create(
-                {
-                    "partner_id": self.bankrupt.id,
-                    "invoice_ids": [(6, 0, self.inv_bankrupt.ids)],
-                    "reason": "Bankruptcy estate closed with no distribution",
-                }
-            )
-        )
+        writeoff = self.new_writeoff("Bankruptcy estate closed with no distribution")
         self.assertEqual(writeoff.amount, 600.0)
         writeoff.action_post()
         receivable_code = self.inv_bankrupt.line_ids.filtered(
@@ -161,17 +159,7 @@ class TestProvision(SmecCreditCommon):
         self.company.smec_accounting_regime = "small"
         with self.assertRaisesRegex(UserError, "small-enterprise standard"):
             self.new_run().action_compute()
-        writeoff = (
-            self.env["smec.credit.writeoff"]
-            .with_user(self.credit_manager)
-            .create(
-                {
-                    "partner_id": self.bankrupt.id,
-                    "invoice_ids": [(6, 0, self.inv_bankrupt.ids)],
-                    "reason": "Bankrupt",
-                }
-            )
-        )
+        writeoff = self.new_writeoff("Bankrupt")
         with self.assertRaisesRegex(UserError, "Art. 10"):
             writeoff.action_post()
         self.assertEqual(writeoff.state, "draft")
