@@ -410,7 +410,9 @@ def measure(db, repeat, oca=False):
     """Confirmations of a one-line order of the light and the heavy customer:
     with and without the check, alternated (each rolled back), and the check's
     own time and queries inside them: ``sale.order._smec_credit_gate`` for
-    SMEC Credit, ``sale.order.evaluate_risk_message`` for OCA."""
+    SMEC Credit, ``sale.order.evaluate_risk_message`` for OCA; and, as the
+    floor of any check that reads the database, one indexed read of one row
+    at the same point."""
     results = {}
     with admin_env(db, addons_path_with_oca() if oca else None) as env:
         cr = env.cr
@@ -450,12 +452,22 @@ def measure(db, repeat, oca=False):
                     with_gate.append(confirm(False))
                     without_gate.append(confirm(True))
             assert len(check) == repeat, "the check ran once per confirmation"
+            # the least any check that reads the database costs at that point: one
+            # indexed read of one row, right after a (rolled back) confirmation
+            floor = []
+            for _i in range(repeat):
+                confirm(True)
+                started = time.perf_counter()
+                cr.execute("SELECT state, amount_total FROM sale_order WHERE id = %s", [order.id])
+                cr.fetchall()
+                floor.append((time.perf_counter() - started) * 1000)
             results[label] = {
                 "confirm_ms": statistics.median(with_gate),
                 "without_ms": statistics.median(without_gate),
                 "added_ms": statistics.median(w - wo for w, wo in zip(with_gate, without_gate, strict=True)),
                 "check_ms": statistics.median(ms for ms, _q in check),
                 "queries": max(q for _ms, q in check),
+                "floor_ms": statistics.median(floor),
             }
 
         if oca:
@@ -613,6 +625,7 @@ def print_confirmations(title, res):
         ("without_ms", "confirmation, check skipped"),
         ("added_ms", "difference (median of pairs)"),
         ("check_ms", "the check itself, inside the confirmation"),
+        ("floor_ms", "one indexed read of one row, same place"),
     ):
         print(f"| {name} | {res['light'][key]:.1f} ms | {res['heavy'][key]:.1f} ms |")
     print(f"| SQL queries of the check | {res['light']['queries']} | {res['heavy']['queries']} |")
