@@ -1,8 +1,17 @@
 from collections import defaultdict
+from contextlib import contextmanager
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
+
+# cursor-scoped set (``cr.cache``) of the orders that action_confirm is confirming
+# after they passed the credit gate: Odoo's own write of state 'sale' that follows
+# is not checked a second time. Unlike a context key, no user can set it.
+_GATE_PASSED = "smec_credit.gate_passed_order_ids"
+# set (cursor-scoped) while sale.order.create runs: the lines of an order created
+# confirmed are not checked one by one as amendments; create checks the order once
+_CREATING = "smec_credit.creating_orders"
 
 
 class SaleOrder(models.Model):
@@ -238,9 +247,52 @@ class SaleOrder(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        cache = self.env.cr.cache
+        outer = not cache.get(_CREATING)
+        cache[_CREATING] = True
+        try:
+            orders = super().create(vals_list)
+        finally:
+            if outer:
+                cache.pop(_CREATING, None)
+        # created confirmed (an import, an RPC call): the same gate
+        orders.filtered(lambda o: o.state == "sale")._smec_check_confirmed(self._smec_direct_confirmation_message)
+        return orders
+
+    def write(self, vals):
+        entering = self.browse()
+        if vals.get("state") == "sale":
+            passed = self.env.cr.cache.get(_GATE_PASSED, ())
+            entering = self.filtered(lambda o: o.state != "sale" and o.id not in passed)
+        result = super().write(vals)
+        # set to 'sale' other than by action_confirm (an RPC call, an import): the same gate
+        entering._smec_check_confirmed(self._smec_direct_confirmation_message)
+        return result
+
+    def _smec_gate_skipped(self):
+        """Server code (tests, a migration of past orders) may confirm without the
+        credit check, in superuser mode only: the context key alone, which any
+        user can send with a call, is ignored."""
+        return self.env.su and bool(self.env.context.get("smec_credit_skip_gate"))
+
+    @contextmanager
+    def _smec_gate_passed(self):
+        """While these orders are confirmed after passing the gate, their write of
+        state 'sale' is not checked again."""
+        passed = self.env.cr.cache.setdefault(_GATE_PASSED, set())
+        added = set(self.ids) - passed
+        passed |= added
+        try:
+            yield
+        finally:
+            passed -= added
+
     def action_confirm(self):
-        if self.env.context.get("smec_credit_skip_gate"):
-            return super().action_confirm()
+        if self._smec_gate_skipped():
+            with self._smec_gate_passed():
+                return super().action_confirm()
         gate = self._smec_credit_gate()
         held = self.browse([order.id for order, reasons in gate.items() if reasons])
         warned = held.filtered(lambda o: o.company_id.smec_hold_mode == "warn")
@@ -253,7 +305,10 @@ class SaleOrder(models.Model):
         if held:
             held._smec_hold_softly(gate)
         to_confirm = self - held
-        return super(SaleOrder, to_confirm).action_confirm() if to_confirm else True
+        if not to_confirm:
+            return True
+        with to_confirm._smec_gate_passed():
+            return super(SaleOrder, to_confirm).action_confirm()
 
     def _smec_hold_softly(self, gate):
         """Keep the orders unconfirmed, tell the credit managers, flag them for the portal."""
@@ -322,22 +377,37 @@ class SaleOrder(models.Model):
         if not raised:
             return
         raised._smec_lapse_approvals()
-        raised.filtered(lambda o: o.state == "sale")._smec_check_amendments()
+        if not self.env.cr.cache.get(_CREATING):
+            raised.filtered(lambda o: o.state == "sale")._smec_check_confirmed(self._smec_amendment_message)
 
-    def _smec_check_amendments(self):
-        """Re-run the gate on confirmed orders whose total rose; refuse the change if held."""
-        if not self or self.env.context.get("smec_credit_skip_gate"):
+    def _smec_check_confirmed(self, message):
+        """Run the gate on these confirmed orders and refuse (raise) the change that
+        confirmed or raised them if one is held; in warn mode, log the hold on the
+        order instead. ``message(order, reasons)`` words the refusal."""
+        if not self or self._smec_gate_skipped():
             return
         gate = self._smec_credit_gate()
-        held = [order for order, reasons in gate.items() if reasons and order.company_id.smec_hold_mode == "hold"]
-        if held:
-            order = held[0]
-            raise UserError(
-                _(
-                    "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:"
-                    "\n- %(reasons)s\n\nRequest a credit approval for the new amount first.",
-                    order=order.name,
-                    total=order.currency_id.format(order.amount_total),
-                    reasons="\n- ".join(r["message"] for r in gate[order]),
-                )
-            )
+        for order, reasons in gate.items():
+            if reasons and order.company_id.smec_hold_mode == "hold":
+                raise UserError(message(order, reasons))
+        for order, reasons in gate.items():
+            if reasons:
+                order.message_post(body=self._smec_hold_message(order, reasons))
+
+    def _smec_amendment_message(self, order, reasons):
+        return _(
+            "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:"
+            "\n- %(reasons)s\n\nRequest a credit approval for the new amount first.",
+            order=order.name,
+            total=order.currency_id.format(order.amount_total),
+            reasons="\n- ".join(r["message"] for r in reasons),
+        )
+
+    def _smec_direct_confirmation_message(self, order, reasons):
+        return _(
+            "Order %(order)s cannot be set to confirmed this way: it is on credit hold:\n- %(reasons)s"
+            '\n\nConfirm it with the "Confirm" button once a credit approval covers it, '
+            "or take a prepayment for the full amount.",
+            order=order.name,
+            reasons="\n- ".join(r["message"] for r in reasons),
+        )

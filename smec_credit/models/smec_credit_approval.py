@@ -44,13 +44,48 @@ class SmecCreditApproval(models.Model):
     decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_on = fields.Datetime(readonly=True)
 
+    can_decide = fields.Boolean(compute="_compute_can_decide", help="The current user is a Credit Manager.")
+
+    # set by the buttons only (in superuser mode): sent with a call, refused
+    _WORKFLOW_FIELDS = frozenset({"state", "order_amount", "reasons", "requested_by_id", "decided_by_id", "decided_on"})
+    # the decision: a Credit Manager's, while the request waits for it
+    _DECISION_FIELDS = frozenset({"decision", "temp_limit_increase", "temp_until", "decision_note"})
+
     _temp_limit_positive = models.Constraint(
         "CHECK(temp_limit_increase IS NULL OR temp_limit_increase >= 0)",
         "A temporary limit increase cannot be negative.",
     )
 
+    def _compute_can_decide(self):
+        self.can_decide = self.env.user.has_group("smec_credit.group_credit_manager")
+
+    def _check_protected_fields(self, vals_list):
+        """A credit approval is decided through its buttons only: its workflow
+        fields cannot be sent with a call, and its decision only by a Credit
+        Manager while it is requested. Raises before anything is written."""
+        if self.env.su:
+            return
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or any(vals.get(f) for f in self._WORKFLOW_FIELDS - {"state"}):
+                message = _(
+                    "A credit approval is requested, approved and rejected with its buttons only, which check who may."
+                )
+                raise UserError(message)
+            if any(f in vals for f in self._DECISION_FIELDS):
+                if not self.env.user.has_group("smec_credit.group_credit_manager"):
+                    raise UserError(_("Only a Credit Manager can set the decision on a credit approval."))
+                if any(approval.state != "requested" for approval in self):
+                    raise UserError(_("The decision on a credit approval can only be set while it is requested."))
+
     @api.model_create_multi
     def create(self, vals_list):
+        # decision fields left at their defaults are no decision
+        self.browse()._check_protected_fields(
+            [
+                {k: v for k, v in vals.items() if not (k == "decision" and v == "once") and (v or k == "state")}
+                for vals in vals_list
+            ]
+        )
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("smec.credit.approval") or _("New")
@@ -65,6 +100,10 @@ class SmecCreditApproval(models.Model):
             )
         return approvals
 
+    def write(self, vals):
+        self._check_protected_fields([vals])
+        return super().write(vals)
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -76,7 +115,7 @@ class SmecCreditApproval(models.Model):
                 raise UserError(_("This request was already sent."))
             if not approval.request_note:
                 raise UserError(_("Explain to the Credit Manager why this order should go ahead."))
-            approval.write({"state": "requested", "requested_by_id": self.env.uid})
+            approval.sudo().write({"state": "requested", "requested_by_id": self.env.uid})
             body = _(
                 "Credit approval requested by %(user)s: %(note)s\nReasons of the hold:\n%(reasons)s",
                 user=self.env.user.name,
@@ -102,7 +141,7 @@ class SmecCreditApproval(models.Model):
                 or approval.temp_until < fields.Date.context_today(self)
             ):
                 raise UserError(_("A temporary increase needs a positive amount and a date from today on."))
-        self.write({"state": "approved", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self.sudo().write({"state": "approved", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
         self._notify_decision(_("approved"))
         # orders the customer signed on the portal go ahead as soon as they are approved
         for order in self.order_id.filtered(lambda o: o.smec_portal_held and o.state in ("draft", "sent")):
@@ -111,7 +150,7 @@ class SmecCreditApproval(models.Model):
 
     def action_reject(self):
         self._check_decider()
-        self.write({"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
         self._notify_decision(_("rejected"))
         return True
 

@@ -242,7 +242,7 @@ class TestOrderHold(SmecCreditCommon):
             approval.with_user(self.credit_user).action_approve()
         with self.assertRaisesRegex(UserError, "reason for your decision"):
             approval.with_user(self.credit_manager).action_approve()
-        approval.decision_note = "Exception for the season"
+        approval.with_user(self.credit_manager).decision_note = "Exception for the season"
         approval.with_user(self.credit_manager).action_approve()
         self.assertEqual(approval.state, "approved")
         self.assertFalse(order.smec_credit_held)
@@ -322,7 +322,7 @@ class TestOrderHold(SmecCreditCommon):
         approval2 = self.env["smec.credit.approval"].create({"order_id": order.id, "request_note": "x"})
         with self.assertRaises(CheckViolation), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
-                approval2.temp_limit_increase = -5
+                approval2.sudo().temp_limit_increase = -5  # the database's own check, under the ORM's
                 approval2.flush_recordset()
 
     def test_salesperson_cannot_bypass(self):
@@ -335,10 +335,97 @@ class TestOrderHold(SmecCreditCommon):
             .create({"order_id": order.id, "request_note": "x"})
         )
         approval.action_request()
-        approval.decision_note = "self-service"
-        with self.assertRaisesRegex(UserError, "Only a Credit Manager"):
+        with self.assertRaisesRegex(UserError, "Only a Credit Manager can set the decision"):
+            approval.decision_note = "self-service"
+        with self.assertRaisesRegex(UserError, "Only a Credit Manager can decide"):
             approval.with_user(self.salesman).action_approve()
         self.assertEqual(approval.state, "requested")
+        # nor by writing the approval's fields with a call
+        with self.assertRaisesRegex(UserError, "with its buttons only"):
+            approval.write({"state": "approved"})
+        with self.assertRaisesRegex(UserError, "with its buttons only"):
+            approval.write({"order_amount": 1000000})
+        with self.assertRaisesRegex(UserError, "Only a Credit Manager can set the decision"):
+            approval.write({"decision": "temporary", "temp_limit_increase": 1000000, "temp_until": self.days(30)})
+        Approval = self.env["smec.credit.approval"].with_user(self.salesman)
+        with self.assertRaisesRegex(UserError, "with its buttons only"):
+            Approval.create({"order_id": order.id, "request_note": "x", "state": "approved", "order_amount": 1000000})
+        with self.assertRaisesRegex(UserError, "Only a Credit Manager can set the decision"):
+            Approval.create({"order_id": order.id, "decision": "temporary", "temp_limit_increase": 1000000})
+        approval.invalidate_recordset()
+        self.assertEqual((approval.state, approval.decision, approval.temp_limit_increase), ("requested", "once", 0))
+        self.assertEqual([r["code"] for r in order._smec_credit_gate(lock=False)[order]], ["limit"])
+
+    def test_credit_manager_decides_with_the_buttons_only(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        approval = self.env["smec.credit.approval"].with_user(self.credit_manager).create({"order_id": order.id})
+        as_manager = approval.with_user(self.credit_manager)
+        # approving one's own request by writing the state: refused as by the button
+        with self.assertRaisesRegex(UserError, "with its buttons only"):
+            as_manager.write({"state": "approved", "decision_note": "mine"})
+        with self.assertRaisesRegex(UserError, "only be set while it is requested"):
+            as_manager.write({"decision_note": "too early"})
+        approval.with_user(self.salesman).write({"request_note": "Big customer"})
+        approval.with_user(self.salesman).action_request()
+        # the form leaves the decision to the Credit Managers
+        with self.assertRaises(AssertionError):
+            Form(approval.with_user(self.salesman)).decision_note = "not mine to write"
+        as_manager_2 = approval.with_user(self.credit_manager_2)
+        with Form(as_manager_2) as form:
+            form.decision = "temporary"
+            form.temp_limit_increase = 1000
+            form.temp_until = self.days(5)
+            form.decision_note = "Peak"
+        as_manager_2.action_approve()
+        # an approved increase cannot be widened afterwards
+        with self.assertRaisesRegex(UserError, "only be set while it is requested"):
+            as_manager_2.write({"temp_limit_increase": 100000})
+        self.assertEqual(approval.temp_limit_increase, 1000)
+        self.assertEqual(approval.decided_by_id, self.credit_manager_2)
+
+    def test_salesperson_cannot_skip_the_check(self):
+        """The skip key sent with a call, a direct write of the state, an order
+        created confirmed, an amendment with the key: the same gate, refused."""
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        with self.assertRaisesRegex(UserError, r"(?s)credit hold.*10,500\.00"):
+            order.with_user(self.salesman).with_context(smec_credit_skip_gate=True).action_confirm()
+        self.assertEqual(order.state, "draft")
+
+        with self.assertRaisesRegex(UserError, r"(?s)cannot be set to confirmed this way.*10,500\.00.*\"Confirm\""):
+            order.with_user(self.salesman).write({"state": "sale"})
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "draft")
+
+        orders_before = self.env["sale.order"].search_count([("partner_id", "=", self.customer.id)])
+        with self.assertRaisesRegex(UserError, r"(?s)cannot be set to confirmed this way.*10,500\.00"):
+            self.env["sale.order"].with_user(self.salesman).create(
+                {
+                    "partner_id": self.customer.id,
+                    "state": "sale",
+                    "order_line": [Command.create({"product_id": self.tile.id, "price_unit": 6500})],
+                }
+            )
+        self.assertEqual(self.env["sale.order"].search_count([("partner_id", "=", self.customer.id)]), orders_before)
+
+        # within the limit (4,000 + 6,000 = 10,000), a direct write goes through
+        fine = self.make_order(self.customer, 6000, user=self.salesman)
+        fine.with_user(self.salesman).write({"state": "sale"})
+        self.assertEqual(fine.state, "sale")
+        # raising it by 100 (10,100) with the key is refused as any amendment
+        with self.assertRaisesRegex(UserError, r"(?s)raises confirmed order.*10,100\.00"):
+            fine.with_user(self.salesman).with_context(smec_credit_skip_gate=True).write(
+                {"order_line": [Command.create({"product_id": self.tile.id, "price_unit": 100})]}
+            )
+        fine.invalidate_recordset()
+        self.assertEqual(fine.amount_total, 6000)
+
+    def test_warn_mode_logs_a_direct_confirmation(self):
+        self.company.smec_hold_mode = "warn"
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        order.with_user(self.salesman).write({"state": "sale"})
+        self.assertEqual(order.state, "sale")
+        self.assertIn("is on credit hold", order.message_ids[0].body)
+        self.assertIn("10,500.00", order.message_ids[0].body)
 
     def test_portal_acceptance_keeps_the_order_and_tells_the_managers(self):
         order = self.make_order(self.customer, 6500)
