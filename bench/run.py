@@ -17,8 +17,11 @@ process:
 
 With ``--oca``, the same data goes into ``smec_bench_oca`` with OCA's
 sale_financial_risk (installed from PyPI into bench/.oca, outside the
-repository's tracked files) and the same confirmation and the risk of all
-customers are timed. Results are printed as a Markdown table.
+repository's tracked files); one process then opens both databases and
+confirms in each in turn, round by round, so that the machine's drift
+touches both products alike, and the ratios are taken over the same rounds.
+The risk of all customers is timed too. Results are printed as Markdown
+tables.
 """
 
 import argparse
@@ -419,100 +422,136 @@ def skipped_gate(order):
         cls._smec_credit_gate = original
 
 
-def measure(db, repeat, oca=False):
-    """Confirmations of a one-line order of the light and the heavy customer:
-    with and without the check, alternated (each rolled back), and the check's
-    own time and queries inside them: ``sale.order._smec_credit_gate`` for
-    SMEC Credit, ``sale.order.evaluate_risk_message`` for OCA; and, as the
-    floor of any check that reads the database, one indexed read of one row
-    at the same point."""
-    results = {}
-    with admin_env(db, addons_path_with_oca() if oca else None) as env:
-        cr = env.cr
+class Confirming:
+    """A one-line order of the bench customer ``label`` in ``env``'s database,
+    confirmed again and again as an internal user, each time rolled back: with
+    the credit check, without it, and (the floor of any check that reads the
+    database) one indexed read of one row at the same point. The check's own
+    time and queries are taken inside the confirmations:
+    ``sale.order._smec_credit_gate`` for SMEC Credit,
+    ``sale.order.evaluate_risk_message`` for OCA (``oca``)."""
+
+    def __init__(self, env, label, oca):
+        self.env, self.cr, self.oca = env, env.cr, oca
         product = env["product.product"].search([("name", "=", "Bench tile")], limit=1) or env[
             "product.product"
         ].create({"name": "Bench tile", "list_price": 10.0, "taxes_id": [(5,)]})
-        for label in ("light", "heavy"):
-            partner = env["res.partner"].search([("name", "=", f"Bench {label}")])
-            order = env["sale.order"].create(
-                {
-                    "partner_id": partner.id,
-                    "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 10})],
-                }
-            )
-            cr.flush()
-
-            def confirm(skip_gate, order=order):
-                # without the check: OCA's own switch (its bypass_risk context); for
-                # SMEC Credit, whose skip key needs superuser mode, a gate that holds nothing
-                context = {"bypass_risk": True} if (oca and skip_gate) else {}
-                skipping = skipped_gate(order) if (skip_gate and not oca) else contextlib.nullcontext()
-                started = time.perf_counter()
-                try:
-                    with cr.savepoint(), skipping:
-                        order.with_context(**context).action_confirm()
-                        cr.flush()
-                        raise Undo
-                except Undo:
-                    pass
-                elapsed = (time.perf_counter() - started) * 1000
-                env.invalidate_all()
-                return elapsed
-
-            with clocked(order, "evaluate_risk_message" if oca else "_smec_credit_gate", cr) as check:
-                confirm(False), confirm(True)  # warm-up
-                check.clear()
-                with_gate, without_gate = [], []
-                for _i in range(repeat):
-                    with_gate.append(confirm(False))
-                    without_gate.append(confirm(True))
-            assert len(check) == repeat, "the check ran once per confirmation"
-            # the least any check that reads the database costs at that point: one
-            # indexed read of one row, right after a (rolled back) confirmation
-            floor = []
-            for _i in range(repeat):
-                confirm(True)
-                started = time.perf_counter()
-                cr.execute("SELECT state, amount_total FROM sale_order WHERE id = %s", [order.id])
-                cr.fetchall()
-                floor.append((time.perf_counter() - started) * 1000)
-            results[label] = {
-                "confirm_ms": statistics.median(with_gate),
-                "without_ms": statistics.median(without_gate),
-                "added_ms": statistics.median(w - wo for w, wo in zip(with_gate, without_gate, strict=True)),
-                "check_ms": statistics.median(ms for ms, _q in check),
-                "queries": max(q for _ms, q in check),
-                "floor_ms": statistics.median(floor),
+        partner = env["res.partner"].search([("name", "=", f"Bench {label}")])
+        self.order = env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 10})],
             }
+        )
+        self.cr.flush()
+        self.with_gate, self.without_gate, self.floor, self.check = [], [], [], []
 
-        if oca:
-            partners = env["res.partner"].search([("name", "like", "Bench customer")])
+    def confirm(self, skip_gate):
+        # without the check: OCA's own switch (its bypass_risk context); for
+        # SMEC Credit, whose skip key needs superuser mode, a gate that holds nothing
+        context = {"bypass_risk": True} if (self.oca and skip_gate) else {}
+        skipping = skipped_gate(self.order) if (skip_gate and not self.oca) else contextlib.nullcontext()
+        started = time.perf_counter()
+        try:
+            with self.cr.savepoint(), skipping:
+                self.order.with_context(**context).action_confirm()
+                self.cr.flush()
+                raise Undo
+        except Undo:
+            pass
+        elapsed = (time.perf_counter() - started) * 1000
+        self.env.invalidate_all()
+        return elapsed
 
-            def read_risk():
-                env.invalidate_all()
-                partners.read(["risk_total", "risk_exception"])
+    def read_floor(self):
+        self.confirm(True)
+        started = time.perf_counter()
+        self.cr.execute("SELECT state, amount_total FROM sale_order WHERE id = %s", [self.order.id])
+        self.cr.fetchall()
+        return (time.perf_counter() - started) * 1000
 
-            results["all_risk_ms"] = timed(read_risk, 1)
-        else:
-            Report = env["smec.credit.exposure.report"]
+    @contextlib.contextmanager
+    def clocking(self):
+        method = "evaluate_risk_message" if self.oca else "_smec_credit_gate"
+        with clocked(self.order, method, self.cr) as check:
+            self.confirm(False), self.confirm(True)  # warm-up
+            check.clear()
+            self.check = check
+            yield
 
-            def list_page():
-                Report.search_read(
-                    [("utilisation", ">", 0)],
-                    ["partner_id", "exposure", "utilisation"],
-                    order="utilisation desc",
-                    limit=80,
-                )
-                Report.search_count([("utilisation", ">", 0)])
+    def one_round(self):
+        self.with_gate.append(self.confirm(False))
+        self.without_gate.append(self.confirm(True))
 
-            def all_rows():
-                Report.search_read(
-                    [], ["partner_id", "exposure", "credit_limit", "utilisation"], order="utilisation desc"
-                )
+    def results(self):
+        assert len(self.check) == len(self.with_gate), "the check ran once per confirmation"
+        return {
+            "confirm_ms": statistics.median(self.with_gate),
+            "without_ms": statistics.median(self.without_gate),
+            "added_ms": statistics.median(w - wo for w, wo in zip(self.with_gate, self.without_gate, strict=True)),
+            "check_ms": statistics.median(ms for ms, _q in self.check),
+            "queries": max(q for _ms, q in self.check),
+            "floor_ms": statistics.median(self.floor),
+        }
 
-            results["list_page_ms"] = timed(list_page, repeat)
-            results["all_rows_ms"] = timed(all_rows, max(1, repeat // 3))
-            results["rows"] = Report.search_count([])
+
+def confirmations(envs, repeat):
+    """``envs``: {product: (env, oca)}. For the light and the heavy customer,
+    the confirmations of every product interleaved round by round, so that
+    the machine's drift touches them alike: {product: {label: results}}."""
+    results = {product: {} for product in envs}
+    for label in ("light", "heavy"):
+        runs = {product: Confirming(env, label, oca) for product, (env, oca) in envs.items()}
+        with contextlib.ExitStack() as stack:
+            for run in runs.values():
+                stack.enter_context(run.clocking())
+            for _i in range(repeat):
+                for run in runs.values():
+                    run.one_round()
+        for _i in range(repeat):
+            for run in runs.values():
+                run.floor.append(run.read_floor())
+        for product, run in runs.items():
+            results[product][label] = run.results()
+    return results
+
+
+def exposure_list(env, repeat):
+    """SMEC Credit's exposure list: first page by utilisation and its count, all rows."""
+    Report = env["smec.credit.exposure.report"]
+
+    def list_page():
+        Report.search_read(
+            [("utilisation", ">", 0)], ["partner_id", "exposure", "utilisation"], order="utilisation desc", limit=80
+        )
+        Report.search_count([("utilisation", ">", 0)])
+
+    def all_rows():
+        Report.search_read([], ["partner_id", "exposure", "credit_limit", "utilisation"], order="utilisation desc")
+
+    return {
+        "list_page_ms": timed(list_page, repeat),
+        "all_rows_ms": timed(all_rows, max(1, repeat // 3)),
+        "rows": Report.search_count([]),
+    }
+
+
+def oca_all_risk(env):
+    """OCA: the risk of all bench customers, read as its partner list would."""
+    partners = env["res.partner"].search([("name", "like", "Bench customer")])
+
+    def read_risk():
+        env.invalidate_all()
+        partners.read(["risk_total", "risk_exception"])
+
+    return timed(read_risk, 1)
+
+
+def measure(db, repeat):
+    """SMEC Credit alone: confirmations and the exposure list."""
+    with admin_env(db) as env:
+        results = confirmations({"smec": (env, False)}, repeat)["smec"]
+        results.update(exposure_list(env, repeat))
     return results
 
 
@@ -615,21 +654,27 @@ def main():
                 ).stdout
             )
         return
+    if args.oca:
+        install_oca()
+        ensure_database("smec_bench_oca", ["sale_financial_risk"], addons_path=addons_path_with_oca())
+        generate("smec_bench_oca", args.customers, args.invoices, args.heavy_lines)
+        generate_orders("smec_bench_oca", args.customers, args.orders, args.heavy_orders)
+        # a process of its own, whose addons path has OCA's addons from the start
+        print(
+            subprocess.run(
+                [sys.executable, __file__, "--measure-side-by-side", str(args.repeat)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        return
     ours = measure("smec_bench", args.repeat)
     print_confirmations(f"SMEC Credit ({args.heavy_lines} open lines for heavy)", ours)
     print(
         f"\nexposure list ({ours['rows']} rows): first page sorted by utilisation + count "
         f"{ours['list_page_ms']:.0f} ms; all rows sorted {ours['all_rows_ms']:.0f} ms"
     )
-    if args.oca:
-        install_oca()
-        ensure_database("smec_bench_oca", ["sale_financial_risk"], addons_path=addons_path_with_oca())
-        generate("smec_bench_oca", args.customers, args.invoices, args.heavy_lines)
-        generate_orders("smec_bench_oca", args.customers, args.orders, args.heavy_orders)
-        theirs = subprocess.run(
-            [sys.executable, __file__, "--measure-oca", str(args.repeat)], capture_output=True, text=True, check=True
-        ).stdout
-        print(theirs)
 
 
 def print_confirmations(title, res):
@@ -646,16 +691,36 @@ def print_confirmations(title, res):
     print(f"| SQL queries of the check | {res['light']['queries']} | {res['heavy']['queries']} |")
 
 
-def measure_oca_child(repeat):
-    theirs = measure("smec_bench_oca", repeat, oca=True)
-    print_confirmations("OCA sale_financial_risk", theirs)
-    print(f"\nOCA: reading risk_total of all customers: {theirs['all_risk_ms']:.0f} ms")
+def measure_side_by_side_child(repeat):
+    """Both products in one process, on their own databases, the confirmations
+    interleaved round by round; then the lists."""
+    addons_path = addons_path_with_oca()
+    with admin_env("smec_bench", addons_path) as ours_env, admin_env("smec_bench_oca", addons_path) as oca_env:
+        res = confirmations({"smec": (ours_env, False), "oca": (oca_env, True)}, repeat)
+        ours, theirs = res["smec"], res["oca"]
+        ours.update(exposure_list(ours_env, repeat))
+        all_risk_ms = oca_all_risk(oca_env)
+    print_confirmations("SMEC Credit (interleaved with OCA)", ours)
+    print_confirmations("OCA sale_financial_risk (interleaved)", theirs)
+    print("\n| OCA / SMEC Credit, same rounds | light | heavy |\n| --- | --- | --- |")
+    for key, name in (
+        ("check_ms", "the check itself"),
+        ("added_ms", "difference (median of pairs)"),
+        ("confirm_ms", "confirmation, with the check"),
+    ):
+        light, heavy = (theirs[label][key] / ours[label][key] for label in ("light", "heavy"))
+        print(f"| {name} | {light:.1f} | {heavy:.1f} |")
+    print(
+        f"\nexposure list ({ours['rows']} rows): first page sorted by utilisation + count "
+        f"{ours['list_page_ms']:.0f} ms; all rows sorted {ours['all_rows_ms']:.0f} ms"
+        f"\nOCA: reading risk_total of all customers: {all_risk_ms:.0f} ms"
+    )
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--measure-oca-aging":
         measure_oca_aging_child(int(sys.argv[2]))
-    elif len(sys.argv) == 3 and sys.argv[1] == "--measure-oca":
-        measure_oca_child(int(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--measure-side-by-side":
+        measure_side_by_side_child(int(sys.argv[2]))
     else:
         main()
