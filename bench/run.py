@@ -645,14 +645,7 @@ def main():
             ensure_database("smec_bench_afr", ["account_financial_report"], addons_path=addons_path_with_oca())
             generate("smec_bench_afr", args.customers, args.invoices, args.heavy_lines)
             generate_payments("smec_bench_afr", args.payments)
-            print(
-                subprocess.run(
-                    [sys.executable, __file__, "--measure-oca-aging", str(args.repeat)],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-            )
+            print(child("--measure-oca-aging", args.repeat))
         return
     if args.oca:
         install_oca()
@@ -660,14 +653,7 @@ def main():
         generate("smec_bench_oca", args.customers, args.invoices, args.heavy_lines)
         generate_orders("smec_bench_oca", args.customers, args.orders, args.heavy_orders)
         # a process of its own, whose addons path has OCA's addons from the start
-        print(
-            subprocess.run(
-                [sys.executable, __file__, "--measure-side-by-side", str(args.repeat)],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )
+        print(child("--measure-side-by-side", args.repeat))
         return
     ours = measure("smec_bench", args.repeat)
     print_confirmations(f"SMEC Credit ({args.heavy_lines} open lines for heavy)", ours)
@@ -675,6 +661,14 @@ def main():
         f"\nexposure list ({ours['rows']} rows): first page sorted by utilisation + count "
         f"{ours['list_page_ms']:.0f} ms; all rows sorted {ours['all_rows_ms']:.0f} ms"
     )
+
+
+def child(flag, repeat):
+    """Run this script again with ``flag`` (a process whose addons path has
+    OCA's addons from the start) and return what it printed."""
+    return subprocess.run(
+        [sys.executable, __file__, flag, str(repeat)], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def print_confirmations(title, res):
