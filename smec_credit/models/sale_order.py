@@ -122,6 +122,34 @@ class SaleOrder(models.Model):
                 )
 
     # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cache = self.env.cr.cache
+        outer = not cache.get(_CREATING)
+        cache[_CREATING] = True
+        try:
+            orders = super().create(vals_list)
+        finally:
+            if outer:
+                cache.pop(_CREATING, None)
+        # created confirmed (an import, an RPC call): the same gate
+        orders.filtered(lambda o: o.state == "sale")._smec_check_confirmed(self._smec_direct_confirmation_message)
+        return orders
+
+    def write(self, vals):
+        entering = self.browse()
+        if vals.get("state") == "sale":
+            passed = self.env.cr.cache.get(_GATE_PASSED, ())
+            entering = self.filtered(lambda o: o.state != "sale" and o.id not in passed)
+        result = super().write(vals)
+        # set to 'sale' other than by action_confirm (an RPC call, an import): the same gate
+        entering._smec_check_confirmed(self._smec_direct_confirmation_message)
+        return result
+
+    # ------------------------------------------------------------
     # CREDIT GATE
     # ------------------------------------------------------------
 
@@ -243,34 +271,6 @@ class SaleOrder(models.Model):
         automated (sudo) confirmations keep the order unconfirmed instead."""
         return not self.env.su and not self.env.user.share
 
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        cache = self.env.cr.cache
-        outer = not cache.get(_CREATING)
-        cache[_CREATING] = True
-        try:
-            orders = super().create(vals_list)
-        finally:
-            if outer:
-                cache.pop(_CREATING, None)
-        # created confirmed (an import, an RPC call): the same gate
-        orders.filtered(lambda o: o.state == "sale")._smec_check_confirmed(self._smec_direct_confirmation_message)
-        return orders
-
-    def write(self, vals):
-        entering = self.browse()
-        if vals.get("state") == "sale":
-            passed = self.env.cr.cache.get(_GATE_PASSED, ())
-            entering = self.filtered(lambda o: o.state != "sale" and o.id not in passed)
-        result = super().write(vals)
-        # set to 'sale' other than by action_confirm (an RPC call, an import): the same gate
-        entering._smec_check_confirmed(self._smec_direct_confirmation_message)
-        return result
-
     def _smec_gate_skipped(self):
         """Server code (tests, a migration of past orders) may confirm without the
         credit check, in superuser mode only: the context key alone, which any
@@ -288,6 +288,10 @@ class SaleOrder(models.Model):
             yield
         finally:
             passed -= added
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
 
     def action_confirm(self):
         if self._smec_gate_skipped():
