@@ -56,6 +56,7 @@ class SmecCreditApproval(models.Model):
         "A temporary limit increase cannot be negative.",
     )
 
+    @api.depends_context("uid")
     def _compute_can_decide(self):
         self.can_decide = self.env.user.has_group("smec_credit.group_credit_manager")
 
@@ -71,6 +72,8 @@ class SmecCreditApproval(models.Model):
                     "A credit approval is requested, approved and rejected with its buttons only, which check who may."
                 )
                 raise UserError(message)
+            if "order_id" in vals and any(approval.order_id.id != vals["order_id"] for approval in self):
+                raise UserError(_("A credit approval stays with the order it was requested for."))
             if any(f in vals for f in self._DECISION_FIELDS):
                 if not self.env.user.has_group("smec_credit.group_credit_manager"):
                     raise UserError(_("Only a Credit Manager can set the decision on a credit approval."))

@@ -266,6 +266,11 @@ class TestOrderHold(SmecCreditCommon):
         approval.action_request()
         approval.with_user(self.credit_manager).write({"decision_note": "OK once"})
         approval.with_user(self.credit_manager).action_approve()
+        # the approval cannot be moved to cover another order
+        other = self.make_order(self.customer, 6500, user=self.salesman)
+        with self.assertRaisesRegex(UserError, "stays with the order"):
+            approval.with_user(self.salesman).write({"order_id": other.id})
+        self.assertEqual([r["code"] for r in other._smec_credit_gate(lock=False)[other]], ["limit"])
         order.with_user(self.salesman).action_confirm()
         self.assertEqual(order.state, "sale")
         # amending the confirmed order upwards runs the gate again and refuses
