@@ -144,7 +144,12 @@ class SaleOrder(models.Model):
         if vals.get("state") == "sale":
             passed = self.env.cr.cache.get(_GATE_PASSED, ())
             entering = self.filtered(lambda o: o.state != "sale" and o.id not in passed)
+        keys = {}
+        if {"partner_id", "company_id", "pricelist_id", "currency_id"} & vals.keys():
+            keys = {order.id: order._smec_approval_key() for order in self}
         result = super().write(vals)
+        if keys:
+            self.filtered(lambda o: o._smec_approval_key() != keys[o.id])._smec_lapse_approvals_on_change()
         # set to 'sale' other than by action_confirm (an RPC call, an import): the same gate
         entering._smec_check_confirmed(self._smec_direct_confirmation_message)
         return result
@@ -370,6 +375,23 @@ class SaleOrder(models.Model):
                     old=approval.currency_id.format(approval.order_amount),
                     new=approval.currency_id.format(approval.order_id.amount_total),
                 )
+            )
+
+    def _smec_approval_key(self):
+        """What a credit approval of this order was given for, besides its total."""
+        return (self.partner_id.commercial_partner_id.id, self.company_id.id, self.currency_id.id)
+
+    def _smec_lapse_approvals_on_change(self):
+        """The customer, company or currency of these orders changed: their one-off
+        approvals and the requests still waiting for a decision lapse."""
+        lapsed = self.sudo().smec_approval_ids.filtered(
+            lambda a: a.state == "requested" or (a.state == "approved" and a.decision == "once")
+        )
+        for approval in lapsed:
+            approval.state = "lapsed"
+            approval.activity_unlink(["smec_credit.mail_activity_credit_approval"])
+            approval.message_post(
+                body=_("Lapsed: the order's customer, company or currency changed after the request.")
             )
 
     def _smec_after_amount_change(self, totals_before):

@@ -21,8 +21,14 @@ class SmecCreditApproval(models.Model):
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade", check_company=True)
-    partner_id = fields.Many2one(related="order_id.partner_id.commercial_partner_id", store=True, index=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    # the customer and company the approval was asked for: they do not follow a
+    # later change of the order's customer (a temporary increase stays with it)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", compute="_compute_partner_company", store=True, precompute=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_partner_company", store=True, precompute=True, index=True
+    )
     user_id = fields.Many2one(related="order_id.user_id", string="Salesperson")
     currency_id = fields.Many2one(related="order_id.currency_id")
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
@@ -55,6 +61,12 @@ class SmecCreditApproval(models.Model):
         "CHECK(temp_limit_increase IS NULL OR temp_limit_increase >= 0)",
         "A temporary limit increase cannot be negative.",
     )
+
+    @api.depends("order_id")
+    def _compute_partner_company(self):
+        for approval in self:
+            approval.partner_id = approval.order_id.partner_id.commercial_partner_id
+            approval.company_id = approval.order_id.company_id
 
     @api.depends_context("uid")
     def _compute_can_decide(self):

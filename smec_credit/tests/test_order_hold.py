@@ -287,6 +287,49 @@ class TestOrderHold(SmecCreditCommon):
                 {"order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 1, "price_unit": 1})]}
             )
 
+    def _decided(self, order, **decision):
+        """A request for ``order`` by the salesperson, approved by the Credit Manager."""
+        approval = (
+            self.env["smec.credit.approval"]
+            .with_user(self.salesman)
+            .create({"order_id": order.id, "request_note": "Please"})
+        )
+        approval.action_request()
+        approval.with_user(self.credit_manager).write({"decision_note": "OK", **decision})
+        approval.with_user(self.credit_manager).action_approve()
+        return approval
+
+    def test_changing_the_customer_lapses_the_approval(self):
+        """Approved once for this customer's 6,500; the order then moves to another
+        customer (limit 1,000): the approval lapses and the order is held."""
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        approval = self._decided(order)
+        self.assertFalse(order.smec_credit_held)
+        other = self.env["res.partner"].create({"name": "Other customer", "is_company": True})
+        other.sudo().credit_limit = 1000
+        order.with_user(self.salesman).partner_id = other
+        self.assertEqual(approval.state, "lapsed")
+        self.assertEqual(approval.partner_id, self.customer, "the approval keeps the customer it was asked for")
+        with self.assertRaisesRegex(UserError, r"(?s)credit hold.*6,500\.00.*over the limit of .*1,000\.00"):
+            order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_temporary_increase_stays_with_its_customer(self):
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        approval = self._decided(order, decision="temporary", temp_limit_increase=1000, temp_until=self.days(10))
+        other = self.env["res.partner"].create({"name": "Other customer", "is_company": True})
+        other.sudo().credit_limit = 1000
+        order.with_user(self.salesman).partner_id = other
+        self.assertEqual(approval.state, "approved")
+        self.assertEqual(self.customer.smec_approval_ids, approval)
+        # the moved order: 6,500 against the other customer's 1,000, no increase
+        self.assertIn(
+            "over the limit of $\xa01,000.00 by $\xa05,500.00", order._smec_credit_gate(lock=False)[order][0]["message"]
+        )
+        # the customer keeps its 11,000 until the date: 4,000 + 6,500 passes
+        again = self.make_order(self.customer, 6500, user=self.salesman)
+        self.assertEqual(again._smec_credit_gate(lock=False)[again], [])
+
     def test_temporary_limit_increase_until_a_date(self):
         order = self.make_order(self.customer, 6500, user=self.salesman)
         approval = (
