@@ -513,6 +513,30 @@ class SmecCreditExposure(models.AbstractModel):
         ("company_rounding", "numeric"),
     ]
 
+    @staticmethod
+    def _currency_rate_sql(currency, parent_path, date):
+        """SQL: the rate of ``currency`` on ``date`` for the company of
+        ``parent_path``, as ``res.currency._get_rates`` reads it: the latest
+        rate on or before the date, its root company's before a shared one;
+        else the earliest such rate; else 1."""
+        return SQL(
+            """
+            COALESCE(
+                (SELECT r.rate FROM res_currency_rate r
+                  WHERE r.currency_id = %(currency)s AND r.name <= %(date)s
+                    AND (r.company_id IS NULL OR r.company_id = split_part(%(path)s, '/', 1)::integer)
+                  ORDER BY r.company_id, r.name DESC LIMIT 1),
+                (SELECT r.rate FROM res_currency_rate r
+                  WHERE r.currency_id = %(currency)s
+                    AND (r.company_id IS NULL OR r.company_id = split_part(%(path)s, '/', 1)::integer)
+                  ORDER BY r.company_id, r.name LIMIT 1),
+                1.0)
+            """,
+            currency=currency,
+            path=parent_path,
+            date=date,
+        )
+
     @api.model
     def _order_check_sql(self):
         """SQL: the rows of ``_order_check_facts`` for those of the orders $1
@@ -528,7 +552,10 @@ class SmecCreditExposure(models.AbstractModel):
                        CASE WHEN so.state = 'sale'
                             THEN (SELECT COALESCE(SUM(%(uninvoiced)s), 0) FROM sale_order_line sol
                                    WHERE sol.order_id = so.id AND %(uninvoiced_where)s)
-                            ELSE so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1) END AS amount,
+                            WHEN so.currency_id = comp.currency_id THEN so.amount_total
+                            -- a quotation is dated when it is confirmed: today's rate,
+                            -- whatever date it carries now
+                            ELSE so.amount_total * %(company_rate)s / %(order_rate)s END AS amount,
                        (SELECT COALESCE(SUM(tx.amount), 0)
                           FROM sale_order_transaction_rel rel
                           JOIN payment_transaction tx ON tx.id = rel.transaction_id
@@ -538,6 +565,7 @@ class SmecCreditExposure(models.AbstractModel):
                   FROM sale_order so
                   JOIN res_partner rp ON rp.id = so.partner_id
                   JOIN res_currency cur ON cur.id = so.currency_id
+                  JOIN res_company comp ON comp.id = so.company_id
                  WHERE so.id = ANY(%(orders)s) AND so.company_id = %(company)s
             ),
             lock AS (%(lock)s),
@@ -557,6 +585,8 @@ class SmecCreditExposure(models.AbstractModel):
             """,
             orders=orders,
             company=company,
+            company_rate=self._currency_rate_sql(SQL("comp.currency_id"), SQL("comp.parent_path"), today),
+            order_rate=self._currency_rate_sql(SQL("so.currency_id"), SQL("comp.parent_path"), today),
             uninvoiced=uninvoiced,
             uninvoiced_where=uninvoiced_where,
             lock=self._lock_sql(ids, company, take=take_lock),
@@ -619,9 +649,10 @@ class SmecCreditExposure(models.AbstractModel):
         ``orders``, with
 
         * company_id, order_id, partner_id (commercial), amount (what the
-          order adds to the exposure, company currency at the order's own
-          rate: its total while a quotation, what is left to invoice once
-          confirmed), amount_total, paid (its authorised or done online
+          order adds to the exposure, in company currency: while a quotation,
+          its total at the rate of ``today``, the date confirming gives it;
+          once confirmed, what is left to invoice at the order's own rate),
+          amount_total, paid (its authorised or done online
           payments) and approved (the highest one-off approval, or None), in
           order currency, with that currency's rounding;
         * exposure: the partner's exposure without these orders (``_exposure``);

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import SmecCreditCommon
@@ -122,7 +123,9 @@ class TestExposure(SmecCreditCommon):
         self.assertIn(other.currency_id.format(1000), gate[elsewhere][0]["message"])
 
     def test_multi_currency_orders_convert_at_their_date(self):
-        foreign = self.setup_other_currency("EUR", rates=[("2020-01-01", 2.0), (str(self.today), 4.0)])
+        foreign = self.setup_other_currency(
+            "EUR", rates=[("2019-01-01", 8.0), ("2020-01-01", 2.0), (str(self.today), 4.0)]
+        )
         pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": foreign.id})
         old = self.make_order(self.customer, 4000, currency_pricelist=pricelist)
         old.date_order = "2021-06-01 10:00:00"
@@ -139,6 +142,15 @@ class TestExposure(SmecCreditCommon):
         self.assertEqual(new._smec_credit_gate(lock=False)[new], [])
         bigger = self.make_order(self.customer, 16000, currency_pricelist=pricelist)  # 4,000 -> 10,200
         self.assertEqual([r["code"] for r in bigger._smec_credit_gate(lock=False)[bigger]], ["limit"])
+        # back-dated to a day of rate 8.0, the quotation would look like 2,000; confirming
+        # it dates it today, so the check takes today's rate: still 4,000 over the limit
+        bigger.date_order = "2019-06-01 10:00:00"
+        self.assertEqual(bigger.currency_rate, 8.0)
+        facts = self.env["smec.credit.exposure"]._order_check_facts(bigger, lock=False)
+        self.assertEqual(facts[0]["amount"], 4000.0)
+        with self.assertRaisesRegex(UserError, r"(?s)credit hold.*10,200\.00"):
+            bigger.action_confirm()
+        self.assertEqual(bigger.state, "draft")
 
     def test_partner_shows_exposure_limit_available_utilisation(self):
         partner = self.customer.with_user(self.credit_user)
