@@ -268,8 +268,13 @@ class SaleOrder(models.Model):
             'Order %(order)s is on credit hold:\n- %(reasons)s\n\nNext step: click "Request Credit Approval" on the '
             "order, or take a prepayment for the full amount.",
             order=order.name,
-            reasons="\n- ".join(r["message"] for r in reasons),
+            reasons=self._smec_bullets(reasons),
         )
+
+    @api.model
+    def _smec_bullets(self, reasons):
+        """The reasons' messages as the lines of a list in a message."""
+        return "\n- ".join(r["message"] for r in reasons)
 
     def _smec_is_interactive(self):
         """An internal user at the screen: a held order raises. Portal, public and
@@ -368,9 +373,8 @@ class SaleOrder(models.Model):
             )
         )
         for approval in lapsed:
-            approval.state = "lapsed"
-            approval.message_post(
-                body=_(
+            approval._lapse(
+                _(
                     "Lapsed: the order total rose from %(old)s to %(new)s.",
                     old=approval.currency_id.format(approval.order_amount),
                     new=approval.currency_id.format(approval.order_id.amount_total),
@@ -387,12 +391,7 @@ class SaleOrder(models.Model):
         lapsed = self.sudo().smec_approval_ids.filtered(
             lambda a: a.state == "requested" or (a.state == "approved" and a.decision == "once")
         )
-        for approval in lapsed:
-            approval.state = "lapsed"
-            approval.activity_unlink(["smec_credit.mail_activity_credit_approval"])
-            approval.message_post(
-                body=_("Lapsed: the order's customer, company or currency changed after the request.")
-            )
+        lapsed._lapse(_("Lapsed: the order's customer, company or currency changed after the request."))
 
     def _smec_after_amount_change(self, totals_before):
         """After lines changed: one-off approvals of orders whose total rose lapse,
@@ -426,7 +425,7 @@ class SaleOrder(models.Model):
             "\n- %(reasons)s\n\nRequest a credit approval for the new amount first.",
             order=order.name,
             total=order.currency_id.format(order.amount_total),
-            reasons="\n- ".join(r["message"] for r in reasons),
+            reasons=self._smec_bullets(reasons),
         )
 
     def _smec_direct_confirmation_message(self, order, reasons):
@@ -435,5 +434,5 @@ class SaleOrder(models.Model):
             '\n\nConfirm it with the "Confirm" button once a credit approval covers it, '
             "or take a prepayment for the full amount.",
             order=order.name,
-            reasons="\n- ".join(r["message"] for r in reasons),
+            reasons=self._smec_bullets(reasons),
         )

@@ -180,6 +180,14 @@ class SmecCreditApproval(models.Model):
             if approval.requested_by_id == self.env.user and not approval.company_id.smec_allow_self_approval:
                 raise UserError(_("You requested this approval: another Credit Manager must decide on it."))
 
+    def _lapse(self, message):
+        """The approvals no longer apply: lapsed, with ``message`` in their chatter;
+        a request still waiting loses its activities for the Credit Managers."""
+        for approval in self:
+            approval.sudo().write({"state": "lapsed"})
+            approval.activity_unlink(["smec_credit.mail_activity_credit_approval"])
+            approval.message_post(body=message)
+
     def _notify_decision(self, verb):
         for approval in self:
             body = _(
