@@ -13,7 +13,7 @@ What it does, in order (each step is safe to repeat):
 3. install Odoo's Python requirements (adjusted for this Python), the three
    addons through their ``pyproject.toml`` and the test tools;
 4. make sure PostgreSQL answers (start or install it when possible);
-5. check wkhtmltopdf (PDF reports);
+5. check wkhtmltopdf (PDF reports) and Chromium (the browser tests);
 6. write ``.odoo.conf``;
 7. create the demo database with the three modules and demo data.
 """
@@ -57,6 +57,8 @@ TEST_TOOLS = (
     "whool==1.3.1",
     "oca-odoo-pre-commit-hooks==0.2.27",
     "chinesecalendar>=1.11",
+    # Odoo's browser tests (tours) drive Chromium through its websocket protocol
+    "websocket-client>=1.6",
 )
 
 
@@ -372,6 +374,26 @@ def check_wkhtmltopdf(run=subprocess.run) -> str:
     return "missing"
 
 
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def check_chromium(run=subprocess.run, which=shutil.which) -> str:
+    """The browser tests need a Chrome or Chromium that Odoo's test runner finds;
+    without one they are skipped, which `make test` counts as a failure."""
+    if any(which(name) for name in CHROMIUM_NAMES):
+        return "ok"
+    if os.geteuid() == 0 and which("apt-get"):
+        run(["apt-get", "install", "-y", "chromium"], check=False)
+        if any(which(name) for name in CHROMIUM_NAMES):
+            return "installed"
+    print(
+        "WARNING: Chromium is missing: the browser tests cannot run and `make test` will fail. "
+        "Install it with `sudo apt-get install chromium`.",
+        flush=True,
+    )
+    return "missing"
+
+
 # ---------------------------------------------------------------------------
 # Odoo configuration and databases
 # ---------------------------------------------------------------------------
@@ -474,6 +496,7 @@ def cmd_setup(_args) -> None:
     user = db_user()
     ensure_db_role(user)
     print(f"wkhtmltopdf: {check_wkhtmltopdf()}", flush=True)
+    print(f"Chromium: {check_chromium()}", flush=True)
     write_config(odoo, user)
     create_database(DEMO_DB, demo=True, stamp=DATA_DIR / f"{DEMO_DB}.stamp")
     print(f"Set-up done. `make run` serves {DEMO_DB}; `make test` runs the tests.", flush=True)

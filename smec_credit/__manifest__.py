@@ -35,6 +35,9 @@
         "views/smec_credit_menus.xml",
     ],
     "demo": ["demo/smec_credit_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["smec_credit/static/tests/tours/**/*"],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,

@@ -116,6 +116,34 @@ def test_postgres_answering_needs_nothing(monkeypatch):
     smec_setup.ensure_postgres(run=fake_run(1), is_root=False)
 
 
+def test_chromium_found_needs_nothing():
+    calls = []
+    found = smec_setup.check_chromium(run=lambda cmd, **kw: calls.append(cmd), which=lambda name: name == "chromium")
+    assert found == "ok"
+    assert calls == []
+
+
+def test_chromium_missing_is_installed_as_root(monkeypatch):
+    installed = set()
+    monkeypatch.setattr(smec_setup.os, "geteuid", lambda: 0)
+
+    def run(cmd, **kwargs):
+        installed.add("chromium")
+        return subprocess.CompletedProcess(cmd, 0)
+
+    found = smec_setup.check_chromium(run=run, which=lambda name: name in installed or name == "apt-get")
+    assert found == "installed"
+
+
+def test_chromium_missing_says_tests_will_fail(monkeypatch, capsys):
+    monkeypatch.setattr(smec_setup.os, "geteuid", lambda: 1000)
+    found = smec_setup.check_chromium(run=fake_run(1), which=lambda name: None)
+    assert found == "missing"
+    out = capsys.readouterr().out
+    assert "apt-get install chromium" in out
+    assert "`make test` will fail" in out
+
+
 def test_requirements_adjusted_for_this_python():
     text = (
         "cbor2==5.4.2 ; python_version < '3.12'\n"

@@ -1,0 +1,101 @@
+import { registry } from "@web/core/registry";
+
+// These tours rely on the data of smec_credit/tests/test_hold_tour.py: a
+// customer with a limit of 1,000.00, an open invoice of 400.00 and a
+// quotation of 700.00, so 1,100.00 with the order, 100.00 over the limit.
+
+const tours = registry.category("web_tour.tours");
+
+tours.add("smec_credit_hold_request_tour", {
+    steps: () => [
+        {
+            content: "The held quotation says why, with its numbers",
+            trigger:
+                ".o_form_view .alert-danger:contains('Credit limit exceeded'):contains('1,100.00'):contains('1,000.00')",
+        },
+        {
+            content: "The salesperson tries to confirm anyway",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "Refused: the dialog gives the reason, its numbers and the next step",
+            trigger:
+                ".modal:contains('is on credit hold'):contains('1,100.00'):contains('Request Credit Approval')",
+        },
+        {
+            content: "Close the dialog",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Request a credit approval",
+            trigger: ".o_form_view button[name='action_smec_request_approval']",
+            run: "click",
+        },
+        {
+            content: "Say why the order should go ahead",
+            trigger: ".modal div[name='request_note'] textarea",
+            run: "edit The customer has paid within terms for three years",
+        },
+        {
+            content: "Send the request",
+            trigger: ".modal button[name='action_request']",
+            run: "click",
+        },
+        {
+            content: "The order shows that the request waits for a Credit Manager",
+            trigger: ".o_form_view .alert-danger:contains('A credit approval has been requested.')",
+        },
+        {
+            content: "and no longer offers to request one",
+            trigger: ".o_form_view:not(:has(button[name='action_smec_request_approval']))",
+        },
+    ],
+});
+
+tours.add("smec_credit_hold_decide_tour", {
+    steps: () => [
+        {
+            content: "The Credit Manager sees the reasons of the hold and the justification",
+            trigger:
+                ".o_form_view:has(div[name='reasons']:contains('1,100.00')):has(div[name='request_note']:contains('three years'))",
+        },
+        {
+            content: "Give the reason for the decision",
+            trigger: ".o_form_view div[name='decision_note'] textarea",
+            run: "edit Guaranteed by the director; approved for this order only",
+        },
+        {
+            content: "Approve once",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_approve']",
+            run: "click",
+        },
+        {
+            content: "The approval is approved",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Approved')",
+        },
+    ],
+});
+
+tours.add("smec_credit_hold_confirm_tour", {
+    steps: () => [
+        {
+            content: "The approved order is open",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
+        },
+        {
+            content: "and no longer shown as held",
+            trigger: ".o_form_view:not(:has(.alert-danger:contains('Credit hold.')))",
+        },
+        {
+            content: "The salesperson confirms it",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "It is a sales order",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Sales Order')",
+        },
+    ],
+});
