@@ -1,5 +1,6 @@
 from . import test_aging
 from . import test_assessment
+from . import test_click_everywhere
 from . import test_concurrency
 from . import test_exposure
 from . import test_flags

@@ -2,7 +2,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.sale.tests.common import TestSaleCommon
 
@@ -131,3 +131,19 @@ class SmecCreditCommon(TestSaleCommon):
         else:
             answer.value = value
         return answer
+
+
+class ClickEverywhereCase(HttpCase):
+    """Odoo's click-everywhere robot on one app, as one user: every menu of the
+    app the user sees, every view of each action and every filter of its
+    search view; any error dialog or browser error fails the test."""
+
+    def click_everywhere(self, menu_xmlid, login):
+        self.browser_js(
+            "/odoo",
+            f"odoo.loader.modules.get('@web/webclient/clickbot/clickbot_loader').startClickEverywhere('{menu_xmlid}');",
+            "odoo.isReady === true",
+            login=login,
+            timeout=600,
+            success_signal="clickbot test succeeded",
+        )

@@ -1,1 +1,2 @@
 from . import test_collection
+from . import test_click_everywhere

@@ -1,0 +1,37 @@
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.smec_credit.tests.common import ClickEverywhereCase, SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionClickEverywhere(SmecCreditCommon, ClickEverywhereCase):
+    """Every menu, view and filter of the Collection app opens without error for
+    a Collection Agent and a Collection Manager, with a dispute in the lists."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.group_ids |= cls.env.ref("smec_credit_collection.group_collection_manager")
+        cls.agent, cls.collection_manager = (
+            new_test_user(
+                cls.env,
+                login,
+                groups=f"smec_credit_collection.{group}",
+                company_id=cls.company.id,
+                company_ids=[(6, 0, cls.company.ids)],
+            )
+            for login, group in (
+                ("smec_agent", "group_collection_agent"),
+                ("smec_collection_manager", "group_collection_manager"),
+            )
+        )
+        invoice = cls.make_invoice(cls.customer, 1200, cls.today, due_date=cls.today)
+        cls.env["smec.collection.dispute"].create(
+            {"name": "Broken tiles", "partner_id": cls.customer.id, "invoice_ids": [(6, 0, invoice.ids)]}
+        )
+
+    def test_agent_opens_every_menu_view_and_filter(self):
+        self.click_everywhere("smec_credit_collection.smec_collection_menu_root", self.agent.login)
+
+    def test_manager_opens_every_menu_view_and_filter(self):
+        self.click_everywhere("smec_credit_collection.smec_collection_menu_root", self.collection_manager.login)
