@@ -1,4 +1,4 @@
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.smec_credit.tests.common import ClickEverywhereCase, SmecCreditCommon
 
@@ -12,19 +12,8 @@ class TestCollectionClickEverywhere(SmecCreditCommon, ClickEverywhereCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.user.group_ids |= cls.env.ref("smec_credit_collection.group_collection_manager")
-        cls.agent, cls.collection_manager = (
-            new_test_user(
-                cls.env,
-                login,
-                groups=f"smec_credit_collection.{group}",
-                company_id=cls.company.id,
-                company_ids=[(6, 0, cls.company.ids)],
-            )
-            for login, group in (
-                ("smec_agent", "group_collection_agent"),
-                ("smec_collection_manager", "group_collection_manager"),
-            )
-        )
+        cls.agent = cls._user("smec_agent", "smec_credit_collection.group_collection_agent")
+        cls.collection_manager = cls._user("smec_collection_manager", "smec_credit_collection.group_collection_manager")
         invoice = cls.make_invoice(cls.customer, 1200, cls.today, due_date=cls.today)
         cls.env["smec.collection.dispute"].create(
             {"name": "Broken tiles", "partner_id": cls.customer.id, "invoice_ids": [(6, 0, invoice.ids)]}
