@@ -20,8 +20,8 @@ class TestClickEverywhere(SmecCreditCommon, ClickEverywhereCase):
         )
         cls.env["smec.credit.assessment"].create({"partner_id": cls.customer.id})
 
-    def test_credit_user_opens_every_menu_view_and_filter(self):
-        self.click_everywhere("smec_credit.smec_credit_menu_root", self.credit_user.login)
-
-    def test_credit_manager_opens_every_menu_view_and_filter(self):
-        self.click_everywhere("smec_credit.smec_credit_menu_root", self.credit_manager.login)
+    def test_credit_user_and_manager_open_every_menu_view_and_filter(self):
+        # one test for both roles: each test builds the web client's assets again
+        for user in (self.credit_user, self.credit_manager):
+            with self.subTest(user=user.login):
+                self.click_everywhere("smec_credit.smec_credit_menu_root", user.login)
