@@ -168,11 +168,13 @@ class ResPartner(models.Model):
             partner.smec_has_blocking_flag = partner.commercial_partner_id.id in flagged
 
     def _search_smec_has_blocking_flag(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(_("Unsupported search on blocking flags."))
+        # as _search_is_active_flag: "in [True]", its negation, or every partner
+        if operator != "in":
+            return NotImplemented
+        if False in value:
+            return []
         flags = self.env["smec.credit.risk.flag"].search(self._smec_blocking_flag_domain())
-        domain = [("commercial_partner_id", "in", flags.partner_id.ids)]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return [("commercial_partner_id", "in", flags.partner_id.ids)]
 
     def _smec_blocking_flag_domain(self):
         return [

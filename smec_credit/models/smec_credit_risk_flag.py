@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
 FLAG_TYPES = [
     ("dishonest_debtor", "Dishonest judgment debtor (失信被執行人)"),
@@ -60,11 +59,14 @@ class SmecCreditRiskFlag(models.Model):
             flag.is_active_flag = flag.date <= today and (not flag.date_end or flag.date_end > today)
 
     def _search_is_active_flag(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on active flags."))
+        # Odoo 19 hands a boolean search over as "in [True]" or "not in [True]"
+        # (which it builds by negating "in"), or "in [True, False]": every record
+        if operator != "in":
+            return NotImplemented
+        if False in value:
+            return []
         today = fields.Date.context_today(self)
-        domain = [("date", "<=", today), "|", ("date_end", "=", False), ("date_end", ">", today)]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return [("date", "<=", today), "|", ("date_end", "=", False), ("date_end", ">", today)]
 
     @api.depends("partner_id", "flag_type")
     def _compute_display_name(self):

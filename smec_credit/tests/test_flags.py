@@ -97,6 +97,32 @@ class TestFlagsAndUscc(SmecCreditCommon):
         self.assertFalse(self.customer.smec_has_blocking_flag)
         self.assertNotIn(self.customer, self.env["res.partner"].search([("smec_has_blocking_flag", "=", True)]))
 
+    def test_flagged_partners_and_active_flags_are_searched_both_ways(self):
+        Flag = self.env["smec.credit.risk.flag"]
+        third = self.env["res.partner"].create({"name": "Nanfang Ceramics", "is_company": True})
+        # in force since 10 days; ended yesterday; in force only from next week
+        active = Flag.create({"partner_id": self.customer.id, "flag_type": "bankruptcy", "date": self.days(-10)})
+        ended = Flag.create(
+            {"partner_id": self.other.id, "flag_type": "bankruptcy", "date": self.days(-30), "date_end": self.days(-1)}
+        )
+        coming = Flag.create({"partner_id": third.id, "flag_type": "bankruptcy", "date": self.days(7)})
+        flags, partners = active | ended | coming, self.customer | self.other | third
+
+        def flags_where(*domain):
+            return Flag.search([("id", "in", flags.ids), *domain])
+
+        def partners_where(*domain):
+            return self.env["res.partner"].search([("id", "in", partners.ids), *domain])
+
+        self.assertEqual(flags_where(("is_active_flag", "=", True)), active)
+        self.assertEqual(flags_where(("is_active_flag", "=", False)), ended | coming)
+        self.assertEqual(flags_where(("is_active_flag", "!=", True)), ended | coming)
+        self.assertEqual(partners_where(("smec_has_blocking_flag", "=", True)), self.customer)
+        self.assertEqual(partners_where(("smec_has_blocking_flag", "=", False)), self.other | third)
+        self.assertEqual(partners_where(("smec_has_blocking_flag", "!=", False)), self.customer)
+        self.assertEqual(partners_where(("smec_has_blocking_flag", "in", [True, False])), partners)
+        self.assertEqual(flags_where(("is_active_flag", "in", [True, False])), flags)
+
     def test_flag_of_another_company_does_not_block_here(self):
         other = self.setup_other_company()["company"]
         self.env["smec.credit.risk.flag"].create(
