@@ -14,6 +14,30 @@ tours.add("smec_credit_hold_request_tour", {
                 ".o_form_view .alert-danger:contains('Credit limit exceeded'):contains('1,100.00'):contains('1,000.00')",
         },
         {
+            content: "The salesperson opens the customer's exposure breakdown",
+            trigger: ".o_form_view button[name='action_smec_open_exposure']",
+            run: "click",
+        },
+        {
+            content: "on its Credit tab",
+            trigger: ".modal .o_notebook a.nav-link[name='smec_credit']",
+            run: "click",
+        },
+        {
+            content: "Open receivables 400.00, nothing else yet: exposure 400.00 of 1,000.00, 600.00 available",
+            trigger:
+                ".modal:has(.o_field_widget[name='smec_exposure_receivable']:contains('400.00'))" +
+                ":has(.o_field_widget[name='smec_exposure_orders']:contains(' 0.00'))" +
+                ":has(.o_field_widget[name='smec_exposure']:contains('400.00'))" +
+                ":has(.o_field_widget[name='smec_applied_limit']:contains('1,000.00'))" +
+                ":has(.o_field_widget[name='smec_credit_available']:contains('600.00'))",
+        },
+        {
+            content: "Close the breakdown",
+            trigger: ".modal .btn-close",
+            run: "click",
+        },
+        {
             content: "The salesperson tries to confirm anyway",
             trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
             run: "click",
