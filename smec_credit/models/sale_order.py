@@ -148,10 +148,15 @@ class SaleOrder(models.Model):
         if {"partner_id", "company_id", "pricelist_id", "currency_id"} & vals.keys():
             keys = {order.id: order._smec_approval_key() for order in self}
         result = super().write(vals)
+        changed = self.browse()
         if keys:
-            self.filtered(lambda o: o._smec_approval_key() != keys[o.id])._smec_lapse_approvals_on_change()
+            changed = self.filtered(lambda o: o._smec_approval_key() != keys[o.id])
+            changed._smec_lapse_approvals_on_change()
         # set to 'sale' other than by action_confirm (an RPC call, an import): the same gate
         entering._smec_check_confirmed(self._smec_direct_confirmation_message)
+        # a confirmed order moved to another customer (or company, or currency)
+        # weighs on that customer's credit now: the same gate
+        (changed.filtered(lambda o: o.state == "sale") - entering)._smec_check_confirmed(self._smec_change_message)
         return result
 
     # ------------------------------------------------------------
@@ -422,9 +427,19 @@ class SaleOrder(models.Model):
     def _smec_amendment_message(self, order, reasons):
         return _(
             "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:"
-            "\n- %(reasons)s\n\nRequest a credit approval for the new amount first.",
+            "\n- %(reasons)s\n\nAsk a Credit Manager to raise the customer's credit limit, "
+            "or take a prepayment for the full amount.",
             order=order.name,
             total=order.currency_id.format(order.amount_total),
+            reasons=self._smec_bullets(reasons),
+        )
+
+    def _smec_change_message(self, order, reasons):
+        return _(
+            "Confirmed order %(order)s cannot change customer, company or currency this way: it would be on "
+            "credit hold:\n- %(reasons)s\n\nAsk a Credit Manager to raise the customer's credit limit, "
+            "or take a prepayment for the full amount.",
+            order=order.name,
             reasons=self._smec_bullets(reasons),
         )
 

@@ -1,7 +1,5 @@
 from odoo import api, models
 
-AMOUNT_FIELDS = {"product_uom_qty", "price_unit", "discount", "tax_ids", "product_id"}
-
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -15,8 +13,8 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
-        if not AMOUNT_FIELDS & set(vals):
-            return super().write(vals)
+        # whatever the field: Odoo prices a line again from others (a unit of
+        # measure in dozens multiplies its price by 12), so compare the totals
         orders = self.order_id
         before = {o.id: o.amount_total for o in orders}
         result = super().write(vals)

@@ -287,6 +287,45 @@ class TestOrderHold(SmecCreditCommon):
                 {"order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 1, "price_unit": 1})]}
             )
 
+    def test_unit_of_measure_change_that_raises_a_confirmed_order_is_checked(self):
+        # 6 tiles at the list price of 100: exposure 4,000 + 600, within the 10,000 limit
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.salesman.id,
+                "order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 6})],
+            }
+        )
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual((order.state, order.amount_total), ("sale", 600.0))
+        # in dozens, Odoo prices the line again: 6 x 1,200 = 7,200, exposure 4,000 + 7,200 = 11,200
+        dozen = self.env.ref("uom.product_uom_dozen")
+        with self.assertRaisesRegex(
+            UserError, r"(?s)raises confirmed order .* to .*7,200\.00.*over the limit of .*10,000\.00 by .*1,200\.00"
+        ):
+            order.order_line.with_user(self.salesman).write({"product_uom_id": dozen.id})
+        order.invalidate_recordset()
+        self.assertEqual((order.amount_total, order.order_line.product_uom_id), (600.0, self.tile.uom_id))
+
+    def test_moving_a_confirmed_order_to_another_customer_is_checked(self):
+        other = self.env["res.partner"].create({"name": "Dongfang Trading", "is_company": True})
+        other.sudo().credit_limit = 1000
+        self.make_order(other, 500, confirm=True)
+        order = self.make_order(self.customer, 900, user=self.salesman)
+        order.with_user(self.salesman).action_confirm()
+        # at the other customer: 500 + 900 = 1,400, over its 1,000 limit by 400
+        with self.assertRaisesRegex(
+            UserError, r"(?s)Confirmed order .* cannot change customer, company or currency.*1,400\.00.*by .*400\.00"
+        ):
+            order.with_user(self.salesman).write({"partner_id": other.id})
+        order.invalidate_recordset()
+        self.assertEqual(order.partner_id, self.customer)
+        # warn-only: the move goes through and the hold is logged on the order
+        self.company.smec_hold_mode = "warn"
+        order.with_user(self.salesman).write({"partner_id": other.id})
+        self.assertEqual(order.partner_id, other)
+        self.assertIn("1,400.00", order.message_ids[0].body)
+
     def _decided(self, order, **decision):
         """A request for ``order`` by the salesperson, approved by the Credit Manager."""
         approval = (
