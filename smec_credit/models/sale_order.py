@@ -57,7 +57,9 @@ class SaleOrder(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends("partner_id", "amount_total", "company_id", "state", "currency_id", "date_order")
+    @api.depends(
+        "partner_id", "partner_invoice_id", "amount_total", "company_id", "state", "currency_id", "date_order"
+    )
     def _compute_smec_credit_hold(self):
         todo = self.filtered(lambda o: o.state in ("draft", "sent") and o.partner_id and o.company_id)
         reasons = todo._origin._smec_credit_gate(lock=False) if todo._origin else {}
@@ -66,7 +68,7 @@ class SaleOrder(models.Model):
             order.smec_credit_held = bool(found)
             order.smec_credit_hold_reasons = "\n".join(r["message"] for r in found) if found else False
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "partner_invoice_id")
     def _compute_require_payment(self):  # pylint: disable=missing-return
         # EXTENDS sale: a grade that asks for a prepayment makes the customer pay online first
         super()._compute_require_payment()
@@ -74,7 +76,7 @@ class SaleOrder(models.Model):
             if order._smec_policy_prepayment():
                 order.require_payment = True
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "partner_invoice_id")
     def _compute_prepayment_percent(self):  # pylint: disable=missing-return
         # EXTENDS sale: the share comes from the customer's credit policy (Odoo's own prepayment)
         super()._compute_prepayment_percent()
@@ -83,37 +85,43 @@ class SaleOrder(models.Model):
             if share:
                 order.prepayment_percent = share
 
+    def _smec_credit_partner(self):
+        """The customer whose credit this order uses: the company invoiced (its
+        invoice address's commercial partner), as the exposure counts it."""
+        self.ensure_one()
+        return (self.partner_invoice_id or self.partner_id).commercial_partner_id
+
     def _smec_policy_prepayment(self):
         """The prepayment share (0-1) the customer's credit policy asks for, 0 if none."""
         self.ensure_one()
         if not self.partner_id or not self.company_id:
             return 0.0
-        grade = self.partner_id.commercial_partner_id.with_company(self.company_id).sudo().smec_effective_grade_id
+        grade = self._smec_credit_partner().with_company(self.company_id).sudo().smec_effective_grade_id
         return (grade.prepayment_percent or 0.0) / 100.0
 
-    @api.depends("partner_id", "company_id")
+    @api.depends("partner_id", "partner_invoice_id", "company_id")
     def _compute_smec_partner_credit(self):
         for order in self:
-            partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
+            partner = order._smec_credit_partner().with_company(order.company_id)
             order.smec_partner_exposure = partner.smec_exposure
             order.smec_partner_limit = partner.smec_applied_limit
             order.smec_grade_id = partner.smec_effective_grade_id
 
-    @api.depends("partner_id", "company_id")
+    @api.depends("partner_id", "partner_invoice_id", "company_id")
     def _compute_smec_credit_warning(self):
         by_company = defaultdict(lambda: self.browse())
         for order in self:
             by_company[order.company_id] |= order
         for company, orders in by_company.items():
-            partners = orders.partner_id.commercial_partner_id
+            partners = self.env["res.partner"].union(*(order._smec_credit_partner() for order in orders))
             exposure = self.env["smec.credit.exposure"].sudo()._exposure(partners, company) if company else {}
             for order in orders:
-                facts = exposure.get(order.partner_id.commercial_partner_id.id, {})
+                facts = exposure.get(order._smec_credit_partner().id, {})
                 days = facts.get("max_overdue_days", 0)
                 order.smec_credit_warning = (
                     _(
                         "%(partner)s has invoices overdue for %(days)s days (%(amount)s overdue).",
-                        partner=order.partner_id.commercial_partner_id.name,
+                        partner=order._smec_credit_partner().name,
                         days=days,
                         amount=company.currency_id.format(facts.get("overdue_amount", 0)),
                     )
@@ -145,7 +153,7 @@ class SaleOrder(models.Model):
             passed = self.env.cr.cache.get(_GATE_PASSED, ())
             entering = self.filtered(lambda o: o.state != "sale" and o.id not in passed)
         keys = {}
-        if {"partner_id", "company_id", "pricelist_id", "currency_id"} & vals.keys():
+        if {"partner_id", "partner_invoice_id", "company_id", "pricelist_id", "currency_id"} & vals.keys():
             keys = {order.id: order._smec_approval_key() for order in self}
         result = super().write(vals)
         changed = self.browse()
@@ -350,7 +358,7 @@ class SaleOrder(models.Model):
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",
-            "res_id": self.partner_id.commercial_partner_id.id,
+            "res_id": self._smec_credit_partner().id,
             "view_mode": "form",
             "target": "new",
             "context": {"form_view_initial_mode": "readonly"},
@@ -388,7 +396,7 @@ class SaleOrder(models.Model):
 
     def _smec_approval_key(self):
         """What a credit approval of this order was given for, besides its total."""
-        return (self.partner_id.commercial_partner_id.id, self.company_id.id, self.currency_id.id)
+        return (self._smec_credit_partner().id, self.company_id.id, self.currency_id.id)
 
     def _smec_lapse_approvals_on_change(self):
         """The customer, company or currency of these orders changed: their one-off

@@ -65,7 +65,7 @@ class SmecCreditApproval(models.Model):
     @api.depends("order_id")
     def _compute_partner_company(self):
         for approval in self:
-            approval.partner_id = approval.order_id.partner_id.commercial_partner_id
+            approval.partner_id = approval.order_id._smec_credit_partner() if approval.order_id else False
             approval.company_id = approval.order_id.company_id
 
     @api.depends_context("uid")

@@ -563,7 +563,8 @@ class SmecCreditExposure(models.AbstractModel):
                        (SELECT MAX(a.order_amount) FROM smec_credit_approval a
                          WHERE a.order_id = so.id AND a.state = 'approved' AND a.decision = 'once') AS approved
                   FROM sale_order so
-                  JOIN res_partner rp ON rp.id = so.partner_id
+                  -- the company invoiced bears the risk, as the exposure counts it
+                  JOIN res_partner rp ON rp.id = COALESCE(so.partner_invoice_id, so.partner_id)
                   JOIN res_currency cur ON cur.id = so.currency_id
                   JOIN res_company comp ON comp.id = so.company_id
                  WHERE so.id = ANY(%(orders)s) AND so.company_id = %(company)s

@@ -326,6 +326,38 @@ class TestOrderHold(SmecCreditCommon):
         self.assertEqual(order.partner_id, other)
         self.assertIn("1,400.00", order.message_ids[0].body)
 
+    def test_order_invoiced_to_another_company_uses_that_company_credit(self):
+        # the head office is invoiced and bears the risk: limit 1,000, a confirmed order of 500
+        head_office = self.env["res.partner"].create({"name": "Huaxin Holding", "is_company": True})
+        head_office.sudo().credit_limit = 1000
+        self.make_order(head_office, 500, confirm=True)
+        order = self.make_order(self.customer, 900, user=self.salesman)
+        self.assertFalse(order.smec_credit_held, "the customer itself has room: 4,000 + 900 of 10,000")
+        order.partner_invoice_id = head_office
+        # 500 + 900 = 1,400, over the head office's 1,000 by 400
+        self.assertTrue(order.smec_credit_held)
+        self.assertRegex(order.smec_credit_hold_reasons, r"1,400\.00.*over the limit of .*1,000\.00 by .*400\.00")
+        self.assertEqual(
+            (order.smec_partner_exposure, order.smec_partner_limit), (500.0, 1000.0), "the order shows whose credit"
+        )
+        with self.assertRaisesRegex(UserError, "on credit hold"):
+            order.with_user(self.salesman).action_confirm()
+        approval = self._decided(order)
+        self.assertEqual(approval.partner_id, head_office)
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(
+            self.env["smec.credit.exposure"]._exposure(head_office, self.company)[head_office.id]["uninvoiced_orders"],
+            1400.0,
+        )
+
+    def test_changing_the_invoice_address_lapses_the_approval(self):
+        head_office = self.env["res.partner"].create({"name": "Huaxin Holding", "is_company": True})
+        order = self.make_order(self.customer, 6500, user=self.salesman)
+        approval = self._decided(order)
+        order.partner_invoice_id = head_office
+        self.assertEqual(approval.state, "lapsed")
+
     def _decided(self, order, **decision):
         """A request for ``order`` by the salesperson, approved by the Credit Manager."""
         approval = (
