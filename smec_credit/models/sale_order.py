@@ -57,9 +57,7 @@ class SaleOrder(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends(
-        "partner_id", "partner_invoice_id", "amount_total", "company_id", "state", "currency_id", "date_order"
-    )
+    @api.depends("partner_id", "partner_invoice_id", "amount_total", "company_id", "state", "currency_id", "date_order")
     def _compute_smec_credit_hold(self):
         todo = self.filtered(lambda o: o.state in ("draft", "sent") and o.partner_id and o.company_id)
         reasons = todo._origin._smec_credit_gate(lock=False) if todo._origin else {}
