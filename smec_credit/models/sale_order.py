@@ -282,6 +282,14 @@ class SaleOrder(models.Model):
             reasons=self._smec_bullets(reasons),
         )
 
+    def _smec_warning_message(self, order, reasons):
+        """What the chatter keeps when a company only warns: the order went ahead."""
+        return _(
+            "Order %(order)s went ahead although it breaks the credit rules (this company only warns):\n- %(reasons)s",
+            order=order.name,
+            reasons=self._smec_bullets(reasons),
+        )
+
     @api.model
     def _smec_bullets(self, reasons):
         """The reasons' messages as the lines of a list in a message."""
@@ -322,7 +330,7 @@ class SaleOrder(models.Model):
         held = self.browse([order.id for order, reasons in gate.items() if reasons])
         warned = held.filtered(lambda o: o.company_id.smec_hold_mode == "warn")
         for order in warned:
-            order.message_post(body=self._smec_hold_message(order, gate[order]))
+            order.message_post(body=self._smec_warning_message(order, gate[order]))
         held -= warned
         if held and self._smec_is_interactive():
             first = held[0]
@@ -428,7 +436,7 @@ class SaleOrder(models.Model):
                 raise UserError(message(order, reasons))
         for order, reasons in gate.items():
             if reasons:
-                order.message_post(body=self._smec_hold_message(order, reasons))
+                order.message_post(body=self._smec_warning_message(order, reasons))
 
     def _smec_amendment_message(self, order, reasons):
         return _(

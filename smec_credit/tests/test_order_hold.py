@@ -183,6 +183,8 @@ class TestOrderHold(SmecCreditCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertIn("over the limit", order.message_ids[0].body)
+        self.assertIn("this company only warns", order.message_ids[0].body)
+        self.assertNotIn("Request Credit Approval", order.message_ids[0].body)
 
     def test_prepaid_in_full_is_never_held(self):
         order = self.make_order(self.customer, 50000)
@@ -543,7 +545,7 @@ class TestOrderHold(SmecCreditCommon):
         order = self.make_order(self.customer, 6500, user=self.salesman)
         order.with_user(self.salesman).write({"state": "sale"})
         self.assertEqual(order.state, "sale")
-        self.assertIn("is on credit hold", order.message_ids[0].body)
+        self.assertIn("went ahead although it breaks the credit rules", order.message_ids[0].body)
         self.assertIn("10,500.00", order.message_ids[0].body)
 
     def test_portal_acceptance_keeps_the_order_and_tells_the_managers(self):
