@@ -15,6 +15,7 @@ from . import res_partner_industry
 from . import res_partner
 from . import sale_order
 from . import sale_order_line
+from . import payment_transaction
 from . import account_move
 from . import smec_credit_exposure_report
 from . import smec_credit_aging

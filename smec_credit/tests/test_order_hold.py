@@ -186,21 +186,13 @@ class TestOrderHold(SmecCreditCommon):
         self.assertIn("this company only warns", order.message_ids[0].body)
         self.assertNotIn("Request Credit Approval", order.message_ids[0].body)
 
-    def test_prepaid_in_full_is_never_held(self):
-        order = self.make_order(self.customer, 50000)
-        self.assertTrue(order.smec_credit_held)
+    def _paid_online(self, order, amount, reference):
+        """A done online payment of ``amount`` for ``order`` (a test provider)."""
         method = self.env.ref("payment.payment_method_unknown").sudo()
         provider = (
             self.env["payment.provider"]
             .sudo()
-            .create(
-                {
-                    "name": "Test",
-                    "code": "none",
-                    "state": "test",
-                    "payment_method_ids": [Command.set(method.ids)],
-                }
-            )
+            .create({"name": "Test", "code": "none", "state": "test", "payment_method_ids": [Command.set(method.ids)]})
         )
         method.active = True
         tx = (
@@ -210,21 +202,40 @@ class TestOrderHold(SmecCreditCommon):
                 {
                     "provider_id": provider.id,
                     "payment_method_id": method.id,
-                    "amount": order.amount_total,
+                    "amount": amount,
                     "currency_id": order.currency_id.id,
-                    "partner_id": self.customer.id,
-                    "reference": "SMEC-TX-1",
+                    "partner_id": order.partner_id.id,
+                    "reference": reference,
                     "sale_order_ids": [Command.set(order.ids)],
                     "operation": "online_redirect",
                 }
             )
         )
         tx._set_done()
+        return tx
+
+    def test_prepaid_in_full_is_never_held(self):
+        order = self.make_order(self.customer, 50000)
+        self.assertTrue(order.smec_credit_held)
+        tx = self._paid_online(order, order.amount_total, "SMEC-TX-1")
         order.invalidate_recordset(["amount_paid", "smec_credit_held"])
         self.assertEqual(order.amount_paid, 50000.0)
         self.assertFalse(order.smec_credit_held)
         tx._check_amount_and_confirm_order()
         self.assertEqual(order.state, "sale")
+
+    def test_online_deposit_on_a_held_order_is_not_taken_as_a_confirmation(self):
+        # exposure 4,000 + 6,500 = 10,500 over 10,000: held; the customer pays the 30 % deposit online
+        order = self.make_order(self.customer, 6500)
+        order.write({"require_payment": True, "prepayment_percent": 0.3})
+        order.action_quotation_sent()
+        tx = self._paid_online(order, 1950.0, "SMEC-TX-DEPOSIT")
+        self.assertTrue(order._is_confirmation_amount_reached())
+        # Odoo confirms the order and, for the orders it did not confirm, mails that the payment arrived
+        confirmed = tx._check_amount_and_confirm_order()
+        self.assertEqual(order.state, "sent", "held: the deposit does not confirm it")
+        self.assertTrue(order.smec_portal_held)
+        self.assertNotIn(order, confirmed, "so the customer gets Odoo's 'payment received' mail, not silence")
 
     def test_approval_request_approve_once_then_lapse(self):
         order = self.make_order(self.customer, 6500, user=self.salesman)
