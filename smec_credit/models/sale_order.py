@@ -169,7 +169,7 @@ class SaleOrder(models.Model):
     # CREDIT GATE
     # ------------------------------------------------------------
 
-    def _smec_credit_gate(self, lock=True):
+    def _smec_credit_gate(self, lock=True, extra=None):
         """The credit rules that hold each order: {order: [{"code", "message"}]}.
 
         One database call reads everything the check needs, whatever the
@@ -177,12 +177,16 @@ class SaleOrder(models.Model):
         ``lock`` it first serialises concurrent checks of the same partners.
         Orders of one partner checked together are added up in order.
         Records are only read to word the reasons of orders that are held.
+        ``extra`` ({order: amount in order currency}) checks orders as if their
+        totals were that much higher: an amendment asked for in advance.
         """
         result = {order: [] for order in self}
         by_id = {order.id: order for order in self}
         running = defaultdict(float)
         for facts in self.env["smec.credit.exposure"].sudo()._order_check_facts(self, lock=lock):
             order = by_id[facts["order_id"]]
+            if extra and extra.get(order):
+                facts = order._smec_facts_with_extra(facts, extra[order])
             key = (facts["partner_id"], facts["company_id"])
             running[key] += facts["amount"]
             if self._smec_passes_anyway(facts):
@@ -190,6 +194,19 @@ class SaleOrder(models.Model):
             company = self.env["res.company"].browse(facts["company_id"])
             result[order] = order._smec_hold_reasons(company, facts, running[key])
         return result
+
+    def _smec_facts_with_extra(self, facts, extra):
+        """``facts`` of this order as if its total were higher by ``extra`` (order
+        currency), converted as the check converts the order: a quotation at
+        today's rate, a confirmed order at its own."""
+        self.ensure_one()
+        company = self.company_id
+        if self.state == "sale":
+            added = extra / (self.currency_rate or 1.0)
+        else:
+            today = fields.Date.context_today(self)
+            added = self.currency_id._convert(extra, company.currency_id, company, today, round=False)
+        return {**facts, "amount_total": facts["amount_total"] + extra, "amount": facts["amount"] + added}
 
     @api.model
     def _smec_passes_anyway(self, facts):
@@ -441,8 +458,8 @@ class SaleOrder(models.Model):
     def _smec_amendment_message(self, order, reasons):
         return _(
             "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:"
-            "\n- %(reasons)s\n\nAsk a Credit Manager to raise the customer's credit limit, "
-            "or take a prepayment for the full amount.",
+            '\n- %(reasons)s\n\nNext step: click "Request Credit Approval" on the order and ask for the new '
+            "total, or take a prepayment for the full amount.",
             order=order.name,
             total=order.currency_id.format(order.amount_total),
             reasons=self._smec_bullets(reasons),

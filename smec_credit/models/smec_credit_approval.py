@@ -35,6 +35,13 @@ class SmecCreditApproval(models.Model):
     order_amount = fields.Monetary(
         string="Approved Order Total", readonly=True, help="The approval lapses if the order total rises above it."
     )
+    requested_total = fields.Monetary(
+        string="Total to Approve",
+        copy=False,
+        help="The order total the approval should cover. For a confirmed order: the new total it is to "
+        "be amended to. Left empty: the order's current total.",
+    )
+    order_state = fields.Selection(related="order_id.state", string="Order Status")
     reasons = fields.Text(string="Why the order is held", readonly=True)
     request_note = fields.Text(string="Salesperson's justification")
     requested_by_id = fields.Many2one("res.users", readonly=True)
@@ -86,6 +93,8 @@ class SmecCreditApproval(models.Model):
                 raise UserError(message)
             if "order_id" in vals and any(approval.order_id.id != vals["order_id"] for approval in self):
                 raise UserError(_("A credit approval stays with the order it was requested for."))
+            if "requested_total" in vals and any(approval.state != "draft" for approval in self):
+                raise UserError(_("The total to approve is set with the request and cannot change once it is sent."))
             if any(f in vals for f in self._DECISION_FIELDS):
                 if not self.env.user.has_group("smec_credit.group_credit_manager"):
                     raise UserError(_("Only a Credit Manager can set the decision on a credit approval."))
@@ -107,13 +116,42 @@ class SmecCreditApproval(models.Model):
         approvals = super().create(vals_list)
         for approval in approvals:
             order = approval.order_id
-            approval.sudo().write(
-                {
-                    "order_amount": order.amount_total,
-                    "reasons": "\n".join(r["message"] for r in order._smec_credit_gate(lock=False)[order]),
-                }
-            )
+            # refused here, the whole creation is undone with the error
+            self._check_requested_total(order, approval.requested_total)
+            total = approval.requested_total or order.amount_total
+            reasons = order._smec_credit_gate(lock=False, extra={order: total - order.amount_total})[order]
+            if not reasons and order.state == "sale":
+                raise UserError(
+                    _(
+                        "At %(total)s, order %(order)s would not be on credit hold: amend it, no approval is needed.",
+                        total=order.currency_id.format(total),
+                        order=order.name,
+                    )
+                )
+            approval.sudo().write({"order_amount": total, "reasons": "\n".join(r["message"] for r in reasons)})
         return approvals
+
+    @api.model
+    def _check_requested_total(self, order, total):
+        """The total an approval is asked for: not below the order's, and above it
+        for a confirmed order (an amendment, since the order went ahead as it is)."""
+        currency = order.currency_id
+        if total and currency.compare_amounts(total, order.amount_total) < 0:
+            raise UserError(
+                _(
+                    "The total to approve (%(total)s) cannot be below the order's current total of %(current)s.",
+                    total=currency.format(total),
+                    current=currency.format(order.amount_total),
+                )
+            )
+        if order.state == "sale" and (not total or currency.compare_amounts(total, order.amount_total) <= 0):
+            raise UserError(
+                _(
+                    "Order %(order)s is confirmed at %(current)s: enter the new total you want to amend it to.",
+                    order=order.name,
+                    current=currency.format(order.amount_total),
+                )
+            )
 
     def write(self, vals):
         self._check_protected_fields([vals])
@@ -132,8 +170,10 @@ class SmecCreditApproval(models.Model):
                 raise UserError(_("Explain to the Credit Manager why this order should go ahead."))
             approval.sudo().write({"state": "requested", "requested_by_id": self.env.uid})
             body = _(
-                "Credit approval requested by %(user)s: %(note)s\nReasons of the hold:\n%(reasons)s",
+                "Credit approval requested by %(user)s for a total of %(total)s: %(note)s\n"
+                "Reasons of the hold:\n%(reasons)s",
                 user=self.env.user.name,
+                total=approval.currency_id.format(approval.order_amount),
                 note=approval.request_note,
                 reasons=approval.reasons,
             )

@@ -300,6 +300,76 @@ class TestOrderHold(SmecCreditCommon):
                 {"order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 1, "price_unit": 1})]}
             )
 
+    def test_amendment_approved_in_advance_for_its_new_total(self):
+        # 4,000 open + 5,000 confirmed = 9,000 of the 10,000 limit
+        order = self.make_order(self.customer, 5000, user=self.salesman)
+        order.with_user(self.salesman).action_confirm()
+        add_line = {
+            "order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 1, "price_unit": 2500})]
+        }
+        # to 7,500: 4,000 + 7,500 = 11,500, over by 1,500; the refusal names the way forward
+        with self.assertRaisesRegex(
+            UserError, r"(?s)raises confirmed order .* to .*7,500\.00.*by .*1,500\.00.*Request Credit Approval"
+        ):
+            order.with_user(self.salesman).write(add_line)
+        Approval = self.env["smec.credit.approval"].with_user(self.salesman)
+        # bad totals are refused and create nothing
+        with self.assertRaisesRegex(UserError, r"is confirmed at .*5,000\.00: enter the new total"):
+            Approval.create({"order_id": order.id, "request_note": "Bigger project"})
+        with self.assertRaisesRegex(UserError, r"is confirmed at .*5,000\.00: enter the new total"):
+            Approval.with_context(default_order_id=order.id).create({"request_note": "The order from the context"})
+        with self.assertRaisesRegex(UserError, r"cannot be below the order's current total of .*5,000\.00"):
+            Approval.create({"order_id": order.id, "request_note": "Bigger project", "requested_total": 4000})
+        # to 5,500 (exposure 9,500) the order would pass: nothing to approve
+        with self.assertRaisesRegex(UserError, r"At .*5,500\.00, order .* would not be on credit hold"):
+            Approval.create({"order_id": order.id, "request_note": "Bigger project", "requested_total": 5500})
+        self.assertFalse(order.smec_approval_ids)
+
+        form = Form(
+            Approval.with_context(default_order_id=order.id), view="smec_credit.smec_credit_approval_view_form_request"
+        )
+        form.requested_total = 7500
+        form.request_note = "Second phase of the showroom, same terms"
+        approval = form.save()
+        approval.action_request()
+        self.assertEqual((approval.state, approval.order_amount), ("requested", 7500.0))
+        # the reasons are worked out for the new total: 4,000 + 7,500 = 11,500, over by 1,500
+        self.assertRegex(approval.reasons, r"would be .*11,500\.00 .*this order .*7,500\.00.*by .*1,500\.00")
+        self.assertRegex(order.message_ids[0].body, r"for a total of .*7,500\.00")
+        with self.assertRaisesRegex(UserError, "cannot change once it is sent"):
+            approval.write({"requested_total": 9000})
+        approval.with_user(self.credit_manager).write({"decision_note": "Showroom project, guaranteed"})
+        approval.with_user(self.credit_manager).action_approve()
+
+        # the amendment to 7,500 now goes through; one unit more is refused again
+        order.with_user(self.salesman).write(add_line)
+        self.assertEqual((order.amount_total, approval.state), (7500.0, "approved"))
+        with self.assertRaisesRegex(UserError, r"raises confirmed order .* to .*7,501\.00"):
+            order.with_user(self.salesman).write(
+                {"order_line": [Command.create({"product_id": self.tile.id, "product_uom_qty": 1, "price_unit": 1})]}
+            )
+        self.assertEqual(order.amount_total, 7500.0)
+
+    def test_amendment_request_in_a_foreign_currency_counts_at_the_order_rate(self):
+        foreign = self.setup_other_currency("EUR", rates=[("2020-01-01", 2.0), (str(self.today), 4.0)])
+        pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": foreign.id})
+        order = self.make_order(self.customer, 8000, currency_pricelist=pricelist, user=self.salesman)
+        order.with_user(self.salesman).action_confirm()
+        order.currency_rate = 2.0  # as if confirmed on a day of rate 2.0
+        # EUR 8,000 at 2.0 = 4,000: exposure 8,000. EUR 12,000 would add 2,000 more at the
+        # order's rate (not 1,000 at today's): 4,000 + 6,000 = 10,000, within the limit
+        with self.assertRaisesRegex(UserError, "would not be on credit hold"):
+            self.env["smec.credit.approval"].with_user(self.salesman).create(
+                {"order_id": order.id, "request_note": "More", "requested_total": 12000}
+            )
+        # EUR 14,000: 4,000 + 7,000 = 11,000, over by 1,000
+        approval = (
+            self.env["smec.credit.approval"]
+            .with_user(self.salesman)
+            .create({"order_id": order.id, "request_note": "More", "requested_total": 14000})
+        )
+        self.assertRegex(approval.reasons, r"would be .*11,000\.00 .*this order .*7,000\.00.*by .*1,000\.00")
+
     def test_unit_of_measure_change_that_raises_a_confirmed_order_is_checked(self):
         # 6 tiles at the list price of 100: exposure 4,000 + 600, within the 10,000 limit
         order = self.env["sale.order"].create(
