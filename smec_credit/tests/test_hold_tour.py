@@ -55,3 +55,27 @@ class TestHoldTour(SmecCreditCommon, HttpCase):
 
         self.start_tour(f"/odoo/sales/{order.id}", "smec_credit_hold_confirm_tour", login=self.salesman.login)
         self.assertEqual(order.state, "sale")
+
+    def test_amendment_of_a_confirmed_order_is_approved_in_advance_in_the_browser(self):
+        # limit 1,000; open invoice 400; confirmed order 500: exposure 900.
+        # Raising the order to 700 would make it 1,100, 100 over the limit.
+        self.customer.sudo().credit_limit = 1000
+        self.make_invoice(self.customer, 400, self.days(-5), due_date=self.days(25))
+        order = self.make_order(self.customer, 500, user=self.salesman)
+        order.with_user(self.salesman).action_confirm()
+
+        self.start_tour(f"/odoo/sales/{order.id}", "smec_credit_amendment_request_tour", login=self.salesman.login)
+        self.assertEqual(order.amount_total, 500.0, "the refused amendment changed nothing")
+        approval = order.smec_approval_ids
+        self.assertRecordValues(
+            approval,
+            [{"state": "requested", "order_amount": 700.0, "request_note": "Two more pallets for the same site"}],
+        )
+        self.assertIn("1,100.00", approval.reasons)
+
+        approval.with_user(self.credit_manager).decision_note = "Same site, paid on time"
+        approval.with_user(self.credit_manager).action_approve()
+        self.start_tour(
+            f"/odoo/sales/{order.id}", "smec_credit_amendment_after_approval_tour", login=self.salesman.login
+        )
+        self.assertEqual((order.state, order.amount_total), ("sale", 700.0))

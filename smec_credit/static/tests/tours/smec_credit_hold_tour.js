@@ -123,3 +123,90 @@ tours.add("smec_credit_hold_confirm_tour", {
         },
     ],
 });
+
+// A confirmed order of 500.00 for the customer above (400.00 open): raising it
+// to 700.00 would make the exposure 1,100.00, 100.00 over the limit.
+
+function setLinePrice(price) {
+    return [
+        {
+            content: "Open the order line's unit price",
+            trigger: ".o_form_view .o_field_one2many[name='order_line'] .o_data_row td[name='price_unit']",
+            run: "click",
+        },
+        {
+            content: `Raise the unit price to ${price}`,
+            trigger: ".o_form_view .o_data_row.o_selected_row td[name='price_unit'] input",
+            run: `edit ${price}`,
+        },
+        {
+            content: "Save the order",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+    ];
+}
+
+tours.add("smec_credit_amendment_request_tour", {
+    steps: () => [
+        ...setLinePrice("700"),
+        {
+            content: "Refused: the dialog gives the new total, the reasons and the next step",
+            trigger:
+                ".modal:contains('raises confirmed order'):contains('700.00'):contains('1,100.00')" +
+                ":contains('Request Credit Approval')",
+        },
+        {
+            content: "Close the dialog",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Discard the refused change",
+            trigger: ".o_form_view .o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "The confirmed order offers a credit approval for a new total",
+            trigger: ".o_form_view button[name='action_smec_request_approval']",
+            run: "click",
+        },
+        {
+            content: "Ask for the new total",
+            trigger: ".modal div[name='requested_total'] input",
+            run: "edit 700",
+        },
+        {
+            content: "Say why",
+            trigger: ".modal div[name='request_note'] textarea",
+            run: "edit Two more pallets for the same site",
+        },
+        {
+            content: "Send the request",
+            trigger: ".modal button[name='action_request']",
+            run: "click",
+        },
+        {
+            content: "The request is on the order's Credit tab",
+            trigger: ".o_form_view .o_notebook a.nav-link[name='smec_credit']",
+            run: "click",
+        },
+        {
+            content: "with the total asked for",
+            trigger:
+                ".o_form_view .o_field_one2many[name='smec_approval_ids'] .o_data_row:contains('700.00'):contains('Requested')",
+        },
+    ],
+});
+
+tours.add("smec_credit_amendment_after_approval_tour", {
+    steps: () => [
+        ...setLinePrice("700"),
+        {
+            content: "Saved: the order's total is now 700.00",
+            trigger:
+                ".o_form_view:has(.o_form_status_indicator_buttons.invisible)" +
+                " .o_field_widget[name='tax_totals']:contains('700.00')",
+        },
+    ],
+});
