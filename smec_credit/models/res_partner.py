@@ -260,16 +260,36 @@ class ResPartner(models.Model):
         if (vals.get("credit_limit") or 0) < 0:
             raise ValidationError(_("A credit limit cannot be negative: use 0 for no limit."))
         logged = [f for f in LOGGED if f in vals]
-        if not logged:
-            return super().write(vals)
         restricted = [f for f in logged if LOGGED[f][1]]
         if restricted and not self.env.su and not self.env.user.has_group("smec_credit.group_credit_manager"):
             names = ", ".join(self._fields[f]._description_string(self.env) for f in restricted)
             raise AccessError(_("Only a Credit Manager can change %s: ask one, or request a credit approval.", names))
         before = {(p.id, f): p._smec_log_value(f) for p in self for f in logged}
+        moving = self._smec_open_orders() if {"parent_id", "is_company"} & vals.keys() else None
         result = super().write(vals)
-        self._smec_log_changes(logged, before)
+        if logged:
+            self._smec_log_changes(logged, before)
+        if moving:
+            self.env["sale.order"].sudo()._smec_after_contact_move(moving)
         return result
+
+    def _smec_open_orders(self):
+        """The confirmed orders not fully invoiced whose invoice address is one of
+        these contacts or their descendants, with the company each one's credit
+        is counted for now: {order: commercial partner id}. Moving the contacts
+        to another company moves what those orders weigh on."""
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_invoice_id", "child_of", self.ids),
+                    ("state", "=", "sale"),
+                    ("invoice_status", "!=", "invoiced"),
+                ]
+            )
+        )
+        return {order: order._smec_credit_partner().id for order in orders}
 
     def _smec_log_value(self, fname):
         value = self[fname]

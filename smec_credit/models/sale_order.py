@@ -474,6 +474,25 @@ class SaleOrder(models.Model):
             reasons=self._smec_bullets(reasons),
         )
 
+    @api.model
+    def _smec_after_contact_move(self, orders):
+        """``orders`` ({order: commercial partner id before}) are invoiced to
+        contacts that moved: those now counted for another company lose their
+        approvals and go through the gate there."""
+        moved = self.browse([order.id for order, before in orders.items() if order._smec_credit_partner().id != before])
+        moved._smec_lapse_approvals_on_change()
+        moved._smec_check_confirmed(self._smec_contact_move_message)
+
+    def _smec_contact_move_message(self, order, reasons):
+        return _(
+            "%(contact)s cannot move to another company this way: confirmed order %(order)s, invoiced to it, "
+            "would be on credit hold there:\n- %(reasons)s\n\nAsk a Credit Manager to raise that company's "
+            "credit limit, or move the contact once the order is invoiced.",
+            contact=order.partner_invoice_id.display_name,
+            order=order.name,
+            reasons=self._smec_bullets(reasons),
+        )
+
     def _smec_direct_confirmation_message(self, order, reasons):
         return _(
             "Order %(order)s cannot be set to confirmed this way: it is on credit hold:\n- %(reasons)s"

@@ -409,6 +409,32 @@ class TestOrderHold(SmecCreditCommon):
         self.assertEqual(order.partner_id, other)
         self.assertIn("1,400.00", order.message_ids[0].body)
 
+    def test_moving_a_contact_with_confirmed_orders_to_another_company_is_checked(self):
+        other = self.env["res.partner"].create({"name": "Dongfang Trading", "is_company": True})
+        other.sudo().credit_limit = 1000
+        self.make_order(other, 500, confirm=True)
+        branch = self.env["res.partner"].create({"name": "Shenzhen branch", "parent_id": self.customer.id})
+        order = self.make_order(branch, 900, user=self.salesman)
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order._smec_credit_partner(), self.customer)
+        # a user who may edit contacts moves the branch under the other company: its order
+        # would count there, 500 + 900 = 1,400, over that company's 1,000 limit by 400
+        editor = self._user("smec_contact_editor", "sales_team.group_sale_salesman,base.group_partner_manager")
+        with self.assertRaisesRegex(
+            UserError,
+            r"(?s)Shenzhen branch cannot move to another company.*confirmed order .*1,400\.00.*by .*400\.00"
+            r".*once the order is invoiced",
+        ):
+            branch.with_user(editor).write({"parent_id": other.id})
+        branch.invalidate_recordset()
+        self.assertEqual(branch.commercial_partner_id, self.customer, "the refused move changed nothing")
+        self.assertEqual(other.smec_exposure, 500.0)
+        # under a company with room (no limit, nothing open), the branch moves
+        room = self.env["res.partner"].create({"name": "Nanfang Holding", "is_company": True})
+        branch.with_user(editor).write({"parent_id": room.id})
+        self.assertEqual(order._smec_credit_partner(), room)
+        self.assertEqual(room.smec_exposure, 900.0)
+
     def test_order_invoiced_to_another_company_uses_that_company_credit(self):
         # the head office is invoiced and bears the risk: limit 1,000, a confirmed order of 500
         head_office = self.env["res.partner"].create({"name": "Huaxin Holding", "is_company": True})
