@@ -480,8 +480,14 @@ class Confirming:
             yield
 
     def one_round(self):
-        self.with_gate.append(self.confirm(False))
-        self.without_gate.append(self.confirm(True))
+        # which of the pair runs first alternates: the first confirmation after
+        # the other product's turn pays for switching databases and connections
+        if len(self.with_gate) % 2:
+            self.without_gate.append(self.confirm(True))
+            self.with_gate.append(self.confirm(False))
+        else:
+            self.with_gate.append(self.confirm(False))
+            self.without_gate.append(self.confirm(True))
 
     def results(self):
         assert len(self.check) == len(self.with_gate), "the check ran once per confirmation"
