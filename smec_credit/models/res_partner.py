@@ -84,7 +84,11 @@ class ResPartner(models.Model):
         string="Draft Invoices", compute="_compute_smec_exposure", currency_field="smec_currency_id"
     )
     smec_exposure_orders = fields.Monetary(
-        string="Orders Not Invoiced", compute="_compute_smec_exposure", currency_field="smec_currency_id"
+        string="Orders Not Invoiced",
+        compute="_compute_smec_exposure",
+        currency_field="smec_currency_id",
+        help="Confirmed orders' total not yet invoiced, less the down payments already invoiced that their "
+        "final invoices will deduct.",
     )
     smec_exposure = fields.Monetary(
         string="Credit Exposure", compute="_compute_smec_exposure", currency_field="smec_currency_id"

@@ -264,17 +264,29 @@ class SmecCreditExposure(models.AbstractModel):
     def _uninvoiced_sql():
         """SQL: conditions and amount of the lines ``sol`` of confirmed orders
         ``so`` that are not invoiced yet: (where, amount in company currency at
-        the order's own rate). The ``so`` conditions match the partial index
-        sale_order_smec_open_idx."""
+        the order's own rate). A down payment already invoiced is taken off:
+        the order's final invoice deducts it, so counting it both as invoiced
+        and as still to invoice would count it twice. The ``so`` conditions
+        match the partial index sale_order_smec_open_idx."""
         where = SQL(
             """
             so.state = 'sale' AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')
-            AND sol.product_uom_qty > 0 AND sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
+            AND sol.display_type IS NULL AND (sol.product_uom_qty > 0 OR COALESCE(sol.is_downpayment, FALSE))
             """
         )
         amount = SQL(
-            "sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)"
-            " / sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)"
+            """
+            (CASE WHEN sol.is_downpayment
+                  -- invoiced on its down-payment invoices, less what final invoices deducted
+                  THEN -(SELECT COALESCE(SUM(CASE WHEN dpm.move_type = 'out_refund'
+                                                  THEN -dpl.price_total ELSE dpl.price_total END), 0)
+                           FROM sale_order_line_invoice_rel dpr
+                           JOIN account_move_line dpl ON dpl.id = dpr.invoice_line_id
+                           JOIN account_move dpm ON dpm.id = dpl.move_id
+                          WHERE dpr.order_line_id = sol.id AND dpm.state != 'cancel')
+                  ELSE sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0) / sol.product_uom_qty
+             END) / COALESCE(NULLIF(so.currency_rate, 0), 1)
+            """
         )
         return where, amount
 
@@ -387,8 +399,9 @@ class SmecCreditExposure(models.AbstractModel):
           notes not yet applied are negative and net the total);
         * draft_invoices: draft customer invoices and refunds (signed);
         * uninvoiced_orders: confirmed orders' total not yet invoiced, per line
-          price_total x (ordered - invoiced) / ordered, converted at the order's
-          own rate (the rate of its date);
+          price_total x (ordered - invoiced) / ordered, less the down payments
+          invoiced and not yet deducted, converted at the order's own rate (the
+          rate of its date);
         * max_overdue_days: oldest overdue open item, in days.
         """
         ids = list(set(partners.ids))

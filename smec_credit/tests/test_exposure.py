@@ -122,6 +122,52 @@ class TestExposure(SmecCreditCommon):
         self.assertEqual([r["code"] for r in gate[elsewhere]], ["limit"])
         self.assertIn(other.currency_id.format(1000), gate[elsewhere][0]["message"])
 
+    def _down_payment(self, order, amount):
+        """A down-payment invoice of ``amount`` for ``order``, posted, made as a
+        salesperson makes it (Odoo's wizard)."""
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "fixed", "fixed_amount": amount})
+        )
+        wizard.create_invoices()
+        invoice = order.invoice_ids.filtered(lambda m: m.state == "draft")
+        invoice.action_post()
+        return invoice
+
+    def test_down_payment_is_not_counted_twice(self):
+        # a new confirmed order of 1,000: exposure 4,200 + 1,000 = 5,200
+        order = self.make_order(self.customer, 1000, confirm=True)
+        self.assertEqual(self.exposure()["uninvoiced_orders"], 2500.0)
+        # a down payment of 300 is invoiced: 300 more is receivable, 300 less is still to invoice
+        invoice = self._down_payment(order, 300)
+        self.assertEqual(invoice.amount_total, 300.0)
+        exposure = self.exposure()
+        self.assertEqual((exposure["receivable"], exposure["uninvoiced_orders"]), (2300.0, 2200.0))
+        self.assertEqual(exposure["total"], 5200.0)
+        # the credit check counts it once too: for an amendment of the order itself, what
+        # is left to invoice is 700; for another quotation, the customer's exposure is 5,200
+        quotation = self.make_order(self.customer, 10)
+        facts = self.env["smec.credit.exposure"]._order_check_facts(order | quotation, lock=False)
+        self.assertEqual([f["amount"] for f in facts], [700.0, 10.0])
+        self.assertEqual(facts[1]["exposure"]["total"], 4500.0, "without the order itself, checked alongside")
+        # paid: the customer owes 300 less
+        self.pay(invoice, 300, self.today)
+        self.assertEqual(self.exposure()["total"], 4900.0)
+        # the final invoice deducts the down payment: 1,000 - 300 = 700 invoiced in draft,
+        # nothing of the order is left to invoice
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "delivered"})
+        )
+        wizard.create_invoices()
+        final = order.invoice_ids.filtered(lambda m: m.state == "draft")
+        self.assertEqual(final.amount_total, 700.0)
+        exposure = self.exposure()
+        self.assertEqual((exposure["draft_invoices"], exposure["uninvoiced_orders"]), (1400.0, 1500.0))
+        self.assertEqual(exposure["total"], 4900.0)
+
     def test_multi_currency_orders_convert_at_their_date(self):
         foreign = self.setup_other_currency(
             "EUR", rates=[("2019-01-01", 8.0), ("2020-01-01", 2.0), (str(self.today), 4.0)]
