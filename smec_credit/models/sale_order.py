@@ -189,7 +189,7 @@ class SaleOrder(models.Model):
                 facts = order._smec_facts_with_extra(facts, extra[order])
             key = (facts["partner_id"], facts["company_id"])
             running[key] += facts["amount"]
-            if self._smec_passes_anyway(facts):
+            if self._smec_passes_anyway(facts) or self._smec_paid_by_transfer(facts, running[key]):
                 continue
             company = self.env["res.company"].browse(facts["company_id"])
             result[order] = order._smec_hold_reasons(company, facts, running[key])
@@ -207,6 +207,15 @@ class SaleOrder(models.Model):
             today = fields.Date.context_today(self)
             added = self.currency_id._convert(extra, company.currency_id, company, today, round=False)
         return {**facts, "amount_total": facts["amount_total"] + extra, "amount": facts["amount"] + added}
+
+    @api.model
+    def _smec_paid_by_transfer(self, facts, added):
+        """Paid in advance otherwise than online (a bank transfer booked as a
+        customer payment not yet matched): the customer's unapplied payments
+        cover everything it owes and will owe, ``added`` (these orders) included,
+        so nothing is at risk."""
+        total = facts["exposure"]["total"] + added
+        return float_compare(total, 0.0, precision_rounding=facts["company_rounding"]) <= 0
 
     @api.model
     def _smec_passes_anyway(self, facts):

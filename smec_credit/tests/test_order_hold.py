@@ -224,6 +224,39 @@ class TestOrderHold(SmecCreditCommon):
         tx._check_amount_and_confirm_order()
         self.assertEqual(order.state, "sale")
 
+    def test_paid_in_advance_by_bank_transfer_is_never_held(self):
+        # grade D blocks every order not paid in advance; the customer wires 5,000, booked
+        # as a payment not yet matched: 4,000 open - 5,000 = 1,000 in the customer's favour
+        self.customer.sudo().smec_grade_id = self.grade["D"]
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 5000,
+                "journal_id": self.company_data["default_journal_bank"].id,
+                "date": self.today,
+            }
+        )
+        payment.action_post()
+        self.assertEqual(self.customer.smec_exposure, -1000.0)
+        # an order of 1,001 is not covered (exposure 1 with it): held by the grade
+        order = self.make_order(self.customer, 1001, user=self.salesman)
+        self.assertEqual([r["code"] for r in order._smec_credit_gate(lock=False)[order]], ["grade"])
+        # an order of 1,000 is covered (exposure 0 with it): confirmed
+        order.order_line.price_unit = 1000
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+        # the money is used up: the next order of 10 (exposure 10 with it) is held again
+        second = self.make_order(self.customer, 10, user=self.salesman)
+        with self.assertRaisesRegex(UserError, "Credit policy of grade"):
+            second.with_user(self.salesman).action_confirm()
+        # two orders checked together add up: 600 + 500 = 1,100 against a credit of 1,000
+        order.with_user(self.salesman)._action_cancel()
+        first, other = self.make_order(self.customer, 600), self.make_order(self.customer, 500)
+        gate = (first | other)._smec_credit_gate(lock=False)
+        self.assertEqual((gate[first], [r["code"] for r in gate[other]]), ([], ["grade"]))
+
     def test_online_deposit_on_a_held_order_is_not_taken_as_a_confirmation(self):
         # exposure 4,000 + 6,500 = 10,500 over 10,000: held; the customer pays the 30 % deposit online
         order = self.make_order(self.customer, 6500)
