@@ -45,6 +45,7 @@ class SaleOrder(models.Model):
         help="The customer accepted the order online but it was held: it is confirmed once approved.",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    smec_hold_mode = fields.Selection(related="company_id.smec_hold_mode", string="Credit Hold Mode")
     smec_partner_exposure = fields.Monetary(
         string="Customer Exposure", compute="_compute_smec_partner_credit", currency_field="company_currency_id"
     )

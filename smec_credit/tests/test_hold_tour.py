@@ -79,3 +79,13 @@ class TestHoldTour(SmecCreditCommon, HttpCase):
             f"/odoo/sales/{order.id}", "smec_credit_amendment_after_approval_tour", login=self.salesman.login
         )
         self.assertEqual((order.state, order.amount_total), ("sale", 700.0))
+
+    def test_warn_only_company_shows_a_warning_and_confirms(self):
+        # limit 1,000; open invoice 400; quotation 700: 1,100, over by 100, but the company only warns
+        self.company.smec_hold_mode = "warn"
+        self.customer.sudo().credit_limit = 1000
+        self.make_invoice(self.customer, 400, self.days(-5), due_date=self.days(25))
+        order = self.make_order(self.customer, 700, user=self.salesman)
+        self.start_tour(f"/odoo/sales/{order.id}", "smec_credit_warn_only_tour", login=self.salesman.login)
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(any("this company only warns" in body for body in order.message_ids.mapped("body")))

@@ -210,3 +210,24 @@ tours.add("smec_credit_amendment_after_approval_tour", {
         },
     ],
 });
+
+tours.add("smec_credit_warn_only_tour", {
+    steps: () => [
+        {
+            content: "A company that only warns shows the reasons as a warning, not as a hold",
+            trigger:
+                ".o_form_view:has(.alert-warning:contains('Credit warning'):contains('1,100.00'))" +
+                ":not(:has(.alert-danger:contains('Credit hold.')))" +
+                ":not(:has(button[name='action_smec_request_approval']))",
+        },
+        {
+            content: "The salesperson confirms the order",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "It is a sales order",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Sales Order')",
+        },
+    ],
+});
