@@ -10,8 +10,12 @@ in turn for each variant below, interleaved, ``--repeat`` times; medians are
 printed. The variants are temporary copies of ``smec_credit_order_check()``
 with one part of its statement replaced by constant rows (so they answer
 wrongly and only measure), a check reduced to the order, its lock row and
-the kept receivable total, and two floors: ``SELECT 1`` and one indexed read
-of the order row. Nothing is kept: the transaction is rolled back.
+the kept receivable total, two floors: ``SELECT 1`` and one indexed read
+of the order row, and two bounds on any other design that takes the lock:
+the order and its lock row alone, and a lock row that would keep every
+exposure and policy fact itself (a throw-away table, filled with constants),
+read with the order's own online payments and approvals. Nothing is kept:
+the transaction is rolled back.
 """
 
 import argparse
@@ -55,6 +59,53 @@ MINIMAL = """
     SELECT o.id, (SELECT SUM(b.amount_due + b.amount_credit) FROM smec_credit_receivable_balance b
                    WHERE b.partner_id = o.pid AND b.company_id = o.company_id)
       FROM o
+"""
+
+
+ORDER_AND_LOCK = """
+    WITH o AS MATERIALIZED (
+        SELECT so.id, so.amount_total, so.company_id, rp.commercial_partner_id AS pid
+          FROM sale_order so JOIN res_partner rp ON rp.id = COALESCE(so.partner_invoice_id, so.partner_id)
+         WHERE so.id = ANY($1)),
+    lock AS (
+        INSERT INTO smec_credit_partner_lock (partner_id, company_id, checks)
+        SELECT pid, company_id, 1 FROM o
+        ON CONFLICT (partner_id, company_id) DO UPDATE SET checks = smec_credit_partner_lock.checks + 1
+        RETURNING partner_id, checks)
+    SELECT o.id, o.amount_total, lock.checks FROM o JOIN lock ON lock.partner_id = o.pid
+"""
+
+# a lock row that would keep every fact of the exposure and the policy itself
+KEPT_STATE_TABLE = """
+    CREATE TABLE smec_bench_kept_state (
+        partner_id integer NOT NULL, company_id integer NOT NULL, checks integer,
+        due_dates date[], due_amounts numeric[], credit numeric, drafts numeric, uninvoiced numeric,
+        credit_limit numeric, grade_policy varchar, blocking boolean, temp_increase numeric, temp_until date,
+        block_overdue_days integer, company_rounding numeric,
+        PRIMARY KEY (partner_id, company_id));
+    INSERT INTO smec_bench_kept_state
+    SELECT partner_id, company_id, checks, ARRAY[current_date], ARRAY[100.0], 0, 0, 0, 1e9, 'none', FALSE, 0,
+           NULL, 90, 0.01
+      FROM smec_credit_partner_lock;
+"""
+KEPT_STATE = """
+    WITH o AS MATERIALIZED (
+        SELECT so.id, so.amount_total, so.company_id, rp.commercial_partner_id AS pid, cur.rounding,
+               (SELECT COALESCE(SUM(tx.amount), 0) FROM sale_order_transaction_rel rel
+                  JOIN payment_transaction tx ON tx.id = rel.transaction_id
+                 WHERE rel.sale_order_id = so.id AND tx.state IN ('authorized', 'done')) AS paid,
+               (SELECT MAX(a.order_amount) FROM smec_credit_approval a
+                 WHERE a.order_id = so.id AND a.state = 'approved' AND a.decision = 'once') AS approved
+          FROM sale_order so
+          JOIN res_partner rp ON rp.id = COALESCE(so.partner_invoice_id, so.partner_id)
+          JOIN res_currency cur ON cur.id = so.currency_id
+         WHERE so.id = ANY($1)),
+    kept AS (
+        INSERT INTO smec_bench_kept_state (partner_id, company_id, checks)
+        SELECT pid, company_id, 1 FROM o
+        ON CONFLICT (partner_id, company_id) DO UPDATE SET checks = smec_bench_kept_state.checks + 1
+        RETURNING *)
+    SELECT o.*, kept.* FROM o JOIN kept ON kept.partner_id = o.pid AND kept.company_id = o.company_id
 """
 
 
@@ -102,6 +153,13 @@ def main():
         statements["order + lock row + receivables only"] = (
             "SELECT * FROM pg_temp.smec_minimal(%s::integer[]) WHERE %s IS NOT NULL"
         )
+        cr.execute(KEPT_STATE_TABLE)
+        for label, (name, sql) in {
+            "order + lock row only": ("smec_order_lock", ORDER_AND_LOCK),
+            "lock row keeping every fact + order, its payments and approvals": ("smec_kept_state", KEPT_STATE),
+        }.items():
+            cr.execute(f"PREPARE {name}(integer[], date) AS {sql}")
+            statements[label] = f"EXECUTE {name}(%s, %s)"
         statements["one indexed read of the order row"] = (
             "SELECT state, amount_total FROM sale_order WHERE id = ANY(%s::integer[]) AND %s IS NOT NULL"
         )
