@@ -226,8 +226,10 @@ tours.add("smec_credit_warn_only_tour", {
             run: "click",
         },
         {
-            content: "It is a sales order",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Sales Order')",
+            content: "It is a sales order, and no approval is offered for amendments: they only warn too",
+            trigger:
+                ".o_form_view:has(.o_statusbar_status button.o_arrow_button_current:contains('Sales Order'))" +
+                ":not(:has(button[name='action_smec_request_approval']))",
         },
     ],
 });
