@@ -190,7 +190,7 @@ class SaleOrder(models.Model):
                 facts = order._smec_facts_with_extra(facts, extra[order])
             key = (facts["partner_id"], facts["company_id"])
             running[key] += facts["amount"]
-            if self._smec_passes_anyway(facts) or self._smec_paid_by_transfer(facts, running[key]):
+            if self._smec_passes_anyway(facts, running[key]):
                 continue
             company = self.env["res.company"].browse(facts["company_id"])
             result[order] = order._smec_hold_reasons(company, facts, running[key])
@@ -210,20 +210,20 @@ class SaleOrder(models.Model):
         return {**facts, "amount_total": facts["amount_total"] + extra, "amount": facts["amount"] + added}
 
     @api.model
-    def _smec_paid_by_transfer(self, facts, added):
-        """Paid in advance otherwise than online (a bank transfer booked as a
-        customer payment not yet matched): the customer's unapplied payments
-        cover everything it owes and will owe, ``added`` (these orders) included,
-        so nothing is at risk."""
-        total = facts["exposure"]["total"] + added
-        return float_compare(total, 0.0, precision_rounding=facts["company_rounding"]) <= 0
+    def _smec_passes_anyway(self, facts, added):
+        """Paid in advance in full, or approved once for (at least) this total.
 
-    @api.model
-    def _smec_passes_anyway(self, facts):
-        """Paid in advance in full, or approved once for (at least) this total."""
+        Paid in advance: online, or otherwise (a bank transfer booked as a
+        customer payment not yet matched) when the customer's unapplied
+        payments cover everything it owes and will owe, ``added`` (the orders
+        checked with this one, this one included) too: nothing is at risk.
+        """
         rounding = facts["rounding"]
         total = facts["amount_total"]
         if total > 0 and float_compare(facts["paid"], total, precision_rounding=rounding) >= 0:
+            return True
+        covered = facts["exposure"]["total"] + added
+        if float_compare(covered, 0.0, precision_rounding=facts["company_rounding"]) <= 0:
             return True
         return facts["approved"] is not None and (
             float_compare(total, facts["approved"], precision_rounding=rounding) <= 0
