@@ -40,7 +40,7 @@ DOWNLOAD_DIR = REPO / ".odoo-src"
 CONFIG = REPO / ".odoo.conf"
 DATA_DIR = REPO / ".odoo-data"
 REQUIRED_MAJOR = 19
-MODULES = ("smec_credit", "smec_credit_collection", "smec_credit_training", "smec_credit_purchase")
+MODULES = ("smec_base", "smec_credit", "smec_credit_collection", "smec_credit_training", "smec_credit_purchase")
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 # Odoo's official source release of the 19.0 branch.

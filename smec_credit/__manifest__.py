@@ -6,7 +6,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["sale_management", "account"],
+    "depends": ["smec_base", "sale_management", "account"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/smec_credit_security.xml",

@@ -6,7 +6,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "survey"],
+    "depends": ["smec_base", "mail", "portal", "survey"],
     "data": [
         "security/smec_training_security.xml",
         "security/ir.model.access.csv",

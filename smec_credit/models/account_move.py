@@ -1,9 +1,27 @@
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, plaintext2html
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "smec.guard.mixin"]
+
+    # computed by Odoo from the journal items, and read by the exposure and the
+    # aging: a value sent by a user has no effect (smec.guard.mixin)
+    _smec_code_fields = frozenset(
+        {
+            "amount_untaxed",
+            "amount_tax",
+            "amount_total",
+            "amount_residual",
+            "amount_untaxed_signed",
+            "amount_tax_signed",
+            "amount_total_signed",
+            "amount_residual_signed",
+            "commercial_partner_id",
+            "smec_overdue_warned",
+        }
+    )
 
     smec_supplier_grade_id = fields.Many2one(
         related="commercial_partner_id.smec_supplier_grade_id", string="Supplier Grade"
@@ -62,14 +80,25 @@ class AccountMove(models.Model):
                         days=days,
                         partner=invoice.commercial_partner_id.name,
                     ),
-                    note=_(
-                        "%(invoice)s of %(amount)s was due on %(date)s; %(residual)s is still open.",
-                        invoice=invoice.name,
-                        amount=invoice.currency_id.format(invoice.amount_total),
-                        date=invoice.invoice_date_due,
-                        residual=invoice.currency_id.format(invoice.amount_residual),
+                    note=plaintext2html(
+                        _(
+                            "%(invoice)s of %(amount)s was due on %(date)s; %(residual)s is still open.",
+                            invoice=invoice.name,
+                            amount=invoice.currency_id.format(invoice.amount_total),
+                            date=invoice.invoice_date_due,
+                            residual=invoice.currency_id.format(invoice.amount_residual),
+                        )
                     ),
                 )
             invoices.write({"smec_overdue_warned": True})
             self.env["smec.credit.exposure"]._cron_progress(len(invoices), len(ids) - start - len(invoices))
         return len(ids)
+
+
+class AccountMoveLine(models.Model):
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "smec.guard.mixin"]
+
+    # what the receivable balance kept for the credit check and the aging
+    # read: computed by Odoo's reconciliation, never sent by a user
+    _smec_code_fields = frozenset({"amount_residual", "amount_residual_currency", "reconciled", "parent_state"})

@@ -105,6 +105,21 @@ class ResCompany(models.Model):
             }
             raise ValidationError(messages[error.code]) from error
 
+    @api.constrains(
+        "smec_review_raise_on_time", "smec_review_raise_percent", "smec_review_cut_days", "smec_review_cut_percent"
+    )
+    def _check_smec_review_thresholds(self):
+        """The monthly review proposes limits from these: a cut of more than 100 %
+        would propose a negative limit, nan or infinity nothing sensible."""
+        for company in self:
+            shares = (company.smec_review_raise_on_time, company.smec_review_cut_percent)
+            if not all(0 <= value <= 100 for value in shares):
+                raise ValidationError(_("The review's on-time share and cut are percentages between 0 and 100."))
+            if not 0 <= company.smec_review_raise_percent <= 1000:
+                raise ValidationError(_("The review's raise is a percentage between 0 and 1000."))
+            if not 0 <= company.smec_review_cut_days <= 3650:
+                raise ValidationError(_("The review's days late are a number of days between 0 and 3650."))
+
     @api.constrains("smec_provision_rates", "smec_aging_buckets")
     def _check_smec_provision_rates(self):
         for company in self:
@@ -128,7 +143,8 @@ class ResCompany(models.Model):
                     rates=len(rates),
                 )
             )
-        if any(rate < 0 or rate > 100 for rate in rates):
+        # written so that nan and infinity fail too
+        if not all(0 <= rate <= 100 for rate in rates):
             raise ValidationError(_("Provision rates lie between 0 and 100 percent."))
         return [rate / 100 for rate in rates]
 

@@ -1,3 +1,5 @@
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
@@ -15,7 +17,15 @@ LOGGED = {
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "smec.guard.mixin"]
+
+    # set by an approved assessment only (smec.guard.mixin): a value sent by a
+    # user has no effect, so nobody clears the current assessment to stop its
+    # grade from expiring, nor writes a score
+    _smec_code_fields = frozenset(
+        {"smec_credit_score", "smec_assessment_id", "smec_supplier_credit_score", "smec_supplier_assessment_id"}
+    )
 
     # ------------------------------------------------------------
     # FIELDS
@@ -58,6 +68,12 @@ class ResPartner(models.Model):
     )
     smec_assessment_valid_until = fields.Date(related="smec_assessment_id.valid_until", string="Assessment Valid Until")
 
+    smec_change_reason = fields.Char(
+        string="Reason for the Change",
+        compute="_compute_smec_change_reason",
+        inverse="_inverse_smec_change_reason",
+        help="Kept in the credit change log with your name, beside the grade, limit or terms you change.",
+    )
     smec_assessment_ids = fields.One2many("smec.credit.assessment", "partner_id", string="Credit Assessments")
     smec_risk_flag_ids = fields.One2many("smec.credit.risk.flag", "partner_id", string="Risk Flags")
     smec_log_ids = fields.One2many("smec.credit.log", "partner_id", string="Credit Changes")
@@ -131,6 +147,12 @@ class ResPartner(models.Model):
             partner.smec_credit_available = limit - total if limit else 0.0
             partner.smec_credit_utilisation = round(100.0 * total / limit, 2) if limit else 0.0
             partner.smec_max_overdue_days = values.get("max_overdue_days", 0)
+
+    def _compute_smec_change_reason(self):
+        self.smec_change_reason = False
+
+    def _inverse_smec_change_reason(self):
+        """Nothing to store: ``write`` hands the reason to the change log."""
 
     @api.depends("smec_uscc")
     def _compute_smec_uscc_status(self):
@@ -253,29 +275,51 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        reasons = []
         for vals in vals_list:
-            if vals.get("smec_uscc"):
-                vals["smec_uscc"] = uscc.normalize(vals["smec_uscc"])
-        return super().create(vals_list)
+            reasons.append(vals.pop("smec_change_reason", None))
+            self._smec_check_credit_vals(vals, creating=True)
+        partners = super().create(vals_list)
+        for partner, vals, reason in zip(partners, vals_list, reasons, strict=True):
+            logged = [f for f in LOGGED if vals.get(f)]
+            if logged:
+                partner._smec_log_changes(logged, dict.fromkeys(((partner.id, f) for f in logged), ""), reason)
+        return partners
 
     def write(self, vals):
-        if vals.get("smec_uscc"):
-            vals = {**vals, "smec_uscc": uscc.normalize(vals["smec_uscc"])}
-        if (vals.get("credit_limit") or 0) < 0:
-            raise ValidationError(_("A credit limit cannot be negative: use 0 for no limit."))
+        reason = vals.get("smec_change_reason")
+        vals = {key: value for key, value in vals.items() if key != "smec_change_reason"}
+        self._smec_check_credit_vals(vals, creating=False)
         logged = [f for f in LOGGED if f in vals]
-        restricted = [f for f in logged if LOGGED[f][1]]
-        if restricted and not self.env.su and not self.env.user.has_group("smec_credit.group_credit_manager"):
-            names = ", ".join(self._fields[f]._description_string(self.env) for f in restricted)
-            raise AccessError(_("Only a Credit Manager can change %s: ask one, or request a credit approval.", names))
         before = {(p.id, f): p._smec_log_value(f) for p in self for f in logged}
         moving = self._smec_open_orders() if {"parent_id", "is_company"} & vals.keys() else None
         result = super().write(vals)
         if logged:
-            self._smec_log_changes(logged, before)
+            self._smec_log_changes(logged, before, reason)
         if moving:
             self.env["sale.order"].sudo()._smec_after_contact_move(moving)
         return result
+
+    @api.model
+    def _smec_check_credit_vals(self, vals, creating):
+        """Validate and protect the credit terms in ``vals`` (normalised in
+        place), whatever the call (a form, an RPC call, an import, a copy): the
+        limit is an amount of 0 or more, and only a Credit Manager sets a
+        grade, a limit or an accepted check character. On creation, terms left
+        empty are no change. Raises before anything is written."""
+        if vals.get("smec_uscc"):
+            vals["smec_uscc"] = uscc.normalize(vals["smec_uscc"])
+        if "credit_limit" in vals:
+            try:
+                limit = float(vals["credit_limit"] or 0.0)
+            except (TypeError, ValueError):
+                raise ValidationError(_("A credit limit is an amount, such as 50000: use 0 for no limit.")) from None
+            if not math.isfinite(limit) or limit < 0:
+                raise ValidationError(_("A credit limit cannot be negative: use 0 for no limit."))
+        restricted = [f for f in LOGGED if LOGGED[f][1] and f in vals and (vals[f] or not creating)]
+        if restricted and not self.env.su and not self.env.user.has_group("smec_credit.group_credit_manager"):
+            names = ", ".join(self._fields[f]._description_string(self.env) for f in restricted)
+            raise AccessError(_("Only a Credit Manager can change %s: ask one, or request a credit approval.", names))
 
     def _smec_open_orders(self):
         """The confirmed orders not fully invoiced whose invoice address is one of
@@ -303,8 +347,15 @@ class ResPartner(models.Model):
             return self.env.company.currency_id.format(value)
         return str(value)
 
-    def _smec_log_changes(self, fnames, before):
-        reason = self.env.context.get("smec_credit_reason") or _("Edited on the partner")
+    def _smec_log_changes(self, fnames, before, reason=None):
+        """Log the changes of ``fnames`` from ``before`` ({(partner id, field):
+        value}) with ``reason``: what the user wrote in the form, recorded as
+        theirs. Server code (an approved assessment, an accepted proposal)
+        names its reason with the context key ``smec_credit_reason`` in
+        superuser mode; sent by a user, the key is ignored."""
+        if not reason and self.env.su:
+            reason = self.env.context.get("smec_credit_reason")
+        reason = reason or _("Edited on the partner")
         logs = []
         for partner in self:
             for fname in fnames:

@@ -3,7 +3,7 @@ from contextlib import contextmanager
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, plaintext2html
 
 # cursor-scoped set (``cr.cache``) of the orders that action_confirm is confirming
 # after they passed the credit gate: Odoo's own write of state 'sale' that follows
@@ -15,7 +15,23 @@ _CREATING = "smec_credit.creating_orders"
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "smec.guard.mixin"]
+
+    # what the credit check and the exposure read that Odoo computes: a value
+    # sent by a user has no effect (smec.guard.mixin), so a confirmed order's
+    # total is always what its lines add up to
+    _smec_code_fields = frozenset(
+        {
+            "amount_untaxed",
+            "amount_tax",
+            "amount_total",
+            "invoice_status",
+            "currency_rate",
+            "currency_id",
+            "smec_portal_held",
+        }
+    )
 
     # confirmed orders not fully invoiced, by invoice address: what a credit
     # check adds to the exposure, without reading the customer's order history
@@ -382,7 +398,7 @@ class SaleOrder(models.Model):
                     "smec_credit.mail_activity_credit_approval",
                     user_id=manager.id,
                     summary=_("Order accepted online but on credit hold"),
-                    note=message,
+                    note=plaintext2html(message),
                 )
 
     def action_smec_open_exposure(self):

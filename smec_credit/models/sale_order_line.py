@@ -2,7 +2,26 @@ from odoo import api, models
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "smec.guard.mixin"]
+
+    # computed by Odoo from quantities, prices, discounts, taxes and invoices:
+    # a value sent by a user has no effect (smec.guard.mixin)
+    _smec_code_fields = frozenset(
+        {
+            "price_subtotal",
+            "price_tax",
+            "price_total",
+            "price_reduce_taxexcl",
+            "price_reduce_taxinc",
+            "qty_invoiced",
+            "qty_to_invoice",
+            "invoice_status",
+            "untaxed_amount_invoiced",
+            "untaxed_amount_to_invoice",
+            "qty_delivered_method",
+        }
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 BUCKETS = 9  # current + up to 7 bands + over the last one
@@ -53,15 +54,30 @@ class SmecCreditAgingLine(models.Model):
 
     @api.model
     def _aging_params(self):
+        """The aging wizard's choices, read from the context (which any caller
+        can send): checked as the wizard checks them, with a clear error."""
         ctx = self.env.context
-        return {
-            "as_of": fields.Date.to_date(ctx.get("smec_aging_date")) or fields.Date.context_today(self),
-            "basis": ctx.get("smec_aging_basis", "due"),
-            "account_type": ctx.get("smec_aging_account_type", "asset_receivable"),
-            "partner_ids": ctx.get("smec_aging_partner_ids") or None,
-            "user_ids": ctx.get("smec_aging_user_ids") or None,
-            "grade_ids": ctx.get("smec_aging_grade_ids") or None,
-        }
+        try:
+            as_of = fields.Date.to_date(ctx.get("smec_aging_date")) or fields.Date.context_today(self)
+        except (TypeError, ValueError):
+            raise UserError(_("The aging date must be a date, such as 2026-06-30.")) from None
+        self.env["smec.credit.aging"]._check_as_of(as_of)
+        basis = ctx.get("smec_aging_basis", "due")
+        account_type = ctx.get("smec_aging_account_type", "asset_receivable")
+        if basis not in ("due", "invoice") or account_type not in ("asset_receivable", "liability_payable"):
+            raise UserError(_("Open the aging from its wizard: the basis or the kind of account is not one it offers."))
+        params = {"as_of": as_of, "basis": basis, "account_type": account_type}
+        for key in ("partner_ids", "user_ids", "grade_ids"):
+            ids = ctx.get(f"smec_aging_{key}") or None
+            if ids is not None and (
+                not isinstance(ids, list | tuple)
+                or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+            ):
+                raise UserError(
+                    _("Open the aging from its wizard: the partners, salespeople or grades are not a list.")
+                )
+            params[key] = list(ids) if ids else None
+        return params
 
     @property
     def _table_query(self):

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 APPROVAL_STATES = [
     ("draft", "Draft"),
@@ -15,9 +16,18 @@ class SmecCreditApproval(models.Model):
 
     _name = "smec.credit.approval"
     _description = "Credit Approval Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+
+    # smec.guard.mixin: the customer and company follow the order, the workflow
+    # and its stamps are set by the buttons only (in superuser mode), and a
+    # decided approval is history: nothing that decides its effect changes
+    _smec_code_fields = frozenset({"partner_id", "company_id"})
+    _smec_action_fields = frozenset(
+        {"state", "order_amount", "reasons", "requested_by_id", "decided_by_id", "decided_on"}
+    )
+    _smec_locked_states = frozenset({"approved", "rejected", "lapsed"})
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade", check_company=True)
@@ -59,8 +69,6 @@ class SmecCreditApproval(models.Model):
 
     can_decide = fields.Boolean(compute="_compute_can_decide", help="The current user is a Credit Manager.")
 
-    # set by the buttons only (in superuser mode): sent with a call, refused
-    _WORKFLOW_FIELDS = frozenset({"state", "order_amount", "reasons", "requested_by_id", "decided_by_id", "decided_on"})
     # the decision: a Credit Manager's, while the request waits for it
     _DECISION_FIELDS = frozenset({"decision", "temp_limit_increase", "temp_until", "decision_note"})
 
@@ -80,35 +88,34 @@ class SmecCreditApproval(models.Model):
         self.can_decide = self.env.user.has_group("smec_credit.group_credit_manager")
 
     def _check_protected_fields(self, vals_list):
-        """A credit approval is decided through its buttons only: its workflow
-        fields cannot be sent with a call, and its decision only by a Credit
-        Manager while it is requested. Raises before anything is written."""
+        """What a request and a decision may change, and when: the order never,
+        the total to approve and the justification while the request is a
+        draft, the decision by a Credit Manager while it is requested. The
+        workflow itself is smec.guard.mixin's. Raises before anything is
+        written."""
         if self.env.su:
             return
         for vals in vals_list:
-            if vals.get("state", "draft") != "draft" or any(vals.get(f) for f in self._WORKFLOW_FIELDS - {"state"}):
-                message = _(
-                    "A credit approval is requested, approved and rejected with its buttons only, which check who may."
-                )
-                raise UserError(message)
             if "order_id" in vals and any(approval.order_id.id != vals["order_id"] for approval in self):
                 raise UserError(_("A credit approval stays with the order it was requested for."))
             if "requested_total" in vals and any(approval.state != "draft" for approval in self):
                 raise UserError(_("The total to approve is set with the request and cannot change once it is sent."))
+            if "request_note" in vals and any(approval.state != "draft" for approval in self):
+                raise UserError(_("The justification is part of the request and cannot change once it is sent."))
             if any(f in vals for f in self._DECISION_FIELDS):
                 if not self.env.user.has_group("smec_credit.group_credit_manager"):
                     raise UserError(_("Only a Credit Manager can set the decision on a credit approval."))
                 if any(approval.state != "requested" for approval in self):
                     raise UserError(_("The decision on a credit approval can only be set while it is requested."))
 
+    def _smec_locked_message(self):
+        return _("This credit approval is decided: it is kept as it is. Request a new one if needed.")
+
     @api.model_create_multi
     def create(self, vals_list):
         # decision fields left at their defaults are no decision
         self.browse()._check_protected_fields(
-            [
-                {k: v for k, v in vals.items() if not (k == "decision" and v == "once") and (v or k == "state")}
-                for vals in vals_list
-            ]
+            [{k: v for k, v in vals.items() if not (k == "decision" and v == "once") and v} for vals in vals_list]
         )
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
@@ -154,6 +161,9 @@ class SmecCreditApproval(models.Model):
             )
 
     def write(self, vals):
+        if not self.env.su:
+            # the workflow first: a state sent with a decision is refused as such
+            vals = self._smec_guard_vals(vals, creating=False)
         self._check_protected_fields([vals])
         return super().write(vals)
 
@@ -246,5 +256,5 @@ class SmecCreditApproval(models.Model):
                     "mail.mail_activity_data_todo",
                     user_id=approval.requested_by_id.id,
                     summary=_("Credit approval %s", verb),
-                    note=approval.decision_note,
+                    note=plaintext2html(approval.decision_note or ""),
                 )

@@ -21,9 +21,34 @@ class SmecCreditAssessment(models.Model):
 
     _name = "smec.credit.assessment"
     _description = "Credit Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    # smec.guard.mixin: scores, grade and ledger facts are computed, never sent;
+    # the workflow and its stamps are set by the buttons, as the user who clicks
+    # them; an approved assessment is the partner's history
+    _smec_code_fields = frozenset(
+        {
+            "score_character",
+            "score_capacity",
+            "score_capital",
+            "score_collateral",
+            "score_conditions",
+            "total_score",
+            "grade_id",
+            "missing_answer_count",
+            "ledger_invoice_count",
+            "ledger_on_time_share",
+            "ledger_avg_days_late",
+            "ledger_max_days_overdue",
+            "ledger_dispute_count",
+            "ledger_monthly_sales",
+            "has_history",
+        }
+    )
+    _smec_action_fields = frozenset({"state", "submitted_by_id", "approved_by_id", "approved_date"})
+    _smec_locked_states = frozenset({"approved", "superseded", "expired"})
 
     # ------------------------------------------------------------
     # FIELDS
@@ -87,6 +112,7 @@ class SmecCreditAssessment(models.Model):
     )
     missing_answer_count = fields.Integer(compute="_compute_scores", store=True)
 
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
     decision_note = fields.Text(help="Why the assessment was rejected, or notes on the approval.")
@@ -176,11 +202,8 @@ class SmecCreditAssessment(models.Model):
         assessments.filtered(lambda a: not a.answer_ids)._generate_answers()
         return assessments
 
-    def write(self, vals):
-        locked = {"partner_id", "partner_role", "scorecard_id", "answer_ids", "date", "company_id"}
-        if locked & set(vals) and any(a.state in ("approved", "superseded", "expired") for a in self):
-            raise UserError(_("An approved assessment is part of the partner's history: start a new one instead."))
-        return super().write(vals)
+    def _smec_locked_message(self):
+        return _("An approved assessment is part of the partner's history: start a new one instead.")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -203,7 +226,7 @@ class SmecCreditAssessment(models.Model):
             if assessment.state != "draft":
                 raise UserError(_("Only a draft assessment can be submitted."))
             assessment._check_complete()
-        self.write({"state": "submitted"})
+        self._smec_action_write({"state": "submitted", "submitted_by_id": self.env.uid})
         managers = self.env.ref("smec_credit.group_credit_manager").user_ids
         for assessment in self:
             user = (managers - self.env.user)[:1] or managers[:1]
@@ -230,13 +253,16 @@ class SmecCreditAssessment(models.Model):
                     )
                 )
             assessment._check_complete()
-        self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+            assessment._check_not_own()
+        self._smec_action_write(
+            {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for assessment in self:
             # a grade reviewed more often than the assessment's validity shortens it (C: 6 months, D: 3)
             review = assessment.grade_id.review_months
             if review and assessment.date + relativedelta(months=review) < assessment.valid_until:
-                assessment.valid_until = assessment.date + relativedelta(months=review)
+                assessment.sudo().valid_until = assessment.date + relativedelta(months=review)
             assessment._apply_to_partner()
         return True
 
@@ -247,14 +273,14 @@ class SmecCreditAssessment(models.Model):
                 raise UserError(_("Only a submitted assessment can be rejected."))
             if not assessment.decision_note:
                 raise UserError(_("Write in the decision note why the assessment is rejected."))
-        self.write({"state": "rejected"})
+        self._smec_action_write({"state": "rejected"})
         self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self[:1].decision_note)
         return True
 
     def action_reset_draft(self):
         if any(a.state not in ("submitted", "rejected") for a in self):
             raise UserError(_("Only submitted or rejected assessments go back to draft."))
-        self.write({"state": "draft"})
+        self._smec_action_write({"state": "draft", "submitted_by_id": False})
         return True
 
     def action_print(self):
@@ -267,6 +293,19 @@ class SmecCreditAssessment(models.Model):
     def _check_manager(self):
         if not self.env.user.has_group("smec_credit.group_credit_manager"):
             raise UserError(_("Only a Credit Manager can approve or reject a credit assessment."))
+
+    def _check_not_own(self):
+        """A Credit Manager does not approve the assessment they prepared or
+        submitted, unless the company allows self-approval."""
+        self.ensure_one()
+        preparers = self.create_uid | self.assessor_id | self.submitted_by_id
+        if self.env.user in preparers and not self.company_id.smec_allow_self_approval:
+            raise UserError(
+                _(
+                    "You prepared assessment %(name)s: another Credit Manager must approve it.",
+                    name=self.name,
+                )
+            )
 
     def _check_complete(self):
         self.ensure_one()
@@ -296,7 +335,7 @@ class SmecCreditAssessment(models.Model):
         behaviour = self.env["smec.credit.exposure"]._payment_behaviour(self.partner_id, self.company_id)
         for assessment in self:
             facts = behaviour.get(assessment.partner_id.id, {})
-            assessment.write(assessment._prepare_ledger_values(facts))
+            assessment.sudo().write(assessment._prepare_ledger_values(facts))
             existing = {a.criterion_id: a for a in assessment.answer_ids}
             for criterion in assessment.scorecard_id.criterion_ids:
                 answer = existing.get(criterion)
@@ -306,10 +345,11 @@ class SmecCreditAssessment(models.Model):
                     continue
                 value = assessment._auto_value(criterion.source, facts)
                 vals = {"value": value or 0.0, "applicable": value is not None, "answered": value is not None}
+                # automatic answers come from the ledger only (smec.credit.assessment.answer)
                 if answer:
-                    answer.write(vals)
+                    answer.sudo().write(vals)
                 else:
-                    Answer.create({"assessment_id": assessment.id, "criterion_id": criterion.id, **vals})
+                    Answer.sudo().create({"assessment_id": assessment.id, "criterion_id": criterion.id, **vals})
 
     def _prepare_ledger_values(self, facts):
         return {
@@ -347,7 +387,7 @@ class SmecCreditAssessment(models.Model):
                 ("id", "!=", self.id),
             ]
         )
-        older.write({"state": "superseded"})
+        older.sudo().write({"state": "superseded"})
         partner = self.partner_id.with_company(self.company_id)
         prefix = "smec" if self.partner_role == "customer" else "smec_supplier"
         partner.with_context(smec_credit_reason=_("Assessment %s approved", self.name)).sudo().write(
@@ -390,7 +430,7 @@ class SmecCreditAssessment(models.Model):
         """Expire lapsed assessments and remind the assessors 30 days ahead."""
         today = today or fields.Date.context_today(self)
         expired = self.search([("state", "=", "approved"), ("valid_until", "<", today)])
-        expired.write({"state": "expired"})
+        expired.sudo().write({"state": "expired"})
         for assessment in expired:
             partner = assessment.partner_id.with_company(assessment.company_id)
             field = "smec_assessment_id" if assessment.partner_role == "customer" else "smec_supplier_assessment_id"

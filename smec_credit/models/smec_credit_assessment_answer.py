@@ -1,5 +1,9 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# what an answer says: for an automatic criterion, the ledger's; once the
+# assessment is approved, history
+_ANSWER_FIELDS = frozenset({"option_id", "value", "answered", "applicable"})
 
 
 class SmecCreditAssessmentAnswer(models.Model):
@@ -67,7 +71,33 @@ class SmecCreditAssessmentAnswer(models.Model):
                         )
                     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        answers._check_may_answer(set().union(*vals_list))
+        return answers
+
     def write(self, vals):
+        self._check_may_answer(vals)
         if "value" in vals and "answered" not in vals:
             vals = {**vals, "answered": True}
         return super().write(vals)
+
+    def _check_may_answer(self, fnames):
+        """Users answer the questionnaire of an assessment not yet approved;
+        automatic criteria are answered from the ledger by the assessment itself
+        (in superuser mode), whatever a call sends."""
+        if self.env.su or not fnames:
+            return
+        locked = self.assessment_id._smec_locked_states
+        if any(answer.assessment_id.state in locked for answer in self):
+            raise AccessError(self.assessment_id._smec_locked_message())
+        if _ANSWER_FIELDS & set(fnames) and any(answer.source not in (False, "manual") for answer in self):
+            raise AccessError(
+                _("Automatic criteria are answered from the ledger: refresh the assessment to update them.")
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_not_history(self):
+        if not self.env.su and any(a.assessment_id.state in a.assessment_id._smec_locked_states for a in self):
+            raise AccessError(self.assessment_id._smec_locked_message())

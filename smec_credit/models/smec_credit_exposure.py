@@ -276,16 +276,21 @@ class SmecCreditExposure(models.AbstractModel):
         )
         amount = SQL(
             """
-            (CASE WHEN sol.is_downpayment
-                  -- invoiced on its down-payment invoices, less what final invoices deducted
-                  THEN -(SELECT COALESCE(SUM(CASE WHEN dpm.move_type = 'out_refund'
-                                                  THEN -dpl.price_total ELSE dpl.price_total END), 0)
-                           FROM sale_order_line_invoice_rel dpr
-                           JOIN account_move_line dpl ON dpl.id = dpr.invoice_line_id
-                           JOIN account_move dpm ON dpm.id = dpl.move_id
-                          WHERE dpr.order_line_id = sol.id AND dpm.state != 'cancel')
-                  ELSE sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0) / sol.product_uom_qty
-             END) / COALESCE(NULLIF(so.currency_rate, 0), 1)
+            (CASE WHEN sol.product_uom_qty > 0
+                  THEN sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0) / sol.product_uom_qty
+                  ELSE 0 END
+             -- a down payment: less what its invoices invoiced and final invoices
+             -- did not deduct yet (a line ordered in quantity counts as ordered,
+             -- whatever its flag)
+             - CASE WHEN sol.is_downpayment
+                    THEN (SELECT COALESCE(SUM(CASE WHEN dpm.move_type = 'out_refund'
+                                                   THEN -dpl.price_total ELSE dpl.price_total END), 0)
+                            FROM sale_order_line_invoice_rel dpr
+                            JOIN account_move_line dpl ON dpl.id = dpr.invoice_line_id
+                            JOIN account_move dpm ON dpm.id = dpl.move_id
+                           WHERE dpr.order_line_id = sol.id AND dpm.state != 'cancel')
+                    ELSE 0 END
+            ) / COALESCE(NULLIF(so.currency_rate, 0), 1)
             """
         )
         return where, amount
@@ -295,6 +300,14 @@ class SmecCreditExposure(models.AbstractModel):
         """SQL: conditions on ``am`` for draft customer invoices and refunds
         (partial index account_move_smec_draft_customer_idx)."""
         return SQL("am.state = 'draft' AND am.move_type IN ('out_invoice', 'out_refund')")
+
+    @staticmethod
+    def _draft_amount_sql():
+        """SQL: what the draft customer document ``am`` adds to the exposure: a
+        draft invoice its total, a draft credit note nothing. Only a posted
+        credit note frees credit: a draft one is a proposal anybody who may
+        draft invoices can make."""
+        return SQL("GREATEST(am.amount_total_signed, 0)")
 
     @staticmethod
     def _lock_sql(ids, company_id, take):
@@ -348,7 +361,7 @@ class SmecCreditExposure(models.AbstractModel):
                  GROUP BY 1
             ),
             drafts AS (
-                SELECT am.commercial_partner_id AS pid, SUM(am.amount_total_signed) AS amount
+                SELECT am.commercial_partner_id AS pid, SUM(%(draft_amount)s) AS amount
                   FROM account_move am
                  WHERE %(include_drafts)s
                    AND am.company_id = %(company)s
@@ -384,6 +397,7 @@ class SmecCreditExposure(models.AbstractModel):
             include_drafts=include_drafts,
             exclude=exclude_orders if isinstance(exclude_orders, SQL) else (list(exclude_orders) or [0]),
             draft_invoices=self._draft_invoices_sql(),
+            draft_amount=self._draft_amount_sql(),
             uninvoiced_where=uninvoiced_where,
             uninvoiced=uninvoiced,
         )

@@ -53,7 +53,7 @@ class SmecCreditExposureReport(models.Model):
                  GROUP BY 1, 2
             ),
             drafts AS (
-                SELECT am.commercial_partner_id AS pid, am.company_id, SUM(am.amount_total_signed) AS amount
+                SELECT am.commercial_partner_id AS pid, am.company_id, SUM(%(draft_amount)s) AS amount
                   FROM account_move am
                   JOIN res_company c ON c.id = am.company_id AND c.smec_include_draft_invoices
                  WHERE %(draft_invoices)s
@@ -108,6 +108,7 @@ class SmecCreditExposureReport(models.Model):
             """,
                 table=SQL.identifier(self._table),
                 draft_invoices=Exposure._draft_invoices_sql(),
+                draft_amount=Exposure._draft_amount_sql(),
                 uninvoiced_where=uninvoiced_where,
                 uninvoiced=uninvoiced,
                 limit=Exposure._applied_limit_sql(),

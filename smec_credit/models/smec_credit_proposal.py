@@ -8,9 +8,13 @@ class SmecCreditProposal(models.Model):
 
     _name = "smec.credit.proposal"
     _description = "Credit Terms Proposal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "smec.guard.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+
+    # smec.guard.mixin: decided by the buttons, as the Credit Manager who clicks them
+    _smec_action_fields = frozenset({"state", "decided_by_id", "decided_on"})
+    _smec_locked_states = frozenset({"accepted", "rejected", "cancelled"})
 
     partner_id = fields.Many2one("res.partner", required=True, index=True, readonly=True)
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
@@ -59,7 +63,7 @@ class SmecCreditProposal(models.Model):
                     ("id", "!=", proposal.id),
                 ]
             )
-            older.write({"state": "cancelled"})
+            older.sudo().write({"state": "cancelled"})
         return proposals
 
     def _check_manager(self):
@@ -78,7 +82,9 @@ class SmecCreditProposal(models.Model):
                 vals["property_payment_term_id"] = proposal.proposed_payment_term_id.id
             # the manager's right was checked above; the partner write needs no contact-editing right
             partner.sudo().with_context(smec_credit_reason=reason).write(vals)
-        self.write({"state": "accepted", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self._smec_action_write(
+            {"state": "accepted", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()}
+        )
         return True
 
     def action_reject(self):
@@ -87,7 +93,9 @@ class SmecCreditProposal(models.Model):
             raise UserError(_("Only a pending proposal can be rejected."))
         if any(not p.decision_note for p in self):
             raise UserError(_("Write in the decision note why the proposal is rejected."))
-        self.write({"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self._smec_action_write(
+            {"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()}
+        )
         return True
 
     # ------------------------------------------------------------

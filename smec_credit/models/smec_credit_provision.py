@@ -29,7 +29,12 @@ class SmecCreditProvisionRun(models.Model):
 
     _name = "smec.credit.provision.run"
     _description = "Bad-Debt Provision Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "smec.guard.mixin"]
+    # smec.guard.mixin: posted and reversed by the buttons, which book the entries
+    _smec_action_fields = frozenset(
+        {"state", "move_id", "reversal_move_id", "line_ids", "required_amount", "allowance_before", "difference"}
+    )
+    _smec_locked_states = frozenset({"posted", "reversed"})
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -112,7 +117,7 @@ class SmecCreditProvisionRun(models.Model):
             before = run._allowance_by_partner()
             required = sum(line["required_amount"] for line in lines)
             run.line_ids.unlink()
-            run.write(
+            run._smec_action_write(
                 {
                     "line_ids": [Command.create(line) for line in lines],
                     "required_amount": required,
@@ -137,7 +142,7 @@ class SmecCreditProvisionRun(models.Model):
                 raise UserError(_("The allowance already matches the required amount: nothing to post."))
             move = self.env["account.move"].sudo().create(move_vals)
             move.action_post()
-            run.write({"move_id": move.id, "state": "posted"})
+            run._smec_action_write({"move_id": move.id, "state": "posted"})
         return True
 
     def action_reverse(self):
@@ -147,7 +152,7 @@ class SmecCreditProvisionRun(models.Model):
                 raise UserError(_("Only a posted provision can be reversed."))
             reversal = run.move_id.sudo()._reverse_moves([{"date": run.date, "ref": _("Reversal of %s", run.name)}])
             reversal.action_post()
-            run.write({"reversal_move_id": reversal.id, "state": "reversed"})
+            run._smec_action_write({"reversal_move_id": reversal.id, "state": "reversed"})
         return True
 
     # ------------------------------------------------------------

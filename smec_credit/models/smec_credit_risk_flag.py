@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 FLAG_TYPES = [
     ("dishonest_debtor", "Dishonest judgment debtor (失信被執行人)"),
@@ -46,6 +47,44 @@ class SmecCreditRiskFlag(models.Model):
     _end_after_start = models.Constraint(
         "CHECK(date_end IS NULL OR date_end >= date)", "A flag cannot be lifted before it was raised."
     )
+
+    # ------------------------------------------------------------
+    # CRUD: a shared flag is the Credit Managers'
+    # ------------------------------------------------------------
+    # A flag without a company holds (or, lifted, frees) the orders of every
+    # company. Only a Credit Manager, who sets the credit policy, may create,
+    # change, lift or delete one; Credit Users record flags for their own
+    # companies (an import by a Credit User records them for the current one).
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(not vals.get("company_id") for vals in vals_list):
+            self._check_may_share()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(not flag.company_id for flag in self) or ("company_id" in vals and not vals["company_id"]):
+            self._check_may_share()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_shared_by_all(self):
+        if any(not flag.company_id for flag in self):
+            self._check_may_share()
+
+    @api.model
+    def _may_share(self):
+        return self.env.su or self.env.user.has_group("smec_credit.group_credit_manager")
+
+    @api.model
+    def _check_may_share(self):
+        if not self._may_share():
+            raise AccessError(
+                _(
+                    "A risk flag without a company applies to every company: only a Credit Manager records, "
+                    "changes or lifts one. Choose your company on the flag, or ask a Credit Manager."
+                )
+            )
 
     @api.depends("flag_type")
     def _compute_blocking(self):

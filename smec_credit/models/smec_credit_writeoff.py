@@ -22,7 +22,10 @@ class SmecCreditWriteoff(models.Model):
 
     _name = "smec.credit.writeoff"
     _description = "Bad-Debt Write-off"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "smec.guard.mixin"]
+    # smec.guard.mixin: posted and recovered by the buttons, which book the entries
+    _smec_action_fields = frozenset({"state", "move_id", "recovery_move_ids", "recovered_amount"})
+    _smec_locked_states = frozenset({"posted"})
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -68,7 +71,7 @@ class SmecCreditWriteoff(models.Model):
                 lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
             )
             receivables.sudo().reconcile()
-            writeoff.write({"move_id": move.id, "state": "posted"})
+            writeoff._smec_action_write({"move_id": move.id, "state": "posted"})
         return True
 
     def _check_can_post(self):
@@ -193,5 +196,7 @@ class SmecCreditWriteoff(models.Model):
             )
         )
         move.action_post()
-        self.write({"recovery_move_ids": [Command.link(move.id)], "recovered_amount": self.recovered_amount + amount})
+        self._smec_action_write(
+            {"recovery_move_ids": [Command.link(move.id)], "recovered_amount": self.recovered_amount + amount}
+        )
         return move

@@ -118,6 +118,31 @@ class SmecCreditCommon(TestSaleCommon):
             order.sudo().with_context(smec_credit_skip_gate=True).action_confirm()
         return order
 
+    def fill_new_customer(self, assessment):
+        """The hand-worked questionnaire of a new customer (no payment history).
+
+        Character: litigation none 100, reputation unknown 60 -> 80 (history criteria do not apply)
+        Capacity: 6 years -> 80, revenue stable 75 -> 77.5 (longest overdue does not apply)
+        Capital: 1,200 (CNY 10k) -> 80, debt ratio 50-70 % -> 70 -> 75
+        Collateral: owner's personal guarantee -> 40
+        Conditions: industry risk medium (2) -> 70, market neutral 70 -> 70
+        Total: (80*30 + 77.5*25 + 75*20 + 40*10 + 70*15) / 100 = 72.875 -> 72.88, grade B (65-80)
+        """
+        self.answer(assessment, "Litigation and dishonesty record", "None found")
+        self.answer(assessment, "Reputation of the owner / management", "No information")
+        self.answer(assessment, "Years in business", value=6)
+        self.answer(assessment, "Annual revenue trend", "Stable")
+        self.answer(assessment, "Paid-up capital", value=1200)
+        self.answer(assessment, "Debt-to-asset ratio", "50-70 %")
+        self.answer(assessment, "Guarantees, deposits or credit insurance", "Personal guarantee of the owner")
+        self.answer(assessment, "Regional and market environment", "Neutral")
+
+    def new_assessment(self, user=None, partner=None):
+        Assessment = self.env["smec.credit.assessment"]
+        if user:
+            Assessment = Assessment.with_user(user)
+        return Assessment.create({"partner_id": (partner or self.customer).id})
+
     def days(self, n):
         return self.today + timedelta(days=n)
 

@@ -388,7 +388,7 @@ class TestOrderHold(SmecCreditCommon):
         pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": foreign.id})
         order = self.make_order(self.customer, 8000, currency_pricelist=pricelist, user=self.salesman)
         order.with_user(self.salesman).action_confirm()
-        order.currency_rate = 2.0  # as if confirmed on a day of rate 2.0
+        order.sudo().currency_rate = 2.0  # as if confirmed on a day of rate 2.0 (Odoo's field: code only)
         # EUR 8,000 at 2.0 = 4,000: exposure 8,000. EUR 12,000 would add 2,000 more at the
         # order's rate (not 1,000 at today's): 4,000 + 6,000 = 10,000, within the limit
         with self.assertRaisesRegex(UserError, "would not be on credit hold"):

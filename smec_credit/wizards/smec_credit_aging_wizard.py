@@ -100,7 +100,12 @@ class SmecCreditAgingWizard(models.TransientModel):
         rows = sorted(summary.items(), key=lambda item: (names.get(item[0]) or "").lower())
 
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False})
+        # every text is written as text: a partner named "=HYPERLINK(...)" is a
+        # name, never a formula or a link
+        book = xlsxwriter.Workbook(
+            output,
+            {"constant_memory": True, "in_memory": False, "strings_to_formulas": False, "strings_to_urls": False},
+        )
         digits = company.currency_id.decimal_places
         money = book.add_format({"num_format": "#,##0." + "0" * digits if digits else "#,##0"})
         money_bold = book.add_format({"num_format": money.num_format, "bold": True, "top": 1})
@@ -128,7 +133,7 @@ class SmecCreditAgingWizard(models.TransientModel):
         totals = [0.0] * (len(labels) + 1)
         for partner_id, amounts in rows:
             values = [*amounts[: len(labels)], amounts[-1]]
-            sheet.write(row, 0, names.get(partner_id) or _("No partner"))
+            sheet.write_string(row, 0, names.get(partner_id) or _("No partner"))
             for col, value in enumerate(values):
                 sheet.write_number(row, col + 1, round(value, digits), money)
                 totals[col] += value
@@ -162,16 +167,16 @@ class SmecCreditAgingWizard(models.TransientModel):
             currencies = {c.id: c.name for c in self.env["res.currency"].search([])}
             line_row = 4
             for line in Aging._aging_lines(company, **params):
-                detail.write(line_row, 0, names.get(line["partner_id"]) or _("No partner"))
-                detail.write(line_row, 1, line["move_name"])
+                detail.write_string(line_row, 0, names.get(line["partner_id"]) or _("No partner"))
+                detail.write_string(line_row, 1, line["move_name"] or "")
                 detail.write_datetime(line_row, 2, _as_datetime(line["date"]), date_format)
                 detail.write_datetime(line_row, 3, _as_datetime(line["date_maturity"]), date_format)
                 detail.write_number(line_row, 4, line["days"])
-                detail.write(line_row, 5, labels[line["bucket"]])
+                detail.write_string(line_row, 5, labels[line["bucket"]])
                 detail.write_number(line_row, 6, round(float(line["original_amount"]), digits), money)
                 detail.write_number(line_row, 7, round(float(line["open_amount"]), digits), money)
                 detail.write_number(line_row, 8, float(line["open_amount_currency"]), money)
-                detail.write(line_row, 9, currencies.get(line["currency_id"], ""))
+                detail.write_string(line_row, 9, currencies.get(line["currency_id"], ""))
                 line_row += 1
             detail.autofilter(3, 0, max(line_row - 1, 3), len(detail_columns) - 1)
         book.close()

@@ -28,7 +28,11 @@ class SmecCreditFlagImport(models.TransientModel):
 
     file = fields.Binary(required=True)
     filename = fields.Char()
-    company_id = fields.Many2one("res.company", help="Empty: the flags apply to every company.")
+    company_id = fields.Many2one(
+        "res.company",
+        help="Empty: the flags apply to every company when a Credit Manager imports them, to your current "
+        "company otherwise (only Credit Managers record flags shared by every company).",
+    )
     line_ids = fields.One2many("smec.credit.flag.import.line", "wizard_id", readonly=True)
     state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
     created_count = fields.Integer(compute="_compute_counts")
@@ -83,6 +87,9 @@ class SmecCreditFlagImport(models.TransientModel):
         if not self.env.user.has_group("smec_credit.group_credit_user"):
             raise UserError(_("Only credit users can import risk flags."))
         rows = self._read_rows()
+        company = self.company_id or (
+            self.env["res.company"] if self.env["smec.credit.risk.flag"]._may_share() else self.env.company
+        )
         codes = {uscc.normalize(str(r["uscc"])) for _n, r in rows if r["uscc"]}
         names = {str(r["name"]).strip() for _n, r in rows if r["name"]}
         Partner = self.env["res.partner"].with_context(active_test=False)
@@ -128,7 +135,7 @@ class SmecCreditFlagImport(models.TransientModel):
             flag = Flag.create(
                 {
                     "partner_id": partner.id,
-                    "company_id": self.company_id.id,
+                    "company_id": company.id,
                     "flag_type": flag_type,
                     "date": flag_date,
                     "source": row["source"] or self.filename,

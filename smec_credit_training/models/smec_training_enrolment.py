@@ -9,9 +9,12 @@ REQUIRED_DOCUMENTS = {"doc_id_copy": 1, "doc_photos": 2, "doc_proof": 1, "doc_re
 class SmecTrainingEnrolment(models.Model):
     _name = "smec.training.enrolment"
     _description = "Training Enrolment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+
+    # smec.guard.mixin: submitted, accepted and rejected by the buttons only
+    _smec_action_fields = frozenset({"state"})
 
     class_id = fields.Many2one("smec.training.class", required=True, index=True, ondelete="restrict", tracking=True)
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
@@ -62,7 +65,23 @@ class SmecTrainingEnrolment(models.Model):
                     )
                 )
 
+    @api.constrains("state", *REQUIRED_DOCUMENTS)
+    def _check_documents(self):
+        """A submitted or accepted enrolment has every required document, however
+        it is written."""
+        for enrolment in self.filtered(lambda e: e.state in ("submitted", "accepted")):
+            if enrolment.missing_documents:
+                raise ValidationError(
+                    _(
+                        "Enrolment of %(trainee)s is missing: %(docs)s.",
+                        trainee=enrolment.partner_id.name,
+                        docs=enrolment.missing_documents,
+                    )
+                )
+
     def action_submit(self):
+        if any(e.state != "draft" for e in self):
+            raise UserError(_("Only a draft enrolment can be submitted."))
         for enrolment in self:
             if enrolment.missing_documents:
                 raise UserError(
@@ -72,7 +91,7 @@ class SmecTrainingEnrolment(models.Model):
                         docs=enrolment.missing_documents,
                     )
                 )
-        self.write({"state": "submitted"})
+        self._smec_action_write({"state": "submitted"})
         return True
 
     def action_accept(self):
@@ -80,11 +99,15 @@ class SmecTrainingEnrolment(models.Model):
             raise UserError(_("Only a Training Officer accepts enrolments."))
         if any(e.state != "submitted" for e in self):
             raise UserError(_("Only submitted enrolments can be accepted."))
-        self.write({"state": "accepted"})
+        self._smec_action_write({"state": "accepted"})
         return True
 
     def action_reject(self):
+        if not self.env.user.has_group("smec_credit_training.group_training_officer"):
+            raise UserError(_("Only a Training Officer rejects enrolments."))
+        if any(e.state != "submitted" for e in self):
+            raise UserError(_("Only submitted enrolments can be rejected."))
         if any(not e.rejection_reason for e in self):
             raise UserError(_("Write why the enrolment is rejected."))
-        self.write({"state": "rejected"})
+        self._smec_action_write({"state": "rejected"})
         return True

