@@ -126,7 +126,7 @@ def main():
     args = parser.parse_args()
     with admin_env("smec_bench") as env:
         cr = env.cr
-        Exposure = env["smec.credit.exposure"]
+        Exposure = env["smec.credit.order.check"]
         query = Exposure._order_check_sql()
         body = cr.mogrify(query.code, query.params).decode()
         columns = ", ".join(f"{name} {kind}" for name, kind in Exposure._ORDER_CHECK_COLUMNS)

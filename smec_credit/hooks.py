@@ -4,20 +4,11 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Remove what SMEC Credit keeps outside the ORM. The triggers go first:
-    left behind, they would make every journal item write fail."""
-    env.cr.execute(
-        """
-        DROP TRIGGER IF EXISTS smec_credit_receivable_balance_ins ON account_move_line;
-        DROP TRIGGER IF EXISTS smec_credit_receivable_balance_upd ON account_move_line;
-        DROP TRIGGER IF EXISTS smec_credit_receivable_balance_del ON account_move_line;
-        DROP TRIGGER IF EXISTS smec_credit_receivable_balance_account ON account_account;
-        DROP VIEW IF EXISTS smec_credit_exposure_report;
-        DROP FUNCTION IF EXISTS smec_credit_receivable_balance_apply();
-        DROP FUNCTION IF EXISTS smec_credit_receivable_balance_rebuild();
-        DROP FUNCTION IF EXISTS smec_credit_receivable_balance_rebuild_all();
-        DROP TABLE IF EXISTS smec_credit_receivable_balance;
-        DROP TABLE IF EXISTS smec_credit_partner_lock;
-        """
-    )
-    env.cr.execute(env.registry["smec.credit.exposure"]._DROP_ORDER_CHECK)
+    """Remove what SMEC Credit keeps outside the ORM: the exposure list's view,
+    which reads the kept balance, then the balance's triggers (left behind,
+    they would make every journal item write fail), its functions and table,
+    the lock rows and the order check function."""
+    env.cr.execute("DROP VIEW IF EXISTS smec_credit_exposure_report")  # it reads the kept balance
+    env["smec.credit.receivable.balance"]._drop_all()
+    env.cr.execute("DROP TABLE IF EXISTS smec_credit_partner_lock")
+    env.cr.execute(env.registry["smec.credit.order.check"]._DROP_ORDER_CHECK)

@@ -3,11 +3,14 @@ from . import smec_credit_grade
 from . import smec_credit_scorecard
 from . import smec_credit_criterion
 from . import smec_credit_assessment
+from . import smec_credit_assessment_behaviour
 from . import smec_credit_assessment_answer
 from . import smec_credit_risk_flag
 from . import smec_credit_proposal
 from . import smec_credit_log
 from . import smec_credit_exposure
+from . import smec_credit_receivable_balance
+from . import smec_credit_order_check
 from . import smec_credit_approval
 from . import res_company
 from . import res_config_settings

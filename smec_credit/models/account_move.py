@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.tools import SQL, plaintext2html
 
+from ..tools.cron import commit_progress
+
 
 class AccountMove(models.Model):
     _name = "account.move"
@@ -91,7 +93,7 @@ class AccountMove(models.Model):
                     ),
                 )
             invoices.write({"smec_overdue_warned": True})
-            self.env["smec.credit.exposure"]._cron_progress(len(invoices), len(ids) - start - len(invoices))
+            commit_progress(self.env, len(invoices), len(ids) - start - len(invoices))
         return len(ids)
 
 

@@ -190,7 +190,7 @@ class SaleOrder(models.Model):
         """The credit rules that hold each order: {order: [{"code", "message"}]}.
 
         One database call reads everything the check needs, whatever the
-        partners' history (``smec.credit.exposure._order_check_facts``); with
+        partners' history (``smec.credit.order.check._order_check_facts``); with
         ``lock`` it first serialises concurrent checks of the same partners.
         Orders of one partner checked together are added up in order.
         Records are only read to word the reasons of orders that are held.
@@ -200,7 +200,7 @@ class SaleOrder(models.Model):
         result = {order: [] for order in self}
         by_id = {order.id: order for order in self}
         running = defaultdict(float)
-        for facts in self.env["smec.credit.exposure"].sudo()._order_check_facts(self, lock=lock):
+        for facts in self.env["smec.credit.order.check"].sudo()._order_check_facts(self, lock=lock):
             order = by_id[facts["order_id"]]
             if extra and extra.get(order):
                 facts = order._smec_facts_with_extra(facts, extra[order])
@@ -248,7 +248,7 @@ class SaleOrder(models.Model):
     def _smec_hold_reasons(self, company, facts, added):
         """The reasons (code, message) why this order is held, with their numbers.
 
-        ``facts`` is what ``smec.credit.exposure._order_check_facts`` read for
+        ``facts`` is what ``smec.credit.order.check._order_check_facts`` read for
         it; ``added`` is what the orders checked together add up to for its
         partner (this one included), in company currency. The partner's
         records are only read to word the reasons found.

@@ -329,52 +329,6 @@ class SmecCreditAssessment(models.Model):
                 )
             )
 
-    def _generate_answers(self):
-        """One answer per criterion; automatic ones filled from the ledger."""
-        Answer = self.env["smec.credit.assessment.answer"]
-        behaviour = self.env["smec.credit.exposure"]._payment_behaviour(self.partner_id, self.company_id)
-        for assessment in self:
-            facts = behaviour.get(assessment.partner_id.id, {})
-            assessment.sudo().write(assessment._prepare_ledger_values(facts))
-            existing = {a.criterion_id: a for a in assessment.answer_ids}
-            for criterion in assessment.scorecard_id.criterion_ids:
-                answer = existing.get(criterion)
-                if criterion.source == "manual":
-                    if not answer:
-                        Answer.create({"assessment_id": assessment.id, "criterion_id": criterion.id})
-                    continue
-                value = assessment._auto_value(criterion.source, facts)
-                vals = {"value": value or 0.0, "applicable": value is not None, "answered": value is not None}
-                # automatic answers come from the ledger only (smec.credit.assessment.answer)
-                if answer:
-                    answer.sudo().write(vals)
-                else:
-                    Answer.sudo().create({"assessment_id": assessment.id, "criterion_id": criterion.id, **vals})
-
-    def _prepare_ledger_values(self, facts):
-        return {
-            "has_history": bool(facts.get("invoice_count")),
-            "ledger_invoice_count": facts.get("invoice_count", 0),
-            "ledger_on_time_share": facts.get("on_time_share") or 0.0,
-            "ledger_avg_days_late": facts.get("avg_days_late") or 0.0,
-            "ledger_max_days_overdue": facts.get("max_days_overdue") or 0,
-            "ledger_dispute_count": facts.get("dispute_count", 0),
-            "ledger_monthly_sales": facts.get("monthly_sales", 0.0),
-        }
-
-    def _auto_value(self, source, facts):
-        """The value of an automatic criterion, None when there is no data."""
-        if source == "industry_risk":
-            level = self.partner_id.industry_id.smec_risk_level
-            return float(level) if level else None
-        if source == "dispute_count":
-            return float(facts.get("dispute_count", 0)) if facts.get("invoice_count") else None
-        if not facts.get("paid_count") and source in ("on_time_share", "avg_days_late"):
-            return None
-        if not facts.get("invoice_count"):
-            return None
-        return float(facts.get(source) or 0.0)
-
     def _apply_to_partner(self):
         """Make this approved assessment the partner's current one and propose its terms."""
         self.ensure_one()

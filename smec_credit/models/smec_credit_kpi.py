@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from ..tools.cron import commit_progress
+
 SCOPES = [("company", "Company"), ("partner", "Customer"), ("user", "Salesperson"), ("industry", "Industry")]
 
 
@@ -214,4 +216,4 @@ class SmecCreditKpiSnapshot(models.Model):
         date_from = date_to.replace(day=1)
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
             self.with_company(company)._snapshot(company, date_from, date_to)
-            self.env["smec.credit.exposure"]._cron_progress(1, 0)
+            commit_progress(self.env, 1, 0)

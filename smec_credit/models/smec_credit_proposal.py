@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.cron import commit_progress
+
 
 class SmecCreditProposal(models.Model):
     """Proposed credit terms for a partner: accepted or rejected by a Credit Manager,
@@ -126,7 +128,7 @@ class SmecCreditProposal(models.Model):
             ).partner_id.ids
         )
         todo = partners.filtered(lambda p: p.id not in done)
-        behaviour = self.env["smec.credit.exposure"]._payment_behaviour(todo, company, today=today)
+        behaviour = self.env["smec.credit.assessment"]._payment_behaviour(todo, company, today=today)
         created = self.browse()
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
@@ -136,7 +138,7 @@ class SmecCreditProposal(models.Model):
                 if vals:
                     vals_list.append(vals)
             created |= self.create(vals_list)
-            self.env["smec.credit.exposure"]._cron_progress(len(batch), len(todo) - start - len(batch))
+            commit_progress(self.env, len(batch), len(todo) - start - len(batch))
         return created
 
     def _prepare_review_values(self, partner, company, facts, period):

@@ -5,6 +5,7 @@ from . import test_concurrency
 from . import test_exposure
 from . import test_flags
 from . import test_hold_tour
+from . import test_hostile_users
 from . import test_kpi
 from . import test_order_hold
 from . import test_portal

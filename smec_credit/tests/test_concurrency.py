@@ -15,7 +15,7 @@ from odoo.modules.registry import Registry
 from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 
-from odoo.addons.smec_credit.models.smec_credit_exposure import SmecCreditExposure
+from odoo.addons.smec_credit.models.smec_credit_order_check import SmecCreditOrderCheck
 
 ADMIN = 2  # base.user_admin: an internal user at the screen, so a hold raises
 
@@ -103,12 +103,12 @@ class TestConcurrentConfirmation(BaseCase):
 
     def test_without_the_lock_both_would_pass(self):
         """The race is real: with the lock removed, both confirm (so the test above can fail)."""
-        check = SmecCreditExposure._order_check_facts
+        check = SmecCreditOrderCheck._order_check_facts
 
         def check_without_lock(self, orders, lock=True, today=None):
             return check(self, orders, lock=False, today=today)
 
-        with patch.object(SmecCreditExposure, "_order_check_facts", check_without_lock):
+        with patch.object(SmecCreditOrderCheck, "_order_check_facts", check_without_lock):
             outcome, states = self._confirm_in_parallel()
         self.assertEqual(sorted(states.values()), ["sale", "sale"], outcome)
 

@@ -148,7 +148,7 @@ class TestExposure(SmecCreditCommon):
         # the credit check counts it once too: for an amendment of the order itself, what
         # is left to invoice is 700; for another quotation, the customer's exposure is 5,200
         quotation = self.make_order(self.customer, 10)
-        facts = self.env["smec.credit.exposure"]._order_check_facts(order | quotation, lock=False)
+        facts = self.env["smec.credit.order.check"]._order_check_facts(order | quotation, lock=False)
         self.assertEqual([f["amount"] for f in facts], [700.0, 10.0])
         self.assertEqual(facts[1]["exposure"]["total"], 4500.0, "without the order itself, checked alongside")
         # paid: the customer owes 300 less
@@ -183,7 +183,7 @@ class TestExposure(SmecCreditCommon):
         self.assertEqual(self.exposure()["uninvoiced_orders"], 3500.0)
         new = self.make_order(self.customer, 12000, currency_pricelist=pricelist)
         # EUR 12,000 at today's rate 4.0 = 3,000; 6,200 + 3,000 = 9,200: within 10,000
-        facts = self.env["smec.credit.exposure"]._order_check_facts(new, lock=False)
+        facts = self.env["smec.credit.order.check"]._order_check_facts(new, lock=False)
         self.assertEqual(facts[0]["amount"], 3000.0)
         self.assertEqual(new._smec_credit_gate(lock=False)[new], [])
         bigger = self.make_order(self.customer, 16000, currency_pricelist=pricelist)  # 4,000 -> 10,200
@@ -192,7 +192,7 @@ class TestExposure(SmecCreditCommon):
         # it dates it today, so the check takes today's rate: still 4,000 over the limit
         bigger.date_order = "2019-06-01 10:00:00"
         self.assertEqual(bigger.currency_rate, 8.0)
-        facts = self.env["smec.credit.exposure"]._order_check_facts(bigger, lock=False)
+        facts = self.env["smec.credit.order.check"]._order_check_facts(bigger, lock=False)
         self.assertEqual(facts[0]["amount"], 4000.0)
         with self.assertRaisesRegex(UserError, r"(?s)credit hold.*10,200\.00"):
             bigger.action_confirm()

@@ -17,6 +17,7 @@ class TestReceivableBalance(SmecCreditCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Exposure = cls.env["smec.credit.exposure"]
+        cls.Balance = cls.env["smec.credit.receivable.balance"]
 
     def rows(self, partner=None, company=None):
         """{due date: (amount_due, amount_credit)} kept for the partner."""
@@ -32,7 +33,7 @@ class TestReceivableBalance(SmecCreditCommon):
         return {due: (float(debit), float(credit)) for due, debit, credit in self.env.cr.fetchall()}
 
     def assertNoDrift(self):
-        self.assertEqual(self.Exposure._receivable_balance_drift(), [])
+        self.assertEqual(self.Balance._drift(), [])
 
     def exposure(self, partner=None, company=None):
         partner = partner or self.customer
@@ -153,17 +154,17 @@ class TestReceivableBalance(SmecCreditCommon):
 
     def test_drift_is_found_and_repaired(self):
         self.make_invoice(self.customer, 800, self.today, self.days(30))
-        self.assertEqual(self.Exposure._cron_verify_receivable_balance(), 0)
+        self.assertEqual(self.Balance._cron_verify(), 0)
         self.env.cr.execute(
             "UPDATE smec_credit_receivable_balance SET amount_due = amount_due + 1 WHERE partner_id = %s",
             self.customer.ids,
         )
         self.assertEqual(
-            self.Exposure._receivable_balance_drift(),
+            self.Balance._drift(),
             [(self.customer.id, self.company.id, self.days(30), 801, 800)],
         )
-        with self.assertLogs("odoo.addons.smec_credit.models.smec_credit_exposure", "WARNING") as logs:
-            self.assertEqual(self.Exposure._cron_verify_receivable_balance(), 1)
+        with self.assertLogs("odoo.addons.smec_credit.models.smec_credit_receivable_balance", "WARNING") as logs:
+            self.assertEqual(self.Balance._cron_verify(), 1)
         self.assertIn("1 open-receivable totals differed", logs.output[0])
         self.assertEqual(self.exposure()["receivable"], 800.0)
         self.assertNoDrift()

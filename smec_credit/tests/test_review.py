@@ -36,7 +36,7 @@ class TestPaymentBehaviourAndReview(SmecCreditCommon):
         (cls.punctual | cls.late).sudo().write({"credit_limit": 10000})
 
     def test_payment_behaviour_from_the_ledger(self):
-        facts = self.env["smec.credit.exposure"]._payment_behaviour(self.punctual | self.late, self.company)
+        facts = self.env["smec.credit.assessment"]._payment_behaviour(self.punctual | self.late, self.company)
         self.assertEqual(
             facts[self.late.id],
             {

@@ -1,2 +1,3 @@
-from . import test_collection
 from . import test_click_everywhere
+from . import test_collection
+from . import test_hostile_users

@@ -65,7 +65,7 @@ class TestCollection(SmecCreditCommon):
             )
         )
         self.assertEqual(dispute.amount, 1200.0)
-        facts = self.env["smec.credit.exposure"]._payment_behaviour(self.customer, self.company)
+        facts = self.env["smec.credit.assessment"]._payment_behaviour(self.customer, self.company)
         self.assertEqual(facts[self.customer.id]["dispute_count"], 1)
         with self.assertRaisesRegex(UserError, "how the dispute was resolved"):
             dispute.action_resolve()

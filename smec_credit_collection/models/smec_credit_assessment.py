@@ -2,8 +2,8 @@ from odoo import api, models
 from odoo.tools import SQL
 
 
-class SmecCreditExposure(models.AbstractModel):
-    _inherit = "smec.credit.exposure"
+class SmecCreditAssessment(models.Model):
+    _inherit = "smec.credit.assessment"
 
     @api.model
     def _dispute_counts(self, partner_ids, company):
