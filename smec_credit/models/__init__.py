@@ -17,6 +17,7 @@ from . import res_config_settings
 from . import res_partner_industry
 from . import res_partner
 from . import sale_order
+from . import sale_order_credit_gate
 from . import sale_order_line
 from . import payment_transaction
 from . import account_move

@@ -5,15 +5,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import uscc
-
-# partner field -> (log field, restricted to Credit Managers)
-LOGGED = {
-    "smec_grade_id": ("grade", True),
-    "smec_supplier_grade_id": ("supplier_grade", True),
-    "credit_limit": ("credit_limit", True),
-    "property_payment_term_id": ("payment_term", False),
-    "smec_uscc_override": ("uscc_override", True),
-}
+from .smec_credit_log import LOGGED
 
 
 class ResPartner(models.Model):
@@ -280,10 +272,11 @@ class ResPartner(models.Model):
             reasons.append(vals.pop("smec_change_reason", None))
             self._smec_check_credit_vals(vals, creating=True)
         partners = super().create(vals_list)
+        Log = self.env["smec.credit.log"]
         for partner, vals, reason in zip(partners, vals_list, reasons, strict=True):
             logged = [f for f in LOGGED if vals.get(f)]
             if logged:
-                partner._smec_log_changes(logged, dict.fromkeys(((partner.id, f) for f in logged), ""), reason)
+                Log._log_partner_changes(partner, logged, dict.fromkeys(((partner.id, f) for f in logged), ""), reason)
         return partners
 
     def write(self, vals):
@@ -291,11 +284,15 @@ class ResPartner(models.Model):
         vals = {key: value for key, value in vals.items() if key != "smec_change_reason"}
         self._smec_check_credit_vals(vals, creating=False)
         logged = [f for f in LOGGED if f in vals]
-        before = {(p.id, f): p._smec_log_value(f) for p in self for f in logged}
-        moving = self._smec_open_orders() if {"parent_id", "is_company"} & vals.keys() else None
+        Log = self.env["smec.credit.log"]
+        before = {(p.id, f): Log._partner_value(p, f) for p in self for f in logged}
+        # contacts moved to another company move their orders' weight: the order's gate decides
+        moving = None
+        if {"parent_id", "is_company"} & vals.keys():
+            moving = self.env["sale.order"].sudo()._smec_orders_invoiced_to(self)
         result = super().write(vals)
         if logged:
-            self._smec_log_changes(logged, before, reason)
+            Log._log_partner_changes(self, logged, before, reason)
         if moving:
             self.env["sale.order"].sudo()._smec_after_contact_move(moving)
         return result
@@ -320,59 +317,6 @@ class ResPartner(models.Model):
         if restricted and not self.env.su and not self.env.user.has_group("smec_credit.group_credit_manager"):
             names = ", ".join(self._fields[f]._description_string(self.env) for f in restricted)
             raise AccessError(_("Only a Credit Manager can change %s: ask one, or request a credit approval.", names))
-
-    def _smec_open_orders(self):
-        """The confirmed orders not fully invoiced whose invoice address is one of
-        these contacts or their descendants, with the company each one's credit
-        is counted for now: {order: commercial partner id}. Moving the contacts
-        to another company moves what those orders weigh on."""
-        orders = (
-            self.env["sale.order"]
-            .sudo()
-            .search(
-                [
-                    ("partner_invoice_id", "child_of", self.ids),
-                    ("state", "=", "sale"),
-                    ("invoice_status", "!=", "invoiced"),
-                ]
-            )
-        )
-        return {order: order._smec_credit_partner().id for order in orders}
-
-    def _smec_log_value(self, fname):
-        value = self[fname]
-        if isinstance(value, models.BaseModel):
-            return value.display_name or ""
-        if fname == "credit_limit":
-            return self.env.company.currency_id.format(value)
-        return str(value)
-
-    def _smec_log_changes(self, fnames, before, reason=None):
-        """Log the changes of ``fnames`` from ``before`` ({(partner id, field):
-        value}) with ``reason``: what the user wrote in the form, recorded as
-        theirs. Server code (an approved assessment, an accepted proposal)
-        names its reason with the context key ``smec_credit_reason`` in
-        superuser mode; sent by a user, the key is ignored."""
-        if not reason and self.env.su:
-            reason = self.env.context.get("smec_credit_reason")
-        reason = reason or _("Edited on the partner")
-        logs = []
-        for partner in self:
-            for fname in fnames:
-                old, new = before[(partner.id, fname)], partner._smec_log_value(fname)
-                if old != new:
-                    logs.append(
-                        {
-                            "partner_id": partner.id,
-                            "company_id": self.env.company.id,
-                            "field": LOGGED[fname][0],
-                            "old_value": old,
-                            "new_value": new,
-                            "reason": reason,
-                        }
-                    )
-        if logs:
-            self.env["smec.credit.log"].sudo().create(logs)
 
     # ------------------------------------------------------------
     # ACTIONS

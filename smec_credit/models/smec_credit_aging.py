@@ -136,6 +136,28 @@ class SmecCreditAging(models.AbstractModel):
         return self.env.execute_query_dict(query)
 
     @api.model
+    def _aging_export_rows(self, company, as_of, **filters):
+        """The open items as the detail sheet writes them, one tuple each, partner
+        then due date: (partner_id, number, date, due date, days, bucket,
+        original, open, open in currency, currency_id). Dates are spreadsheet
+        serial numbers (days since 1899-12-30) and amounts are rounded to the
+        currency, in the query: the export then only writes."""
+        self.env.flush_all()
+        digits = company.currency_id.decimal_places
+        query = SQL(
+            """
+            SELECT partner_id, COALESCE(move_name, ''), date - DATE '1899-12-30', date_maturity - DATE '1899-12-30',
+                   days, bucket, ROUND(original_amount, %(digits)s)::float, ROUND(open_amount, %(digits)s)::float,
+                   open_amount_currency::float, currency_id
+              FROM (%(aging)s) aging
+             ORDER BY partner_id NULLS FIRST, date_maturity, id
+            """,
+            aging=self._aging_query(company, as_of, **filters),
+            digits=digits,
+        )
+        return self.env.execute_query(query)
+
+    @api.model
     def _check_as_of(self, as_of):
         if as_of > fields.Date.context_today(self):
             raise UserError(_("The aging date %s is in the future: choose today or a past date.", as_of))

@@ -230,6 +230,32 @@ class SmecCreditApproval(models.Model):
             if approval.requested_by_id == self.env.user and not approval.company_id.smec_allow_self_approval:
                 raise UserError(_("You requested this approval: another Credit Manager must decide on it."))
 
+    def _lapse_on_total_rise(self):
+        """One-off approvals lapse when their order's total rose above the approved one."""
+        lapsed = self.sudo().filtered(
+            lambda a: (
+                a.state == "approved"
+                and a.decision == "once"
+                and a.order_id.currency_id.compare_amounts(a.order_id.amount_total, a.order_amount) > 0
+            )
+        )
+        for approval in lapsed:
+            approval._lapse(
+                _(
+                    "Lapsed: the order total rose from %(old)s to %(new)s.",
+                    old=approval.currency_id.format(approval.order_amount),
+                    new=approval.currency_id.format(approval.order_id.amount_total),
+                )
+            )
+
+    def _lapse_on_order_change(self):
+        """Their order's customer, company or currency changed: one-off approvals
+        and the requests still waiting for a decision lapse."""
+        lapsed = self.sudo().filtered(
+            lambda a: a.state == "requested" or (a.state == "approved" and a.decision == "once")
+        )
+        lapsed._lapse(_("Lapsed: the order's customer, company or currency changed after the request."))
+
     def _lapse(self, message):
         """The approvals no longer apply: lapsed, with ``message`` in their chatter;
         a request still waiting loses its activities for the Credit Managers."""

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import scoring
-from .smec_credit_grade import PARTNER_ROLES
+from .smec_credit_grade import PARTNER_FIELDS, PARTNER_ROLES
 
 STATES = [
     ("draft", "Draft"),
@@ -343,37 +343,13 @@ class SmecCreditAssessment(models.Model):
         )
         older.sudo().write({"state": "superseded"})
         partner = self.partner_id.with_company(self.company_id)
-        prefix = "smec" if self.partner_role == "customer" else "smec_supplier"
+        names = PARTNER_FIELDS[self.partner_role]
         partner.with_context(smec_credit_reason=_("Assessment %s approved", self.name)).sudo().write(
-            {
-                f"{prefix}_grade_id": self.grade_id.id,
-                f"{prefix}_credit_score": self.total_score,
-                f"{prefix}_assessment_id": self.id,
-            }
+            {names["grade"]: self.grade_id.id, names["score"]: self.total_score, names["assessment"]: self.id}
         )
         if self.partner_role == "customer":
-            self.env["smec.credit.proposal"].create(self._prepare_proposal_values())
-
-    def _prepare_proposal_values(self):
-        self.ensure_one()
-        partner = self.partner_id.with_company(self.company_id)
-        return {
-            "partner_id": partner.id,
-            "company_id": self.company_id.id,
-            "origin": "assessment",
-            "assessment_id": self.id,
-            "grade_id": self.grade_id.id,
-            "current_limit": partner.credit_limit,
-            "proposed_limit": self.grade_id._compute_limit(self.ledger_monthly_sales),
-            "current_payment_term_id": partner.property_payment_term_id.id,
-            "proposed_payment_term_id": self.grade_id.payment_term_id.id or partner.property_payment_term_id.id,
-            "reason": _(
-                "Grade %(grade)s (score %(score)s) from assessment %(name)s.",
-                grade=self.grade_id.code,
-                score=self.total_score,
-                name=self.name,
-            ),
-        }
+            Proposal = self.env["smec.credit.proposal"]
+            Proposal.create(Proposal._prepare_from_assessment_values(self))
 
     # ------------------------------------------------------------
     # CRON
@@ -387,10 +363,10 @@ class SmecCreditAssessment(models.Model):
         expired.sudo().write({"state": "expired"})
         for assessment in expired:
             partner = assessment.partner_id.with_company(assessment.company_id)
-            field = "smec_assessment_id" if assessment.partner_role == "customer" else "smec_supplier_assessment_id"
-            if partner[field] == assessment:
+            names = PARTNER_FIELDS[assessment.partner_role]
+            if partner[names["assessment"]] == assessment:
                 partner.with_context(smec_credit_reason=_("Assessment %s expired", assessment.name)).sudo().write(
-                    {field.replace("assessment", "grade"): False}
+                    {names["grade"]: False}
                 )
         soon = self.search([("state", "=", "approved"), ("valid_until", "<=", today + relativedelta(days=30))])
         for assessment in soon.filtered(lambda a: not a.activity_ids):

@@ -4,6 +4,15 @@ from odoo.exceptions import ValidationError
 from ..tools import scoring
 
 PARTNER_ROLES = [("customer", "Customer"), ("supplier", "Supplier")]
+# the partner's credit fields for each role
+PARTNER_FIELDS = {
+    "customer": {"grade": "smec_grade_id", "score": "smec_credit_score", "assessment": "smec_assessment_id"},
+    "supplier": {
+        "grade": "smec_supplier_grade_id",
+        "score": "smec_supplier_credit_score",
+        "assessment": "smec_supplier_assessment_id",
+    },
+}
 
 
 class SmecCreditGrade(models.Model):

@@ -1,4 +1,13 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+
+# partner field -> (log field, restricted to Credit Managers)
+LOGGED = {
+    "smec_grade_id": ("grade", True),
+    "smec_supplier_grade_id": ("supplier_grade", True),
+    "credit_limit": ("credit_limit", True),
+    "property_payment_term_id": ("payment_term", False),
+    "smec_uscc_override": ("uscc_override", True),
+}
 
 LOGGED_FIELDS = [
     ("grade", "Grade"),
@@ -10,7 +19,13 @@ LOGGED_FIELDS = [
 
 
 class SmecCreditLog(models.Model):
-    """Who changed a partner's credit terms, when, from what to what, and why."""
+    """Who changed a partner's credit terms, when, from what to what, and why.
+
+    Odoo's mail tracking records a change in the chatter, but not for which
+    company a company-dependent value (grade, limit, terms) changed, and not
+    as a list to filter and export per company; the log keeps both, with the
+    reason the user gave.
+    """
 
     _name = "smec.credit.log"
     _description = "Credit Policy Change Log"
@@ -24,3 +39,42 @@ class SmecCreditLog(models.Model):
     old_value = fields.Char(readonly=True)
     new_value = fields.Char(readonly=True)
     reason = fields.Char(readonly=True)
+
+    @api.model
+    def _partner_value(self, partner, fname):
+        """The value of ``fname`` on ``partner`` as the log writes it."""
+        value = partner[fname]
+        if isinstance(value, models.BaseModel):
+            return value.display_name or ""
+        if fname == "credit_limit":
+            return self.env.company.currency_id.format(value)
+        return str(value)
+
+    @api.model
+    def _log_partner_changes(self, partners, fnames, before, reason=None):
+        """Log the changes of ``fnames`` on ``partners`` from ``before``
+        ({(partner id, field): value}) with ``reason``: what the user wrote in
+        the form, recorded as theirs. Server code (an approved assessment, an
+        accepted proposal) names its reason with the context key
+        ``smec_credit_reason`` in superuser mode; sent by a user, the key is
+        ignored."""
+        if not reason and self.env.su:
+            reason = self.env.context.get("smec_credit_reason")
+        reason = reason or _("Edited on the partner")
+        logs = []
+        for partner in partners:
+            for fname in fnames:
+                old, new = before[(partner.id, fname)], self._partner_value(partner, fname)
+                if old != new:
+                    logs.append(
+                        {
+                            "partner_id": partner.id,
+                            "company_id": self.env.company.id,
+                            "field": LOGGED[fname][0],
+                            "old_value": old,
+                            "new_value": new,
+                            "reason": reason,
+                        }
+                    )
+        if logs:
+            self.sudo().create(logs)

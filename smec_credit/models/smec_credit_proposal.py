@@ -68,6 +68,28 @@ class SmecCreditProposal(models.Model):
             older.sudo().write({"state": "cancelled"})
         return proposals
 
+    @api.model
+    def _prepare_from_assessment_values(self, assessment):
+        """The terms an approved customer assessment proposes: its grade's."""
+        partner = assessment.partner_id.with_company(assessment.company_id)
+        return {
+            "partner_id": partner.id,
+            "company_id": assessment.company_id.id,
+            "origin": "assessment",
+            "assessment_id": assessment.id,
+            "grade_id": assessment.grade_id.id,
+            "current_limit": partner.credit_limit,
+            "proposed_limit": assessment.grade_id._compute_limit(assessment.ledger_monthly_sales),
+            "current_payment_term_id": partner.property_payment_term_id.id,
+            "proposed_payment_term_id": assessment.grade_id.payment_term_id.id or partner.property_payment_term_id.id,
+            "reason": _(
+                "Grade %(grade)s (score %(score)s) from assessment %(name)s.",
+                grade=assessment.grade_id.code,
+                score=assessment.total_score,
+                name=assessment.name,
+            ),
+        }
+
     def _check_manager(self):
         if not self.env.user.has_group("smec_credit.group_credit_manager"):
             raise UserError(_("Only a Credit Manager can accept or reject proposed credit terms."))
