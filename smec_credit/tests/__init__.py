@@ -13,6 +13,4 @@ from . import test_provision
 from . import test_receivable_balance
 from . import test_review
 from . import test_rpc
-from . import test_scoring
 from . import test_security
-from . import test_uscc

@@ -1,5 +1,5 @@
 """The policies every company starts with: grades A-D and the simplified SME
-5C scorecards of the brief (customers and suppliers). ``_`` is the caller's
+5C scorecards that credit managers are trained on (customers and suppliers). ``_`` is the caller's
 translation function, so the names are created in the company's language."""
 
 
@@ -123,7 +123,7 @@ def _criterion(dimension, name, seq, kind="choice", source="manual", unit=False,
 
 
 def default_scorecards(_):
-    """The simplified SME 5C scorecard of the brief, and one for suppliers."""
+    """The simplified SME 5C scorecard credit managers are trained on, and one for suppliers."""
 
     def industry_risk():
         """The Conditions criterion both scorecards share: the industry's risk level (1-4)."""

@@ -11,7 +11,7 @@ class ResCompany(models.Model):
         return companies
 
     def _smec_create_default_stages(self):
-        """The compliant sequence of the brief, once per company: friendly reminder,
+        """The lawful sequence of collection, once per company: friendly reminder,
         call, formal demand letter, third-party assistance, legal preparation."""
         _ = self.env._
         Stage = self.env["smec.collection.stage"].sudo()

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# The documents the programme asks for (seed §12), with how many files each needs:
+# The documents the programme asks for at registration, with how many files each needs:
 # two colour photos (electronic, high resolution: they are printed on the certificate).
 REQUIRED_DOCUMENTS = {"doc_id_copy": 1, "doc_photos": 2, "doc_proof": 1, "doc_registration_form": 1}
 

@@ -1,0 +1,21 @@
+from odoo import http
+from odoo.http import content_disposition, request
+
+
+class SmecCreditAgingExport(http.Controller):
+    @http.route("/smec_credit/aging/<int:wizard_id>/xlsx", type="http", auth="user", methods=["GET"])
+    def aging_xlsx(self, wizard_id, **_kwargs):
+        """The aging workbook of one wizard, built when asked and streamed: no
+        copy of it is kept in the database. The wizard's record rules decide
+        who may download it, as they decide who may open it."""
+        wizard = request.env["smec.credit.aging.wizard"].browse(wizard_id)
+        wizard.check_access("read")
+        content = wizard._export_xlsx()
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("Content-Disposition", content_disposition(wizard._export_filename())),
+                ("Content-Length", str(len(content))),
+            ],
+        )
