@@ -139,16 +139,18 @@ class SmecCreditAging(models.AbstractModel):
     def _aging_export_rows(self, company, as_of, **filters):
         """The open items as the detail sheet writes them, one tuple each, partner
         then due date: (partner_id, number, date, due date, days, bucket,
-        original, open, open in currency, currency_id). Dates are spreadsheet
-        serial numbers (days since 1899-12-30) and amounts are rounded to the
-        currency, in the query: the export then only writes."""
+        original, open, open in currency, currency_id, open unrounded). Dates
+        are spreadsheet serial numbers (days since 1899-12-30) and amounts are
+        rounded to the currency, in the query: the export then only writes. The
+        unrounded open amount adds up to the per-partner figures as
+        ``_aging_by_partner`` does."""
         self.env.flush_all()
         digits = company.currency_id.decimal_places
         query = SQL(
             """
             SELECT partner_id, COALESCE(move_name, ''), date - DATE '1899-12-30', date_maturity - DATE '1899-12-30',
                    days, bucket, ROUND(original_amount, %(digits)s)::float, ROUND(open_amount, %(digits)s)::float,
-                   open_amount_currency::float, currency_id
+                   open_amount_currency::float, currency_id, open_amount::float
               FROM (%(aging)s) aging
              ORDER BY partner_id NULLS FIRST, date_maturity, id
             """,

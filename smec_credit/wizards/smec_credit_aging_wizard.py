@@ -90,7 +90,9 @@ class SmecCreditAgingWizard(models.TransientModel):
         company = self.company_id
         Aging = self.env["smec.credit.aging"]
         labels = company._smec_aging_labels()
-        summary = Aging._aging_by_partner(company, **params)
+        # with the detail, one query gives both sheets: the items, and their sums
+        items = Aging._aging_export_rows(company, **params) if self.with_detail else None
+        summary = Aging._aging_by_partner(company, **params) if items is None else self._sum_by_partner(items, labels)
         partners = self.env["res.partner"].browse([pid for pid in summary if pid]).sudo()
         names = {partner.id: partner.display_name for partner in partners}
         rows = sorted(summary.items(), key=lambda item: (names.get(item[0]) or "").lower())
@@ -166,18 +168,8 @@ class SmecCreditAgingWizard(models.TransientModel):
             # sheet has ten cells for each of tens of thousands of open items
             write_string, write_number = detail.write_string, detail.write_number
             line_row = 4
-            for (
-                partner_id,
-                number,
-                date,
-                due,
-                days,
-                bucket,
-                original,
-                open_,
-                open_currency,
-                currency_id,
-            ) in Aging._aging_export_rows(company, **params):
+            for item in items:
+                partner_id, number, date, due, days, bucket, original, open_, open_currency, currency_id = item[:10]
                 write_string(line_row, 0, names.get(partner_id) or no_partner)
                 write_string(line_row, 1, number)
                 write_number(line_row, 2, date, date_format)
@@ -192,6 +184,20 @@ class SmecCreditAgingWizard(models.TransientModel):
             detail.autofilter(3, 0, max(line_row - 1, 3), len(detail_columns) - 1)
         book.close()
         return output.getvalue()
+
+    @api.model
+    def _sum_by_partner(self, items, labels):
+        """{partner_id: [amount per bucket] + [total]} of ``items``
+        (``_aging_export_rows``), as ``smec.credit.aging._aging_by_partner``."""
+        size = len(labels)
+        result = {}
+        for item in items:
+            row = result.get(item[0])
+            if row is None:
+                row = result[item[0]] = [0.0] * (size + 1)
+            row[item[5]] += item[10]
+            row[size] += item[10]
+        return result
 
     # ------------------------------------------------------------
     # PDF
