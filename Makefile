@@ -5,7 +5,7 @@ TEST_DB ?= smec_test
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
 ADDON   ?= $(ADDONS) tests
 
-.PHONY: setup run test testdb pytest lint bench clean
+.PHONY: setup run test testdb pytest test-odoo lint bench clean
 
 setup:
 	python3 scripts/smec_setup.py setup
@@ -22,6 +22,10 @@ testdb:
 pytest:
 	$(PY) -m pytest --odoo-config=.odoo.conf --odoo-database=$(TEST_DB) --odoo-http \
 		--odoo-log-level=warn -p no:cacheprovider $(ADDON)
+
+# Odoo's own runner on a new database, as OCA's CI runs it (odoo-bin --test-enable)
+test-odoo:
+	python3 scripts/smec_setup.py odootest
 
 lint:
 	$(PY) -m ruff check .

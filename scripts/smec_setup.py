@@ -43,6 +43,7 @@ REQUIRED_MAJOR = 19
 MODULES = ("smec_base", "smec_credit", "smec_credit_collection", "smec_credit_training", "smec_credit_purchase")
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
+ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")
 # Odoo's official source release of the 19.0 branch.
 ODOO_RELEASE_URL = os.environ.get(
     "ODOO_RELEASE_URL",
@@ -516,6 +517,48 @@ def cmd_run(_args) -> None:
     os.execv(str(venv_python()), odoo_cmd("-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$"))
 
 
+# Odoo's runner closes with "N failed, M error(s) of K tests when loading database ..."
+_ODOO_RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+
+
+def odoo_runner_summary(output: str) -> tuple[int, int]:
+    """(tests run, tests failed or in error) from the log of Odoo's own test
+    runner; a run whose log has no result line counts as one failure."""
+    found = _ODOO_RESULT.findall(output)
+    if not found:
+        return 0, 1
+    failed, errors, total = (int(n) for n in found[-1])
+    return total, failed + errors
+
+
+def cmd_odootest(_args) -> None:
+    """Every add-on's tests with Odoo's own runner, as OCA's CI runs them: a new
+    database, the add-ons installed with ``--test-enable`` and their tags."""
+    _require_setup()
+    ensure_postgres()
+    subprocess.run(["dropdb", "--if-exists", ODOO_TEST_DB], check=True)
+    print(f"Installing the add-ons into {ODOO_TEST_DB} and running their tests with Odoo's runner ...", flush=True)
+    tags = ",".join(f"/{m}" for m in MODULES)
+    proc = subprocess.run(
+        odoo_cmd(
+            "-d", ODOO_TEST_DB, "-i", ",".join(MODULES), "--without-demo=True", "--test-enable",
+            "--test-tags", tags, "--stop-after-init", "--log-level=test", "--http-port=8079",
+        ),
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    log = DATA_DIR / "odoo-runner.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(proc.stdout + proc.stderr)
+    for line in (proc.stdout + proc.stderr).splitlines():
+        if " ERROR " in line or " FAIL" in line or "odoo.tests.result" in line or "post-tests in" in line:
+            print(line, flush=True)
+    total, failed = odoo_runner_summary(proc.stdout + proc.stderr)
+    print(f"odoo-runner: {total - failed} passed, {failed} failed  (log: {log})", flush=True)
+    if proc.returncode or failed or not total:
+        raise SetupError(f"Odoo's test runner: {failed} of {total} tests failed or the run did not finish.")
+
+
 def _require_setup() -> None:
     if not venv_python().exists() or not CONFIG.exists():
         raise SetupError("Run `make setup` first: .venv or .odoo.conf is missing.")
@@ -527,6 +570,7 @@ def main(argv=None) -> int:
     sub.add_parser("setup").set_defaults(func=cmd_setup)
     sub.add_parser("testdb").set_defaults(func=cmd_testdb)
     sub.add_parser("run").set_defaults(func=cmd_run)
+    sub.add_parser("odootest").set_defaults(func=cmd_odootest)
     args = parser.parse_args(argv)
     try:
         args.func(args)

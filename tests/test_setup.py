@@ -218,3 +218,11 @@ def test_addons_are_packaged_not_installed(tmp_path, monkeypatch):
     assert "--no-deps" in wheel
     assert wheel[-len(smec_setup.MODULES) :] == [str(tmp_path / m) for m in smec_setup.MODULES]
     assert not any("-e" in cmd or "install" in cmd for cmd in calls)
+
+
+def test_odoo_runner_summary_reads_the_result_line():
+    log = "... odoo.tests.result: 2 failed, 1 error(s) of 170 tests when loading database 'x'\n"
+    assert smec_setup.odoo_runner_summary(log) == (170, 3)
+    assert smec_setup.odoo_runner_summary("odoo.tests.result: 0 failed, 0 error(s) of 12 tests") == (12, 0)
+    # no result line: the run did not finish, which counts as a failure
+    assert smec_setup.odoo_runner_summary("Traceback (most recent call last):") == (0, 1)
