@@ -1,3 +1,4 @@
+from . import smec_credit_decision_mixin
 from . import smec_credit_settlement_method
 from . import smec_credit_grade
 from . import smec_credit_scorecard

@@ -16,7 +16,8 @@ class SmecCreditApproval(models.Model):
 
     _name = "smec.credit.approval"
     _description = "Credit Approval Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.credit.decision.mixin"]
+    _smec_decision_activity = "smec_credit.mail_activity_credit_approval"
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -63,9 +64,6 @@ class SmecCreditApproval(models.Model):
     )
     temp_limit_increase = fields.Monetary(currency_field="company_currency_id", tracking=True)
     temp_until = fields.Date(string="Increase Valid Until", tracking=True)
-    decision_note = fields.Text(string="Reason for the decision")
-    decided_by_id = fields.Many2one("res.users", readonly=True)
-    decided_on = fields.Datetime(readonly=True)
 
     can_decide = fields.Boolean(compute="_compute_can_decide", help="The current user is a Credit Manager.")
 
@@ -172,7 +170,6 @@ class SmecCreditApproval(models.Model):
     # ------------------------------------------------------------
 
     def action_request(self):
-        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
         for approval in self:
             if approval.state != "draft":
                 raise UserError(_("This request was already sent."))
@@ -189,12 +186,7 @@ class SmecCreditApproval(models.Model):
             )
             approval.message_post(body=body)
             approval.order_id.message_post(body=body)
-            for manager in managers:
-                approval.activity_schedule(
-                    "smec_credit.mail_activity_credit_approval",
-                    user_id=manager.id,
-                    summary=_("Credit approval for %s", approval.order_id.name),
-                )
+            approval._smec_ask_deciders(_("Credit approval for %s", approval.order_id.name))
         return {"type": "ir.actions.act_window_close"}
 
     def action_approve(self):
@@ -206,7 +198,7 @@ class SmecCreditApproval(models.Model):
                 or approval.temp_until < fields.Date.context_today(self)
             ):
                 raise UserError(_("A temporary increase needs a positive amount and a date from today on."))
-        self.sudo().write({"state": "approved", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self._smec_decide({"state": "approved"})
         self._notify_decision(_("approved"))
         # orders the customer signed on the portal go ahead as soon as they are approved
         for order in self.order_id.filtered(lambda o: o.smec_portal_held and o.state in ("draft", "sent")):
@@ -215,13 +207,12 @@ class SmecCreditApproval(models.Model):
 
     def action_reject(self):
         self._check_decider()
-        self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+        self._smec_decide({"state": "rejected"})
         self._notify_decision(_("rejected"))
         return True
 
     def _check_decider(self):
-        if not self.env.user.has_group("smec_credit.group_credit_manager"):
-            raise UserError(_("Only a Credit Manager can decide on a credit approval."))
+        self._smec_check_decider(_("Only a Credit Manager can decide on a credit approval."))
         for approval in self:
             if approval.state != "requested":
                 raise UserError(_("Only a requested approval can be decided."))
@@ -276,7 +267,6 @@ class SmecCreditApproval(models.Model):
             # a Credit Manager need not have sales rights to leave a note on the order
             order = approval.order_id.sudo()
             order.message_post(body=body, author_id=self.env.user.partner_id.id)
-            approval.activity_feedback(["smec_credit.mail_activity_credit_approval"], feedback=approval.decision_note)
             if approval.requested_by_id:
                 order.activity_schedule(
                     "mail.mail_activity_data_todo",

@@ -21,7 +21,7 @@ class SmecCreditAssessment(models.Model):
 
     _name = "smec.credit.assessment"
     _description = "Credit Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.credit.decision.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -47,7 +47,7 @@ class SmecCreditAssessment(models.Model):
             "has_history",
         }
     )
-    _smec_action_fields = frozenset({"state", "submitted_by_id", "approved_by_id", "approved_date"})
+    _smec_action_fields = frozenset({"state", "submitted_by_id", "decided_by_id", "decided_on"})
     _smec_locked_states = frozenset({"approved", "superseded", "expired"})
 
     # ------------------------------------------------------------
@@ -113,8 +113,6 @@ class SmecCreditAssessment(models.Model):
     missing_answer_count = fields.Integer(compute="_compute_scores", store=True)
 
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
     decision_note = fields.Text(help="Why the assessment was rejected, or notes on the approval.")
     is_current = fields.Boolean(compute="_compute_is_current", help="Approved and still valid.")
     proposal_ids = fields.One2many("smec.credit.proposal", "assessment_id")
@@ -227,15 +225,12 @@ class SmecCreditAssessment(models.Model):
                 raise UserError(_("Only a draft assessment can be submitted."))
             assessment._check_complete()
         self._smec_action_write({"state": "submitted", "submitted_by_id": self.env.uid})
-        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
         for assessment in self:
-            user = (managers - self.env.user)[:1] or managers[:1]
-            if user:
-                assessment.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=_("Approve the credit assessment of %s", assessment.partner_id.display_name),
-                )
+            assessment._smec_ask_deciders(
+                _("Approve the credit assessment of %s", assessment.partner_id.display_name),
+                exclude_self=True,
+                first_only=True,
+            )
         return True
 
     def action_approve(self):
@@ -254,10 +249,7 @@ class SmecCreditAssessment(models.Model):
                 )
             assessment._check_complete()
             assessment._check_not_own()
-        self._smec_action_write(
-            {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
-        )
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self._smec_decide({"state": "approved"})
         for assessment in self:
             # a grade reviewed more often than the assessment's validity shortens it (C: 6 months, D: 3)
             review = assessment.grade_id.review_months
@@ -273,14 +265,15 @@ class SmecCreditAssessment(models.Model):
                 raise UserError(_("Only a submitted assessment can be rejected."))
             if not assessment.decision_note:
                 raise UserError(_("Write in the decision note why the assessment is rejected."))
-        self._smec_action_write({"state": "rejected"})
-        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self[:1].decision_note)
+        self._smec_decide({"state": "rejected"})
         return True
 
     def action_reset_draft(self):
         if any(a.state not in ("submitted", "rejected") for a in self):
             raise UserError(_("Only submitted or rejected assessments go back to draft."))
-        self._smec_action_write({"state": "draft", "submitted_by_id": False})
+        self._smec_action_write(
+            {"state": "draft", "submitted_by_id": False, "decided_by_id": False, "decided_on": False}
+        )
         return True
 
     def action_print(self):
@@ -291,8 +284,7 @@ class SmecCreditAssessment(models.Model):
     # ------------------------------------------------------------
 
     def _check_manager(self):
-        if not self.env.user.has_group("smec_credit.group_credit_manager"):
-            raise UserError(_("Only a Credit Manager can approve or reject a credit assessment."))
+        self._smec_check_decider(_("Only a Credit Manager can approve or reject a credit assessment."))
 
     def _check_not_own(self):
         """A Credit Manager does not approve the assessment they prepared or

@@ -10,7 +10,7 @@ class SmecCreditProposal(models.Model):
 
     _name = "smec.credit.proposal"
     _description = "Credit Terms Proposal"
-    _inherit = ["mail.thread", "smec.guard.mixin"]
+    _inherit = ["mail.thread", "smec.credit.decision.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -41,9 +41,6 @@ class SmecCreditProposal(models.Model):
         tracking=True,
         index=True,
     )
-    decision_note = fields.Text()
-    decided_by_id = fields.Many2one("res.users", readonly=True)
-    decided_on = fields.Datetime(readonly=True)
 
     _limit_positive = models.Constraint("CHECK(proposed_limit >= 0)", "A credit limit cannot be negative.")
     # one monthly-review proposal per partner, company and month: a crashed review resumes without duplicates
@@ -91,8 +88,7 @@ class SmecCreditProposal(models.Model):
         }
 
     def _check_manager(self):
-        if not self.env.user.has_group("smec_credit.group_credit_manager"):
-            raise UserError(_("Only a Credit Manager can accept or reject proposed credit terms."))
+        self._smec_check_decider(_("Only a Credit Manager can accept or reject proposed credit terms."))
 
     def action_accept(self):
         self._check_manager()
@@ -106,9 +102,7 @@ class SmecCreditProposal(models.Model):
                 vals["property_payment_term_id"] = proposal.proposed_payment_term_id.id
             # the manager's right was checked above; the partner write needs no contact-editing right
             partner.sudo().with_context(smec_credit_reason=reason).write(vals)
-        self._smec_action_write(
-            {"state": "accepted", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()}
-        )
+        self._smec_decide({"state": "accepted"})
         return True
 
     def action_reject(self):
@@ -117,9 +111,7 @@ class SmecCreditProposal(models.Model):
             raise UserError(_("Only a pending proposal can be rejected."))
         if any(not p.decision_note for p in self):
             raise UserError(_("Write in the decision note why the proposal is rejected."))
-        self._smec_action_write(
-            {"state": "rejected", "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()}
-        )
+        self._smec_decide({"state": "rejected"})
         return True
 
     # ------------------------------------------------------------

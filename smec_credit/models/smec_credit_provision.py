@@ -29,10 +29,20 @@ class SmecCreditProvisionRun(models.Model):
 
     _name = "smec.credit.provision.run"
     _description = "Bad-Debt Provision Run"
-    _inherit = ["mail.thread", "smec.guard.mixin"]
+    _inherit = ["mail.thread", "smec.credit.decision.mixin"]
     # smec.guard.mixin: posted and reversed by the buttons, which book the entries
     _smec_action_fields = frozenset(
-        {"state", "move_id", "reversal_move_id", "line_ids", "required_amount", "allowance_before", "difference"}
+        {
+            "state",
+            "move_id",
+            "reversal_move_id",
+            "line_ids",
+            "required_amount",
+            "allowance_before",
+            "difference",
+            "decided_by_id",
+            "decided_on",
+        }
     )
     _smec_locked_states = frozenset({"posted", "reversed"})
     _order = "date desc, id desc"
@@ -71,8 +81,7 @@ class SmecCreditProvisionRun(models.Model):
     # ------------------------------------------------------------
 
     def _check_manager(self):
-        if not self.env.user.has_group("smec_credit.group_credit_manager"):
-            raise UserError(_("Only a Credit Manager can compute, post or reverse provisions."))
+        self._smec_check_decider(_("Only a Credit Manager can compute, post or reverse provisions."))
 
     def _check_setup(self):
         company = self.company_id
@@ -142,7 +151,7 @@ class SmecCreditProvisionRun(models.Model):
                 raise UserError(_("The allowance already matches the required amount: nothing to post."))
             move = self.env["account.move"].sudo().create(move_vals)
             move.action_post()
-            run._smec_action_write({"move_id": move.id, "state": "posted"})
+            run._smec_decide({"move_id": move.id, "state": "posted"})
         return True
 
     def action_reverse(self):
@@ -152,7 +161,7 @@ class SmecCreditProvisionRun(models.Model):
                 raise UserError(_("Only a posted provision can be reversed."))
             reversal = run.move_id.sudo()._reverse_moves([{"date": run.date, "ref": _("Reversal of %s", run.name)}])
             reversal.action_post()
-            run._smec_action_write({"reversal_move_id": reversal.id, "state": "reversed"})
+            run._smec_decide({"reversal_move_id": reversal.id, "state": "reversed"})
         return True
 
     # ------------------------------------------------------------

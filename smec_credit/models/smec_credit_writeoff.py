@@ -22,10 +22,13 @@ class SmecCreditWriteoff(models.Model):
 
     _name = "smec.credit.writeoff"
     _description = "Bad-Debt Write-off"
-    _inherit = ["mail.thread", "smec.guard.mixin"]
+    _inherit = ["mail.thread", "smec.credit.decision.mixin"]
     # smec.guard.mixin: posted and recovered by the buttons, which book the entries
-    _smec_action_fields = frozenset({"state", "move_id", "recovery_move_ids", "recovered_amount"})
+    _smec_action_fields = frozenset(
+        {"state", "move_id", "recovery_move_ids", "recovered_amount", "decided_by_id", "decided_on"}
+    )
     _smec_locked_states = frozenset({"posted"})
+    _smec_locked_writable = frozenset({"evidence_attachment_ids"})  # filed as it comes
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -58,8 +61,7 @@ class SmecCreditWriteoff(models.Model):
                 writeoff.amount = sum(writeoff.invoice_ids.mapped("amount_residual_signed"))
 
     def _check_manager(self):
-        if not self.env.user.has_group("smec_credit.group_credit_manager"):
-            raise UserError(_("Only a Credit Manager can write off or recover a bad debt."))
+        self._smec_check_decider(_("Only a Credit Manager can write off or recover a bad debt."))
 
     def action_post(self):
         self._check_manager()
@@ -71,7 +73,7 @@ class SmecCreditWriteoff(models.Model):
                 lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
             )
             receivables.sudo().reconcile()
-            writeoff._smec_action_write({"move_id": move.id, "state": "posted"})
+            writeoff._smec_decide({"move_id": move.id, "state": "posted"})
         return True
 
     def _check_can_post(self):

@@ -55,7 +55,7 @@ class TestAssessment(SmecCreditCommon):
         self.grade["B"].review_months = 6  # B customers are reviewed twice a year
         assessment.with_user(self.credit_manager).action_approve()
         self.assertEqual(assessment.state, "approved")
-        self.assertEqual(assessment.approved_by_id, self.credit_manager)
+        self.assertEqual(assessment.decided_by_id, self.credit_manager)
         self.assertEqual(assessment.valid_until, assessment.date + relativedelta(months=6))
         self.assertEqual(self.customer.smec_grade_id, self.grade["B"])
         self.assertEqual(self.customer.smec_credit_score, 72.88)

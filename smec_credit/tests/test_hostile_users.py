@@ -301,7 +301,7 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             "smec.credit.assessment",
             "write",
             [assessment.id],
-            {"state": "approved", "approved_by_id": self.credit_manager.id, "approved_date": "2026-01-01 00:00:00"},
+            {"state": "approved", "decided_by_id": self.credit_manager.id, "decided_on": "2026-01-01 00:00:00"},
         )
         self.call_ok(
             self.credit_user,
@@ -329,7 +329,7 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         self.assertEqual(assessment.submitted_by_id, self.credit_user)
         self.call_ok(self.credit_manager, "smec.credit.assessment", "action_approve", [assessment.id])
         assessment.invalidate_recordset()
-        self.assertEqual((assessment.state, assessment.approved_by_id), ("approved", self.credit_manager))
+        self.assertEqual((assessment.state, assessment.decided_by_id), ("approved", self.credit_manager))
         # approved: history. Neither reopened nor re-answered nor re-scored
         self.call_refused(
             self.credit_user,
