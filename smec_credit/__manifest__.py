@@ -22,6 +22,7 @@
         "views/smec_credit_approval_views.xml",
         "views/smec_credit_exposure_report_views.xml",
         "views/smec_credit_aging_views.xml",
+        "wizards/smec_credit_writeoff_recover_views.xml",
         "views/smec_credit_provision_views.xml",
         "views/smec_credit_kpi_views.xml",
         "views/res_partner_views.xml",

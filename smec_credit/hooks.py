@@ -1,6 +1,9 @@
 def post_init_hook(env):
     """Give every existing company its default scorecards and grades."""
-    env["res.company"].search([])._smec_create_default_policies()
+    companies = env["res.company"].search([])
+    companies._smec_create_default_policies()
+    # limits are the point of the module: Odoo's credit-limit switch on (see res_company.py)
+    companies.write({"account_use_credit_limit": True})
 
 
 def uninstall_hook(env):

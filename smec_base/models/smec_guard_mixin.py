@@ -16,7 +16,8 @@ superuser mode:
   refused with an ``AccessError`` and nothing is written; on creation, a value
   equal to the field's default is no change.
 * ``_smec_locked_states``: states in which a record is history. Then nothing
-  but its chatter and activities changes; ``_smec_locked_message`` says why.
+  but its chatter, its activities and the fields of ``_smec_locked_writable``
+  (evidence filed later, say) changes; ``_smec_locked_message`` says why.
 
 Superuser mode is the one pass, since no remote caller can reach it: the
 server code that needs it is the actions, after their own checks. A context
@@ -38,6 +39,7 @@ class SmecGuardMixin(models.AbstractModel):
     _smec_code_fields = frozenset()
     _smec_action_fields = frozenset()
     _smec_locked_states = frozenset()
+    _smec_locked_writable = frozenset()
     _smec_state_field = "state"
 
     # ------------------------------------------------------------
@@ -93,7 +95,9 @@ class SmecGuardMixin(models.AbstractModel):
     def _smec_check_locked(self, vals):
         if not self._smec_locked_states or not vals:
             return
-        changed = [name for name in vals if not name.startswith(_CHATTER_PREFIXES)]
+        changed = [
+            name for name in vals if not name.startswith(_CHATTER_PREFIXES) and name not in self._smec_locked_writable
+        ]
         if changed and any(record[self._smec_state_field] in self._smec_locked_states for record in self):
             raise AccessError(self._smec_locked_message())
 

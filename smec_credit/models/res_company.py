@@ -158,6 +158,12 @@ class ResCompany(models.Model):
         labels.append(_("Over %s", limits[-1]))
         return labels
 
+    # Odoo's own switch for partner credit limits: on with SMEC Credit, so that
+    # limits show on partners and the credit check applies them; a company that
+    # turns it off in the Accounting settings checks no limit (overdue items,
+    # risk flags and grade policies still hold)
+    account_use_credit_limit = fields.Boolean(default=True)
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)

@@ -121,14 +121,13 @@ class ResPartner(models.Model):
     def _compute_smec_exposure(self):
         company = self.env.company
         commercial = self.commercial_partner_id
-        facts = (
-            self.env["smec.credit.exposure"]
-            .sudo()
-            ._exposure(commercial, company, include_drafts=company.smec_include_draft_invoices)
-        )
+        Exposure = self.env["smec.credit.exposure"].sudo()
+        facts = Exposure._exposure(commercial, company, include_drafts=company.smec_include_draft_invoices)
+        # the limit as the credit check applies it: the same SQL definition
+        policy = Exposure._credit_policy(commercial, company)
         for partner in self:
             values = facts.get(partner.commercial_partner_id.id, {})
-            limit = partner._smec_credit_limit(company) if partner.commercial_partner_id else 0.0
+            limit = policy.get(partner.commercial_partner_id.id, {}).get("limit", 0.0)
             total = values.get("total", 0.0)
             partner.smec_currency_id = company.currency_id
             partner.smec_exposure_receivable = values.get("receivable", 0.0)
@@ -181,9 +180,10 @@ class ResPartner(models.Model):
     @api.depends("smec_risk_flag_ids.blocking", "smec_risk_flag_ids.date_end", "smec_risk_flag_ids.active")
     @api.depends_context("company")
     def _compute_smec_has_blocking_flag(self):
-        flagged = set(self._smec_blocking_flags().partner_id.ids)
+        # the flags as the credit check reads them: one definition, one query
+        policy = self.env["smec.credit.exposure"].sudo()._credit_policy(self.commercial_partner_id, self.env.company)
         for partner in self:
-            partner.smec_has_blocking_flag = partner.commercial_partner_id.id in flagged
+            partner.smec_has_blocking_flag = bool(policy.get(partner.commercial_partner_id.id, {}).get("flag_ids"))
 
     def _search_smec_has_blocking_flag(self, operator, value):
         # as _search_is_active_flag: "in [True]", its negation, or every partner
@@ -201,39 +201,20 @@ class ResPartner(models.Model):
             ("company_id", "in", [False, self.env.company.id]),
         ]
 
-    def _smec_blocking_flags(self):
-        return (
-            self.env["smec.credit.risk.flag"]
-            .sudo()
-            .search([*self._smec_blocking_flag_domain(), ("partner_id", "in", self.commercial_partner_id.ids)])
-        )
-
     @api.depends("smec_grade_id", "smec_has_blocking_flag")
     @api.depends_context("company")
     def _compute_smec_effective_grade_id(self):
+        # the grade and flags as the credit check reads them (``_credit_policy``):
+        # while a blocking flag is active, the company's worst customer grade
         company = self.env.company
         Grade = self.env["smec.credit.grade"].sudo()
+        policy = self.env["smec.credit.exposure"].sudo()._credit_policy(self.commercial_partner_id, company)
         worst = Grade.search(
             [("company_id", "=", company.id), ("partner_role", "=", "customer")], order="min_score", limit=1
         )
         for partner in self:
-            commercial = partner.commercial_partner_id
-            if commercial.smec_has_blocking_flag:
-                partner.smec_effective_grade_id = worst
-            else:
-                partner.smec_effective_grade_id = commercial.smec_grade_id or company.smec_new_customer_grade_id
-
-    def _smec_credit_limit(self, company):
-        """The limit the credit check applies for ``company``: the partner's own
-        limit, else (not assessed yet) the limit of the new-customer policy; 0 means
-        no limit."""
-        self.ensure_one()
-        partner = self.commercial_partner_id.sudo().with_company(company)
-        if partner.credit_limit > 0:
-            return partner.credit_limit
-        if not partner.smec_grade_id and company.smec_new_customer_grade_id:
-            return company.smec_new_customer_grade_id.limit_amount
-        return 0.0
+            facts = policy.get(partner.commercial_partner_id.id, {})
+            partner.smec_effective_grade_id = worst if facts.get("flag_ids") else Grade.browse(facts.get("grade_id"))
 
     # ------------------------------------------------------------
     # CONSTRAINTS

@@ -75,6 +75,12 @@ class SaleOrder(models.Model):
             order.smec_credit_held = bool(found)
             order.smec_credit_hold_reasons = "\n".join(r["message"] for r in found) if found else False
 
+    def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
+        # EXTENDS sale: the order shows one credit banner, SMEC Credit's, which
+        # gives the limit with the whole exposure and what to do next
+        super()._compute_partner_credit_warning()
+        self.partner_credit_warning = ""
+
     @api.depends("partner_id", "partner_invoice_id")
     def _compute_require_payment(self):  # pylint: disable=missing-return
         # EXTENDS sale: a grade that asks for a prepayment makes the customer pay online first

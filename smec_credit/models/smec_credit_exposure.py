@@ -23,13 +23,17 @@ class SmecCreditExposure(models.AbstractModel):
     @staticmethod
     def _applied_limit_sql():
         """SQL: the limit the credit check applies to partner ``rp`` for company
-        ``c`` (with ``_applied_limit_joins_sql``), as ``res.partner._smec_credit_limit``:
-        the partner's value for the company if set, even 0 (a company-dependent
-        field as the ORM reads it), else the company default; when that is 0 and
-        the partner has no grade, the new-customer grade's limit; 0: no limit."""
+        ``c`` (with ``_applied_limit_joins_sql``), the one definition the
+        partner's screen, the exposure list and the check read: none while the
+        company has Odoo's credit-limit switch (``account_use_credit_limit``)
+        off; else the partner's value for the company if set, even 0 (a
+        company-dependent field as the ORM reads it), else the company default;
+        when that is 0 and the partner has no grade, the new-customer grade's
+        limit; 0: no limit."""
         return SQL(
             """
-            CASE WHEN COALESCE((rp.credit_limit ->> c.id::text)::numeric, dflt.json_value::numeric, 0) > 0
+            CASE WHEN NOT COALESCE(c.account_use_credit_limit, FALSE) THEN 0
+                 WHEN COALESCE((rp.credit_limit ->> c.id::text)::numeric, dflt.json_value::numeric, 0) > 0
                  THEN COALESCE((rp.credit_limit ->> c.id::text)::numeric, dflt.json_value::numeric)
                  WHEN rp.smec_grade_id ->> c.id::text IS NULL THEN COALESCE(newgrade.limit_amount, 0)
                  ELSE 0 END
@@ -281,7 +285,7 @@ class SmecCreditExposure(models.AbstractModel):
 
         * limit: the partner's own limit for the company (or its company
           default), else, while the partner has no grade, the new-customer
-          grade's limit; 0 means no limit (as ``res.partner._smec_credit_limit``);
+          grade's limit; 0 means no limit (``_applied_limit_sql``);
         * grade_id: the partner's grade for the company, else the new-customer grade;
         * flag_ids: its active blocking risk flags (the company's and shared ones);
         * temporary_increase: the sum of its approved increases still valid.

@@ -94,6 +94,91 @@ class TestExposure(SmecCreditCommon):
         at_limit = self.make_order(self.customer, 5800)
         self.assertEqual(at_limit._smec_credit_gate(lock=False)[at_limit], [], "exactly at the limit passes")
 
+    def test_odoos_credit_limit_switch_turns_the_limit_rule_off(self):
+        # exposure 4,200 (see the class); limit 10,000: 6,000 more is over by 200
+        over = self.make_order(self.customer, 6000)
+        self.assertTrue(self.company.account_use_credit_limit, "on with SMEC Credit")
+        self.assertEqual(over.partner_credit_warning, "", "one banner: SMEC Credit's")
+        self.company.account_use_credit_limit = False
+        self.customer.invalidate_recordset()
+        # no limit on the screen, in the list and in the check alike; the rest still holds
+        self.assertEqual((self.customer.smec_applied_limit, self.customer.smec_credit_available), (0.0, 0.0))
+        self.env.flush_all()
+        row = self.env["smec.credit.exposure.report"].search(
+            [("partner_id", "=", self.customer.id), ("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(row.credit_limit, 0.0)
+        self.assertEqual(over._smec_credit_gate(lock=False)[over], [])
+        self.company.account_use_credit_limit = True
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.smec_applied_limit, 10000.0)
+        self.assertEqual([r["code"] for r in over._smec_credit_gate(lock=False)[over]], ["limit"])
+
+    def test_screen_and_check_agree_in_another_company_and_currency(self):
+        """The partner's credit tab and the order check read one definition of
+        the exposure and of the limit: the same numbers in another company,
+        with an invoice and orders in another currency (EUR at 2 per USD)."""
+        eur = self.setup_other_currency("EUR", rates=[("2020-01-01", 2.0)])
+        other = self.setup_other_company()["company"]
+        self.assertEqual(other.currency_id, self.currency)
+        self.env["res.currency.rate"].create(
+            {"name": "2020-01-01", "rate": 2.0, "currency_id": eur.id, "company_id": other.id}
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "EUR 2", "currency_id": eur.id, "company_id": other.id}
+        )
+        customer = self.customer.with_company(other)
+        customer.sudo().credit_limit = 3000
+        # an invoice of EUR 1,000 (USD 500) and a confirmed order of EUR 2,000 (USD 1,000)
+        invoice = (
+            self.env["account.move"]
+            .with_company(other)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": customer.id,
+                    "company_id": other.id,
+                    "currency_id": eur.id,
+                    "invoice_date": self.today,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Tiles", "quantity": 1, "price_unit": 1000, "tax_ids": [Command.clear()]}
+                        )
+                    ],
+                }
+            )
+        )
+        invoice.action_post()
+        Order = self.env["sale.order"].with_company(other)
+
+        def order(amount):
+            return Order.create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": other.id,
+                    "pricelist_id": pricelist.id,
+                    "order_line": [Command.create({"product_id": self.tile.id, "price_unit": amount, "tax_ids": []})],
+                }
+            )
+
+        order(2000).sudo().with_context(smec_credit_skip_gate=True).action_confirm()
+        # a quotation of EUR 4,000 (USD 2,000): 1,500 + 2,000 = 3,500, over 3,000 by 500
+        quotation = order(4000)
+        customer.invalidate_recordset()
+        self.assertEqual((customer.smec_exposure, customer.smec_applied_limit), (1500.0, 3000.0))
+        facts = self.env["smec.credit.order.check"]._order_check_facts(quotation, lock=False)[0]
+        self.assertEqual(
+            (facts["exposure"]["total"], facts["policy"]["limit"], facts["amount"]),
+            (customer.smec_exposure, customer.smec_applied_limit, 2000.0),
+        )
+        reasons = quotation._smec_credit_gate(lock=False)[quotation]
+        self.assertIn(
+            f"over the limit of {self.currency.format(3000)} by {self.currency.format(500)}", reasons[0]["message"]
+        )
+        # and nothing of it counts for the first company: its ledger is the class's
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.with_company(self.company).smec_exposure, 4200.0)
+
     def test_orders_checked_together_add_up_per_company(self):
         """One check of several orders: those of one customer and company add up in
         order; an order of another company counts against that company only."""

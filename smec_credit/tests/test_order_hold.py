@@ -122,7 +122,7 @@ class TestOrderHold(SmecCreditCommon):
     def test_new_customer_gets_the_conservative_limit(self):
         newcomer = self.env["res.partner"].create({"name": "Newcomer Ltd", "is_company": True})
         # not assessed, no limit of its own: grade C's starting limit of 20,000 applies
-        self.assertEqual(newcomer._smec_credit_limit(self.company), 20000.0)
+        self.assertEqual(newcomer.with_company(self.company).smec_applied_limit, 20000.0)
         small = self.make_order(newcomer, 20000)
         self.assertEqual(small._smec_credit_gate(lock=False)[small], [])
         big = self.make_order(newcomer, 20001)
@@ -142,7 +142,7 @@ class TestOrderHold(SmecCreditCommon):
             partners.invalidate_recordset()
             for partner, limit in zip(partners, expected_limits, strict=True):
                 self.assertEqual(policy[partner.id]["limit"], limit, partner.name)
-                self.assertEqual(partner._smec_credit_limit(self.company), limit, partner.name)
+                self.assertEqual(partner.with_company(self.company).smec_applied_limit, limit, partner.name)
                 self.assertEqual(policy[partner.id]["grade_id"], partner.smec_effective_grade_id.id, partner.name)
 
         # own limit; new customer: grade C's 20,000; graded without a limit: none

@@ -173,7 +173,11 @@ class TestProvision(SmecCreditCommon):
         expense = writeoff.move_id.line_ids.filtered(lambda line: line.account_id == self.writeoff_expense)
         self.assertEqual(expense.debit, 600.0)
         self.assertEqual(self.inv_bankrupt.amount_residual, 0.0)
-        recovery = writeoff.with_user(self.credit_manager).action_recover(100.0)
+        # booked from the write-off's button: the wizard offers what is left, 600
+        Recover = self.env["smec.credit.writeoff.recover"].with_user(self.credit_manager)
+        wizard = Recover.with_context(default_writeoff_id=writeoff.id).create({"amount": 100.0})
+        self.assertEqual(Recover.with_context(default_writeoff_id=writeoff.id).default_get(["amount"])["amount"], 600.0)
+        recovery = self.env["account.move"].browse(wizard.action_recover()["res_id"])
         income = recovery.line_ids.filtered(lambda line: line.account_id == self.recovery_income)
         self.assertEqual(income.credit, 100.0)
 
