@@ -3,11 +3,6 @@
 from odoo.addons.smec_credit.tools import aging
 
 
-def test_bucket_of():
-    limits = [30, 60, 90, 180]
-    assert [aging.bucket_of(d, limits) for d in (-5, 0, 1, 30, 31, 90, 91, 180, 181)] == [0, 0, 1, 1, 2, 3, 4, 4, 5]
-
-
 def test_parse_limits():
     assert aging.parse_limits(" 30, 60,90 ,180") == [30, 60, 90, 180]
     for text, code in (

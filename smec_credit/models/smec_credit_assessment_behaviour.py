@@ -129,7 +129,7 @@ class SmecCreditAssessment(models.Model):
             today=today,
             date_from=date_from,
         )
-        disputes = self._dispute_counts(ids, company)
+        disputes = self._dispute_counts(ids, company, today)
         result = {}
         for pid, count, paid, on_time, avg_late, max_late, open_overdue, sales in self.env.execute_query(query):
             result[pid] = {
@@ -145,6 +145,6 @@ class SmecCreditAssessment(models.Model):
         return result
 
     @api.model
-    def _dispute_counts(self, partner_ids, company):
+    def _dispute_counts(self, partner_ids, company, today):
         """{partner_id: disputes}; the collection module adds its disputes."""
         return {}

@@ -3,12 +3,11 @@ from odoo.tools import SQL
 
 
 class SmecCreditExposureReport(models.Model):
-    """Exposure, limit and utilisation of every customer, per company: a view
+    """Exposure, limit and utilisation of every customer, per company: one query
     that the database filters and sorts, for lists of thousands of customers.
 
-    Same definitions as ``smec.credit.exposure._exposure``; the limit is the one
-    the order check applies (the partner's own, else the new-customer policy's
-    while the partner is not assessed).
+    Same definitions as ``smec.credit.exposure._exposure`` and the order check,
+    at the user's today as they are (a query, not a view dated by the server).
     """
 
     _name = "smec.credit.exposure.report"
@@ -32,22 +31,23 @@ class SmecCreditExposureReport(models.Model):
     max_overdue_days = fields.Integer(string="Oldest Overdue (days)", readonly=True, aggregator="max")
 
     def init(self):
+        # a view of earlier versions, dated by the server's CURRENT_DATE
         tools.drop_view_if_exists(self.env.cr, self._table)
+
+    @property
+    def _table_query(self):
         # the same definitions as the credit check's queries
         Exposure = self.env["smec.credit.exposure"]
         uninvoiced_where, uninvoiced = Exposure._uninvoiced_sql()
-        # no ORM look-up here: init() runs before the fields are reflected
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE OR REPLACE VIEW %(table)s AS (
+        return SQL(
+            """
             WITH ar AS (
                 -- the open receivables kept per partner and due date by the
                 -- triggers of smec.credit.exposure
                 SELECT rp.commercial_partner_id AS pid, b.company_id,
                        SUM(b.amount_due + b.amount_credit) AS receivable,
-                       MAX(CASE WHEN b.amount_due > 0 AND b.date_maturity < CURRENT_DATE
-                                THEN CURRENT_DATE - b.date_maturity END) AS max_overdue
+                       MAX(CASE WHEN b.amount_due > 0 AND b.date_maturity < %(today)s
+                                THEN %(today)s - b.date_maturity END) AS max_overdue
                   FROM smec_credit_receivable_balance b
                   JOIN res_partner rp ON rp.id = b.partner_id
                  GROUP BY 1, 2
@@ -104,14 +104,12 @@ class SmecCreditExposureReport(models.Model):
                         ELSE 0 END AS utilisation,
                    base.max_overdue_days
               FROM base
-            )
             """,
-                table=SQL.identifier(self._table),
-                draft_invoices=Exposure._draft_invoices_sql(),
-                draft_amount=Exposure._draft_amount_sql(),
-                uninvoiced_where=uninvoiced_where,
-                uninvoiced=uninvoiced,
-                limit=Exposure._applied_limit_sql(),
-                limit_joins=Exposure._applied_limit_joins_sql(),
-            )
+            today=fields.Date.context_today(self),
+            draft_invoices=Exposure._draft_invoices_sql(),
+            draft_amount=Exposure._draft_amount_sql(),
+            uninvoiced_where=uninvoiced_where,
+            uninvoiced=uninvoiced,
+            limit=Exposure._applied_limit_sql(),
+            limit_joins=Exposure._applied_limit_joins_sql(),
         )

@@ -47,6 +47,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
         ("partner_id", "integer"),
         ("amount", "numeric"),
         ("amount_total", "numeric"),
+        ("to_company", "numeric"),
         ("paid", "numeric"),
         ("approved", "numeric"),
         ("rounding", "numeric"),
@@ -94,14 +95,11 @@ class SmecCreditOrderCheck(models.AbstractModel):
         return SQL(
             """
             WITH o AS MATERIALIZED (
-                SELECT so.id, rp.commercial_partner_id AS partner_id, so.amount_total, cur.rounding,
+                SELECT so.id, rp.commercial_partner_id AS partner_id, so.amount_total, cur.rounding, f.to_company,
                        CASE WHEN so.state = 'sale'
                             THEN (SELECT COALESCE(SUM(%(uninvoiced)s), 0) FROM sale_order_line sol
                                    WHERE sol.order_id = so.id AND %(uninvoiced_where)s)
-                            WHEN so.currency_id = comp.currency_id THEN so.amount_total
-                            -- a quotation is dated when it is confirmed: today's rate,
-                            -- whatever date it carries now
-                            ELSE so.amount_total * %(company_rate)s / %(order_rate)s END AS amount,
+                            ELSE so.amount_total * f.to_company END AS amount,
                        (SELECT COALESCE(SUM(tx.amount), 0)
                           FROM sale_order_transaction_rel rel
                           JOIN payment_transaction tx ON tx.id = rel.transaction_id
@@ -113,12 +111,20 @@ class SmecCreditOrderCheck(models.AbstractModel):
                   JOIN res_partner rp ON rp.id = COALESCE(so.partner_invoice_id, so.partner_id)
                   JOIN res_currency cur ON cur.id = so.currency_id
                   JOIN res_company comp ON comp.id = so.company_id
+                  -- order currency to company currency: a confirmed order at its own
+                  -- rate; a quotation, dated when it is confirmed, at today's,
+                  -- whatever date it carries now
+                  CROSS JOIN LATERAL (
+                      SELECT CASE WHEN so.state = 'sale' THEN 1 / COALESCE(NULLIF(so.currency_rate, 0), 1)
+                                  WHEN so.currency_id = comp.currency_id THEN 1
+                                  ELSE %(company_rate)s / %(order_rate)s END AS to_company
+                  ) f
                  WHERE so.id = ANY(%(orders)s) AND so.company_id = %(company)s
             ),
             lock AS (%(lock)s),
             exposure AS (%(exposure)s),
             policy AS (%(policy)s)
-            SELECT c.id, o.id, o.partner_id, o.amount, o.amount_total, o.paid, o.approved, o.rounding,
+            SELECT c.id, o.id, o.partner_id, o.amount, o.amount_total, o.to_company, o.paid, o.approved, o.rounding,
                    e.receivable, e.overdue_amount, e.max_overdue_days::integer, e.draft_invoices,
                    e.uninvoiced_orders, p.credit_limit, p.grade_id, p.flag_ids, p.temporary_increase,
                    g.confirmation_policy::varchar, c.smec_block_overdue_days, ccur.rounding
@@ -233,6 +239,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
                     "partner_id": r["partner_id"],
                     "amount": float_round(float(r["amount"]), precision_rounding=rounding),
                     "amount_total": float(r["amount_total"]),
+                    "to_company": float(r["to_company"]),
                     "paid": float(r["paid"]),
                     "approved": None if r["approved"] is None else float(r["approved"]),
                     "rounding": float(r["rounding"]),
@@ -292,14 +299,9 @@ class SmecCreditOrderCheck(models.AbstractModel):
     @api.model
     def _facts_with_extra(self, order, facts, extra):
         """``facts`` of ``order`` as if its total were higher by ``extra`` (order
-        currency), converted as the check converts the order: a quotation at
-        today's rate, a confirmed order at its own."""
-        company = order.company_id
-        if order.state == "sale":
-            added = extra / (order.currency_rate or 1.0)
-        else:
-            today = fields.Date.context_today(self)
-            added = order.currency_id._convert(extra, company.currency_id, company, today, round=False)
+        currency), converted as the check converts the order (``to_company``:
+        a quotation at today's rate, a confirmed order at its own)."""
+        added = extra * facts["to_company"]
         return {**facts, "amount_total": facts["amount_total"] + extra, "amount": facts["amount"] + added}
 
     @api.model

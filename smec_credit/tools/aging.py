@@ -26,13 +26,3 @@ def parse_limits(text):
     if len(limits) > MAX_LIMITS:
         raise BucketError("count")
     return limits
-
-
-def bucket_of(days, limits):
-    """Index of the bucket of an item ``days`` past its date: 0 current, then each band."""
-    if days <= 0:
-        return 0
-    for index, high in enumerate(limits):
-        if days <= high:
-            return index + 1
-    return len(limits) + 1
