@@ -13,6 +13,7 @@ from . import smec_credit_exposure
 from . import smec_credit_receivable_balance
 from . import smec_credit_order_check
 from . import smec_credit_approval
+from . import smec_credit_aging_bucket
 from . import res_company
 from . import res_config_settings
 from . import res_partner_industry

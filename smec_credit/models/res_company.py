@@ -1,7 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import aging
 from ..tools.defaults import default_grades, default_scorecards, default_supplier_grades
 
 
@@ -32,12 +31,11 @@ class ResCompany(models.Model):
     smec_review_cut_days = fields.Float(string="Cut When Average Days Late Over", default=30.0)
     smec_review_cut_percent = fields.Float(string="Cut By (%)", default=30.0)
 
-    smec_aging_buckets = fields.Char(
-        string="Aging Buckets (days)",
-        default="30,60,90,180",
-        required=True,
-        help="Upper ends of the aging bands in days past the due date: 30,60,90,180 gives current, 1-30, "
-        "31-60, 61-90, 91-180 and over 180.",
+    smec_aging_bucket_ids = fields.One2many(
+        "smec.credit.aging.bucket",
+        "company_id",
+        string="Aging Buckets",
+        help="The bands of the aged balance, each with its provision rate: current, 1-30, ... and over the last.",
     )
 
     smec_accounting_regime = fields.Selection(
@@ -48,12 +46,6 @@ class ResCompany(models.Model):
         string="Bad-Debt Regime",
         default="cas22",
         required=True,
-    )
-    smec_provision_rates = fields.Char(
-        string="Provision Rates (%)",
-        default="5,10,30,50,80,100",
-        required=True,
-        help="Expected-loss rate of each aging bucket, current first (a common schedule, not a rule).",
     )
     smec_allowance_account_id = fields.Many2one(
         "account.account", string="Allowance Account", help="壞賬準備, e.g. 1231: credited by provisions."
@@ -84,26 +76,18 @@ class ResCompany(models.Model):
         "Day and month thresholds cannot be negative.",
     )
 
-    @api.constrains("smec_aging_buckets")
-    def _check_smec_aging_buckets(self):
+    @api.constrains("smec_aging_bucket_ids")
+    def _smec_check_aging_buckets(self):
         for company in self:
-            company._smec_aging_limits()
+            self.env["smec.credit.aging.bucket"]._check_buckets(company.sudo().smec_aging_bucket_ids)
+
+    def _smec_aging_buckets(self):
+        self.ensure_one()
+        return self.sudo().smec_aging_bucket_ids.sorted(lambda b: (b.is_last, b.days_to, b.id))
 
     def _smec_aging_limits(self):
         """The aging bands' upper ends, e.g. [30, 60, 90, 180]."""
-        self.ensure_one()
-        try:
-            return aging.parse_limits(self.smec_aging_buckets)
-        except aging.BucketError as error:
-            messages = {
-                "format": _("Aging buckets are whole numbers of days separated by commas, e.g. 30,60,90,180."),
-                "empty": _("Give at least one aging bucket, e.g. 30,60,90,180."),
-                "order": _(
-                    "Aging buckets must be positive and increasing, without overlaps: %s.", self.smec_aging_buckets
-                ),
-                "count": _("At most %s aging buckets.", aging.MAX_LIMITS),
-            }
-            raise ValidationError(messages[error.code]) from error
+        return [bucket.days_to for bucket in self._smec_aging_buckets() if not bucket.is_last and bucket.days_to > 0]
 
     @api.constrains(
         "smec_review_raise_on_time", "smec_review_raise_percent", "smec_review_cut_days", "smec_review_cut_percent"
@@ -120,43 +104,13 @@ class ResCompany(models.Model):
             if not 0 <= company.smec_review_cut_days <= 3650:
                 raise ValidationError(_("The review's days late are a number of days between 0 and 3650."))
 
-    @api.constrains("smec_provision_rates", "smec_aging_buckets")
-    def _check_smec_provision_rates(self):
-        for company in self:
-            company._smec_provision_rates()
-
     def _smec_provision_rates(self):
         """Rates (0-1) per aging bucket, current first."""
-        self.ensure_one()
-        try:
-            rates = [float(part) for part in (self.smec_provision_rates or "").replace(" ", "").split(",") if part]
-        except ValueError as error:
-            raise ValidationError(
-                _("Provision rates are percentages separated by commas, e.g. 5,10,30,50,80,100.")
-            ) from error
-        buckets = len(self._smec_aging_limits()) + 2
-        if len(rates) != buckets:
-            raise ValidationError(
-                _(
-                    "Give one provision rate per aging bucket: %(buckets)s rates, not %(rates)s.",
-                    buckets=buckets,
-                    rates=len(rates),
-                )
-            )
-        # written so that nan and infinity fail too
-        if not all(0 <= rate <= 100 for rate in rates):
-            raise ValidationError(_("Provision rates lie between 0 and 100 percent."))
-        return [rate / 100 for rate in rates]
+        return [bucket.provision_rate / 100 for bucket in self._smec_aging_buckets()]
 
     def _smec_aging_labels(self):
         """['Current', '1-30', ..., 'Over 180']."""
-        limits = self._smec_aging_limits()
-        labels, low = [_("Current")], 1
-        for high in limits:
-            labels.append(f"{low}-{high}")
-            low = high + 1
-        labels.append(_("Over %s", limits[-1]))
-        return labels
+        return [bucket.name for bucket in self._smec_aging_buckets()]
 
     # Odoo's own switch for partner credit limits: on with SMEC Credit, so that
     # limits show on partners and the credit check applies them; a company that
@@ -205,3 +159,6 @@ class ResCompany(models.Model):
             )
             for card in default_scorecards(_):
                 Card.create({**card, "company_id": company.id})
+        Bucket = self.env["smec.credit.aging.bucket"].sudo()
+        for company in self.filtered(lambda c: not c.sudo().smec_aging_bucket_ids):
+            Bucket.create(Bucket._default_values(company))

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import openpyxl
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -151,10 +152,34 @@ class TestAging(SmecCreditCommon):
         wizard = self.env["smec.credit.aging.wizard"].create({"as_of": self.today + timedelta(days=1)})
         with self.assertRaisesRegex(UserError, "is in the future"):
             wizard.action_open()
-        for text in ("30,20", "x", "0,30"):
-            with self.assertRaisesRegex(ValidationError, "Aging buckets"):
-                self.company.smec_aging_buckets = text
-        self.company.write({"smec_aging_buckets": "60,120", "smec_provision_rates": "5,20,60,100"})
+        buckets = self.company.smec_aging_bucket_ids
+        current, band_30, band_60 = buckets[:3]
+        last = buckets.filtered("is_last")
+        for bucket, vals in (
+            (band_60, {"days_to": 30}),  # two buckets up to 30 days
+            (current, {"days_to": 15}),  # no bucket for what is not due yet
+            (band_30, {"is_last": True}),  # two last buckets
+            (last, {"is_last": False, "days_to": -5}),  # no last one, and negative days
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(ValidationError, "Aging buckets"):
+                bucket.write(vals)
+        # current, 1-60, 61-120 and over 120, edited as a list
+        self.company.write(
+            {
+                "smec_aging_bucket_ids": [Command.clear()]
+                + [
+                    Command.create({"days_to": days, "name": name, "provision_rate": rate, "is_last": days is None})
+                    for days, name, rate in (
+                        (0, "Current", 5),
+                        (60, "1-60", 20),
+                        (120, "61-120", 60),
+                        (None, "Over 120", 100),
+                    )
+                ]
+            }
+        )
+        self.assertEqual(self.company._smec_aging_labels(), ["Current", "1-60", "61-120", "Over 120"])
+        self.assertEqual(self.company._smec_provision_rates(), [0.05, 0.2, 0.6, 1.0])
         # 1-60: 2,000 - 300; 61-120: 600 (70 days) + 300 (100 days); over 120: 800
         self.assertEqual(self.by_partner(), [500.0, 1700.0, 900.0, 800.0, 3900.0])
 

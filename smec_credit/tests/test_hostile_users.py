@@ -460,14 +460,19 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
                 )
         admin = self.env.ref("base.user_admin")
         admin.write({"company_ids": [Command.link(self.company.id)], "company_id": self.company.id})
+        last = self.company.smec_aging_bucket_ids.filtered("is_last")
         for vals, regex in (
-            ({"smec_provision_rates": "1,2,nan,4,5,6"}, "between 0 and 100"),
+            (
+                {"smec_aging_bucket_ids": [Command.update(last.id, {"provision_rate": float("nan")})]},
+                "between 0 and 100",
+            ),
             ({"smec_review_cut_percent": 150}, "between 0 and 100"),
         ):
             with self.subTest(vals=vals):
                 self.call_refused(admin, "ValidationError", regex, "res.company", "write", [self.company.id], vals)
         self.company.invalidate_recordset()
-        self.assertEqual(self.company.smec_review_cut_percent, 30.0)
+        last.invalidate_recordset()
+        self.assertEqual((self.company.smec_review_cut_percent, last.provision_rate), (30.0, 100.0))
 
     # ------------------------------------------------------------
     # 12. flags every company relies on

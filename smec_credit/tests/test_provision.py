@@ -182,10 +182,11 @@ class TestProvision(SmecCreditCommon):
         self.assertEqual(income.credit, 100.0)
 
     def test_bad_input_posts_nothing(self):
+        # each bucket has its rate: one per bucket, between 0 and 100 %
+        last = self.company.smec_aging_bucket_ids.filtered("is_last")
         with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
-            self.company.smec_provision_rates = "5,10,30,50,80,120"
-        with self.assertRaisesRegex(ValidationError, "6 rates, not 5"):
-            self.company.smec_provision_rates = "5,10,30,50,80"
+            last.provision_rate = 120
+        self.assertEqual(self.company._smec_provision_rates(), [0.05, 0.1, 0.3, 0.5, 0.8, 1.0])
         with self.assertRaises(AccessError):
             self.new_run(user=self.credit_user)
         draft = self.new_run()
