@@ -131,6 +131,8 @@ class TestAging(SmecCreditCommon):
         self.assertEqual(len(rows), 6)
         self.assertEqual(round(sum(row[7] for row in rows), 2), 3900.0)
         self.assertEqual(sorted(row[5] for row in rows), ["1-30", "1-30", "61-90", "91-180", "Current", "Over 180"])
+        # in the company's currency: no second amount, no currency
+        self.assertEqual({(row[8], row[9]) for row in rows}, {(None, None)})
 
     def test_payables_our_own_overdue_bills(self):
         owed = self.env["smec.credit.aging"]._aging_by_partner(

@@ -163,6 +163,7 @@ class SmecCreditAgingWizard(models.TransientModel):
             detail.set_column(2, len(detail_columns), 13)
             detail.freeze_panes(4, 1)
             currencies = {c.id: c.name for c in self.env["res.currency"].search([])}
+            company_currency = company.currency_id.id
             no_partner = _("No partner")
             # one typed call per cell, straight from the query's tuples: the
             # sheet has ten cells for each of tens of thousands of open items
@@ -178,8 +179,11 @@ class SmecCreditAgingWizard(models.TransientModel):
                 write_string(line_row, 5, labels[bucket])
                 write_number(line_row, 6, original, money)
                 write_number(line_row, 7, open_, money)
-                write_number(line_row, 8, open_currency, money)
-                write_string(line_row, 9, currencies.get(currency_id, ""))
+                # the amount in the item's own currency, for items in another currency
+                # only, as Odoo's own aged balance shows it
+                if currency_id != company_currency:
+                    write_number(line_row, 8, open_currency, money)
+                    write_string(line_row, 9, currencies.get(currency_id, ""))
                 line_row += 1
             detail.autofilter(3, 0, max(line_row - 1, 3), len(detail_columns) - 1)
         book.close()

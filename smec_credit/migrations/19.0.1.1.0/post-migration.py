@@ -7,58 +7,14 @@ credit limit follows Odoo's own switch.
 * Limits applied whatever Odoo's credit-limit switch said; now they apply
   while it is on. Turn it on for every company, so that nothing a database
   held before stops being held.
-* Aging buckets and provision rates were two comma-separated texts on the
-  company; they are bucket records now. Each company gets its buckets from
-  its texts (read from their columns, still there until the update ends),
-  with the labels the aging showed and each bucket's rate.
 """
 
 from odoo import SUPERUSER_ID, api
-
-from odoo.addons.smec_credit.tools.aging import BucketError, parse_limits
-
-
-def _old_texts(cr):
-    """{company_id: (buckets text, rates text)} from the columns of earlier versions."""
-    cr.execute(
-        """
-        SELECT COUNT(*) FROM information_schema.columns
-         WHERE table_name = 'res_company' AND column_name IN ('smec_aging_buckets', 'smec_provision_rates')
-        """
-    )
-    if cr.fetchone()[0] != 2:
-        return {}
-    cr.execute("SELECT id, smec_aging_buckets, smec_provision_rates FROM res_company")
-    return {company_id: (buckets, rates) for company_id, buckets, rates in cr.fetchall()}
-
-
-def _bucket_values(env, company, buckets, rates):
-    try:
-        limits = parse_limits(buckets)
-        percents = [float(part) for part in (rates or "").replace(" ", "").split(",") if part]
-    except (BucketError, ValueError):
-        return None
-    if len(percents) != len(limits) + 2:
-        return None
-    _ = env(context={"lang": company.partner_id.lang or "en_US"})._
-    values, low = [{"company_id": company.id, "days_to": 0, "name": _("Current"), "provision_rate": percents[0]}], 1
-    for high, rate in zip(limits, percents[1:], strict=False):
-        values.append({"company_id": company.id, "days_to": high, "name": f"{low}-{high}", "provision_rate": rate})
-        low = high + 1
-    values.append(
-        {"company_id": company.id, "is_last": True, "name": _("Over %s", limits[-1]), "provision_rate": percents[-1]}
-    )
-    return values
 
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["res.company"].search([]).write({"account_use_credit_limit": True})
-    Bucket = env["smec.credit.aging.bucket"]
-    texts = _old_texts(cr)
-    for company in env["res.company"].search([]).filtered(lambda c: not c.smec_aging_bucket_ids):
-        values = _bucket_values(env, company, *texts[company.id]) if company.id in texts else None
-        Bucket.create(values or Bucket._default_values(company))
     cron = env.ref("smec_credit.ir_cron_verify_receivable_balance", raise_if_not_found=False)
     if cron:
         cron.write(
