@@ -1,7 +1,7 @@
 {
     "name": "SMEC Credit Collection",
-    "summary": "Dunning stages from friendly reminder to legal preparation, disputes, promises to pay",
-    "version": "19.0.1.0.0",
+    "summary": "Dunning stages from friendly reminder to legal preparation, and customer disputes",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",

@@ -1,7 +1,7 @@
 {
     "name": "SMEC Credit Manager Training",
-    "summary": "Credit-manager training programme: classes, enrolment with required documents, exams, certificates",
-    "version": "19.0.1.0.0",
+    "summary": "Credit-manager training programme: classes and enrolment with the required documents",
+    "version": "19.0.1.1.0",
     "category": "Marketing/Events",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",

@@ -50,7 +50,6 @@ class ResPartner(models.Model):
     smec_assessment_id = fields.Many2one(
         "smec.credit.assessment", string="Current Assessment", company_dependent=True, copy=False
     )
-    smec_grade_code = fields.Char(related="smec_grade_id.code", string="Grade")
     smec_supplier_grade_id = fields.Many2one(
         "smec.credit.grade", string="Supplier Grade", company_dependent=True, copy=False
     )
@@ -69,7 +68,6 @@ class ResPartner(models.Model):
     smec_assessment_ids = fields.One2many("smec.credit.assessment", "partner_id", string="Credit Assessments")
     smec_risk_flag_ids = fields.One2many("smec.credit.risk.flag", "partner_id", string="Risk Flags")
     smec_log_ids = fields.One2many("smec.credit.log", "partner_id", string="Credit Changes")
-    smec_proposal_ids = fields.One2many("smec.credit.proposal", "partner_id", string="Credit Proposals")
     smec_approval_ids = fields.One2many("smec.credit.approval", "partner_id", string="Credit Approvals")
     smec_has_blocking_flag = fields.Boolean(
         string="Blocking Risk Flag",

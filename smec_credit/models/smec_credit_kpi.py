@@ -84,11 +84,15 @@ class SmecCreditKpiSnapshot(models.Model):
             return {row[0]: [float(v or 0) for v in row[1:]] for row in self.env.execute_query(query)}
 
         opening, closing = aged(date_from - timedelta(days=1)), aged(date_to)
-        sales = dict(
-            self.env.execute_query(
-                SQL(
-                    """
-            SELECT %(key)s, SUM(amount) FROM (
+
+        def summed(rows):
+            """{key: amount} of ``rows`` (partner_id, user_id, industry_id, amount)."""
+            query = SQL("SELECT %s, SUM(amount) FROM (%s) s GROUP BY 1", key, rows)
+            return dict(self.env.execute_query(query))
+
+        sales = summed(
+            SQL(
+                """
                 SELECT am.commercial_partner_id AS partner_id, am.invoice_user_id AS user_id, p.industry_id,
                        am.amount_total_signed AS amount
                   FROM account_move am
@@ -96,32 +100,24 @@ class SmecCreditKpiSnapshot(models.Model):
                  WHERE am.company_id = %(company)s AND am.state = 'posted'
                    AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-            ) s GROUP BY 1
-            """,
-                    key=key,
-                    company=company.id,
-                    date_from=date_from,
-                    date_to=date_to,
-                )
+                """,
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
             )
         )
-        written = dict(
-            self.env.execute_query(
-                SQL(
-                    """
-            SELECT %(key)s, SUM(amount) FROM (
+        written = summed(
+            SQL(
+                """
                 SELECT w.partner_id, p.user_id, p.industry_id, w.amount
                   FROM smec_credit_writeoff w
                   LEFT JOIN res_partner p ON p.id = w.partner_id
                  WHERE w.company_id = %(company)s AND w.state = 'posted'
                    AND w.date BETWEEN %(date_from)s AND %(date_to)s
-            ) s GROUP BY 1
-            """,
-                    key=key,
-                    company=company.id,
-                    date_from=date_from,
-                    date_to=date_to,
-                )
+                """,
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
             )
         )
         days = (date_to - date_from).days + 1

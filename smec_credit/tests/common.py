@@ -8,7 +8,13 @@ from odoo.addons.sale.tests.common import TestSaleCommon
 
 
 class SmecCreditCommon(TestSaleCommon):
-    """A company with the default SMEC policies, credit users and a customer."""
+    """A company with the default SMEC policies, credit users and a customer.
+
+    Besides Odoo's sale test base it adds helpers that build a ledger
+    (``make_invoice``, ``pay``, ``make_order``), assessments (``new_assessment``,
+    ``fill_new_customer``, ``answer``) and ``assertRaisesRolledBack``; no
+    standard assertion is changed.
+    """
 
     @classmethod
     def setUpClass(cls):
@@ -49,16 +55,11 @@ class SmecCreditCommon(TestSaleCommon):
             cls.env, login, groups=groups, company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)]
         )
 
-    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
-        """Like Odoo's assertRaises: the refused operation is rolled back to a
-        savepoint, as it would be for a user, so what the test reads next is
-        what the database kept."""
-        if args or kwargs:
-            return super().assertRaisesRegex(expected_exception, expected_regex, *args, **kwargs)
-        return self._raises_regex_rolled_back(expected_exception, expected_regex)
-
     @contextmanager
-    def _raises_regex_rolled_back(self, exception, regex):
+    def assertRaisesRolledBack(self, exception, regex):
+        """``assertRaisesRegex`` with the savepoint of Odoo's ``assertRaises``:
+        the refused operation is rolled back, as it would be for a user, so what
+        the test reads next is what the database kept."""
         with self.assertRaises(exception) as context:
             yield context
         self.assertRegex(str(context.exception), regex)

@@ -40,7 +40,7 @@ class TestAssessment(SmecCreditCommon):
     def test_incomplete_assessment_cannot_be_submitted(self):
         assessment = self.new_assessment(user=self.credit_user)
         self.answer(assessment, "Litigation and dishonesty record", "None found")
-        with self.assertRaisesRegex(UserError, "incomplete; answer: .*Reputation"):
+        with self.assertRaisesRolledBack(UserError, "incomplete; answer: .*Reputation"):
             assessment.action_submit()
         self.assertEqual(assessment.state, "draft")
 
@@ -49,7 +49,7 @@ class TestAssessment(SmecCreditCommon):
         self.fill_new_customer(assessment)
         assessment.action_submit()
         self.assertEqual(assessment.state, "submitted")
-        with self.assertRaisesRegex(UserError, "Only a Credit Manager"):
+        with self.assertRaisesRolledBack(UserError, "Only a Credit Manager"):
             assessment.with_user(self.credit_user).action_approve()
 
         self.grade["B"].review_months = 6  # B customers are reviewed twice a year
@@ -108,7 +108,7 @@ class TestAssessment(SmecCreditCommon):
         assessment = self.new_assessment()
         self.fill_new_customer(assessment)
         assessment.action_submit()
-        with self.assertRaisesRegex(UserError, "why the assessment is rejected"):
+        with self.assertRaisesRolledBack(UserError, "why the assessment is rejected"):
             assessment.with_user(self.credit_manager).action_reject()
         assessment.decision_note = "Registration extract missing"
         assessment.with_user(self.credit_manager).action_reject()
@@ -120,7 +120,7 @@ class TestAssessment(SmecCreditCommon):
         self.fill_new_customer(assessment)
         assessment.write({"date": self.days(-400), "valid_until": self.days(-35)})
         assessment.action_submit()
-        with self.assertRaisesRegex(UserError, "expired"):
+        with self.assertRaisesRolledBack(UserError, "expired"):
             assessment.with_user(self.credit_manager).action_approve()
         self.assertEqual(assessment.state, "submitted")
 
@@ -153,9 +153,9 @@ class TestAssessment(SmecCreditCommon):
         self.assertEqual(len(soon.activity_ids), 1)
 
     def test_bad_scorecard_and_grade_input(self):
-        with self.assertRaisesRegex(ValidationError, "add up to 105 %"):
+        with self.assertRaisesRolledBack(ValidationError, "add up to 105 %"):
             self.card.weight_character = 35
-        with self.assertRaisesRegex(ValidationError, "overlap"):
+        with self.assertRaisesRolledBack(ValidationError, "overlap"):
             self.grade["B"].max_score = 85
         with self.assertRaises(CheckViolation), mute_logger("odoo.sql_db"):  # band out of 0-100
             with self.env.cr.savepoint():
@@ -174,12 +174,12 @@ class TestAssessment(SmecCreditCommon):
         assessment = self.env["smec.credit.assessment"].create(
             {"partner_id": self.customer.id, "scorecard_id": card.id}
         )
-        with self.assertRaisesRegex(ValidationError, "outside every band"):
+        with self.assertRaisesRolledBack(ValidationError, "outside every band"):
             self.answer(assessment, "Paid-up capital", value=50)
 
     def test_contact_cannot_be_assessed(self):
         contact = self.env["res.partner"].create({"name": "Mr Wang", "parent_id": self.customer.id})
-        with self.assertRaisesRegex(ValidationError, "not its contact"):
+        with self.assertRaisesRolledBack(ValidationError, "not its contact"):
             self.env["smec.credit.assessment"].create({"partner_id": contact.id})
 
     def test_form_reads_like_the_paper_form(self):

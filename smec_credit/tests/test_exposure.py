@@ -279,7 +279,7 @@ class TestExposure(SmecCreditCommon):
         self.assertEqual(bigger.currency_rate, 8.0)
         facts = self.env["smec.credit.order.check"]._order_check_facts(bigger, lock=False)
         self.assertEqual(facts[0]["amount"], 4000.0)
-        with self.assertRaisesRegex(UserError, r"(?s)credit hold.*10,200\.00"):
+        with self.assertRaisesRolledBack(UserError, r"(?s)credit hold.*10,200\.00"):
             bigger.action_confirm()
         self.assertEqual(bigger.state, "draft")
 

@@ -133,9 +133,9 @@ class TestFlagsAndUscc(SmecCreditCommon):
 
     def test_uscc_validation_and_override(self):
         partner = self.env["res.partner"].create({"name": "Checked Ltd", "is_company": True})
-        with self.assertRaisesRegex(ValidationError, "is not a unified social credit code"):
+        with self.assertRaisesRolledBack(ValidationError, "is not a unified social credit code"):
             partner.smec_uscc = "91110000600037341I"
-        with self.assertRaisesRegex(ValidationError, "expected L"):
+        with self.assertRaisesRolledBack(ValidationError, "expected L"):
             partner.smec_uscc = "91110000600037341M"
         partner.invalidate_recordset()  # what the database kept: nothing
         self.assertFalse(partner.smec_uscc)

@@ -67,7 +67,7 @@ class TestCollection(SmecCreditCommon):
         self.assertEqual(dispute.amount, 1200.0)
         facts = self.env["smec.credit.assessment"]._payment_behaviour(self.customer, self.company)
         self.assertEqual(facts[self.customer.id]["dispute_count"], 1)
-        with self.assertRaisesRegex(UserError, "how the dispute was resolved"):
+        with self.assertRaisesRolledBack(UserError, "how the dispute was resolved"):
             dispute.action_resolve()
         dispute.resolution = "Credit note for 10 broken boxes"
         dispute.action_resolve()

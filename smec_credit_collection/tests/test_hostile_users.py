@@ -88,7 +88,7 @@ class TestDisputesHoldTheirRules(SmecCreditCommon, RpcCase):
         dispute.invalidate_recordset()
         self.assertEqual((dispute.state, dispute.resolution), ("open", False))
         # the rule holds for server code too
-        with self.assertRaisesRegex(ValidationError, "says how it was resolved"):
+        with self.assertRaisesRolledBack(ValidationError, "says how it was resolved"):
             dispute.sudo().write({"state": "resolved"})
         self.call_ok(
             self.agent, "smec.collection.dispute", "write", [dispute.id], {"resolution": "Credit note for 10 boxes"}
