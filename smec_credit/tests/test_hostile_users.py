@@ -7,11 +7,12 @@ kept.
 """
 
 import io
+import xmlrpc.client
 
 import openpyxl
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import get_db_name, tagged
 
 from odoo.addons.smec_base.tests.common import RpcCase
 
@@ -48,6 +49,25 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             self.seller, "UserError", "on credit hold", "sale.order", "action_confirm", [order.id]
         )
         self.assertIn("over the limit of $\xa01,000.00 by $\xa0799.00", message)
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "draft")
+
+    def test_xmlrpc_meets_the_same_rules(self):
+        """XML-RPC ends in the same model methods as JSON-RPC: the same total has
+        no effect, the same confirmation is refused."""
+        order = self.make_order(self.customer, 1799, user=self.seller)
+
+        def execute(method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                get_db_name(), self.seller.id, self.seller.login, "sale.order", method, list(args), kwargs
+            )
+
+        self.assertIs(execute("write", [order.id], {"amount_total": 1}), True)
+        order.invalidate_recordset()
+        self.assertEqual(order.amount_total, 1799.0)
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            execute("action_confirm", [order.id], context={"smec_credit_skip_gate": True})
+        self.assertIn("over the limit of $\xa01,000.00 by $\xa0799.00", refused.exception.faultString)
         order.invalidate_recordset()
         self.assertEqual(order.state, "draft")
 
