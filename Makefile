@@ -5,7 +5,7 @@ TEST_DB ?= smec_test
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
 ADDON   ?= $(ADDONS) tests
 
-.PHONY: setup run test testdb pytest test-odoo lint bench clean
+.PHONY: setup run test testdb pytest test-odoo upgrade-check lint bench clean
 
 setup:
 	python3 scripts/smec_setup.py setup
@@ -26,6 +26,10 @@ pytest:
 # Odoo's own runner on a new database, as OCA's CI runs it (odoo-bin --test-enable)
 test-odoo:
 	python3 scripts/smec_setup.py odootest
+
+# a database of an earlier version (scripts/upgrade_baseline) upgraded with -u keeps its credit data
+upgrade-check:
+	$(PY) scripts/upgrade_check.py
 
 lint:
 	$(PY) -m ruff check .

@@ -1,0 +1,101 @@
+"""Upgrade check: a database made by an earlier version keeps its credit data
+after ``-u`` with this one (``make upgrade-check``).
+
+1. checks the baseline commit (``scripts/upgrade_baseline``) out in a temporary
+   git worktree;
+2. installs its add-ons into a new database and records credit data through its
+   own models (``scripts/upgrade_populate.py``: buckets and rates, a logged limit
+   and grade, an approved credit approval and an approved assessment);
+3. upgrades the database with this checkout's add-ons (``-u``);
+4. compares what the database kept, and exits non-zero on any difference.
+
+It needs the repository's history (not a shallow clone) and ``make setup`` done.
+"""
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIG = REPO / ".odoo.conf"
+DB = "smec_upgrade_check"
+OLD_MODULES = "smec_credit,smec_credit_collection,smec_credit_training,smec_credit_purchase"
+PYTHON = REPO / ".venv" / "bin" / "python"
+
+CUSTOMER = "(SELECT id FROM res_partner WHERE name = 'Upgrade Ceramics Ltd')"
+COMMON = {
+    "limit and grade": f"SELECT credit_limit->>'1', smec_grade_id->>'1' FROM res_partner WHERE id = {CUSTOMER}",
+    "change log": "SELECT field, old_value, new_value, reason, user_id FROM smec_credit_log ORDER BY id",
+    "credit approval": "SELECT a.state, a.decision, a.order_amount, u.login FROM smec_credit_approval a "
+    "JOIN res_users u ON u.id = a.decided_by_id ORDER BY a.id",
+}
+BEFORE = {
+    "assessment": "SELECT a.state, u.login, a.approved_date FROM smec_credit_assessment a "
+    "JOIN res_users u ON u.id = a.approved_by_id ORDER BY a.id",
+    "buckets": "SELECT smec_aging_buckets, smec_provision_rates FROM res_company ORDER BY id",
+}
+AFTER = {
+    "assessment": "SELECT a.state, u.login, a.decided_on FROM smec_credit_assessment a "
+    "JOIN res_users u ON u.id = a.decided_by_id ORDER BY a.id",
+    "buckets": "SELECT string_agg(days_to::text, ',' ORDER BY days_to) FILTER (WHERE NOT is_last), "
+    "string_agg(provision_rate::text, ',' ORDER BY is_last, days_to) FROM smec_credit_aging_bucket "
+    "GROUP BY company_id ORDER BY company_id",
+    "verification job": "SELECT m.model FROM ir_cron c JOIN ir_act_server s ON s.id = c.ir_actions_server_id "
+    "JOIN ir_model m ON m.id = s.model_id WHERE s.code LIKE '%_cron_verify%'",
+}
+
+
+def run(*cmd, **kwargs):
+    return subprocess.run([str(c) for c in cmd], check=True, text=True, **kwargs)
+
+
+def psql(query):
+    return run("psql", "-d", DB, "-AtF", "|", "-c", query, capture_output=True).stdout.strip()
+
+
+def odoo(config, *args, stdin=None):
+    return run(PYTHON, "-m", "odoo", *args[:1], "-c", config, "-d", DB, "--log-level=warn", *args[1:], stdin=stdin)
+
+
+def main():
+    baseline = (REPO / "scripts" / "upgrade_baseline").read_text().strip()
+    with tempfile.TemporaryDirectory() as tmp:
+        worktree = Path(tmp) / "baseline"
+        run("git", "-C", REPO, "worktree", "add", "--detach", worktree, baseline)
+        try:
+            old_config = Path(tmp) / "odoo.conf"
+            old_config.write_text(CONFIG.read_text().replace(str(REPO), str(worktree)))
+            run("dropdb", "--if-exists", DB)
+            print(f"Installing the add-ons of {baseline[:10]} into {DB} ...", flush=True)
+            odoo(old_config, "server", "-i", OLD_MODULES, "--without-demo=True", "--stop-after-init")
+            with open(REPO / "scripts" / "upgrade_populate.py") as script:
+                odoo(old_config, "shell", stdin=script)
+            before = {name: psql(query) for name, query in {**COMMON, **BEFORE}.items()}
+        finally:
+            run("git", "-C", REPO, "worktree", "remove", "--force", worktree)
+    print(f"Upgrading {DB} with this checkout's add-ons ...", flush=True)
+    odoo(CONFIG, "server", "-u", "smec_credit,smec_credit_collection,smec_credit_training", "--stop-after-init")
+    after = {name: psql(query) for name, query in {**COMMON, **AFTER}.items()}
+    problems = [name for name in COMMON if before[name] != after[name]]
+    if before["assessment"] != after["assessment"]:
+        problems.append("assessment")
+    # '30,60,120' with '1,5,25,60,100' becomes buckets 0,30,60,120 and the last one, with those rates
+    days, rates = before["buckets"].splitlines()[0].split("|")
+    expected = f"0,{days}|" + ",".join(f"{float(r):g}" for r in rates.split(","))
+    got_days, got_rates = after["buckets"].splitlines()[0].split("|")
+    if f"{got_days}|" + ",".join(f"{float(r):g}" for r in got_rates.split(",")) != expected:
+        problems.append("buckets")
+    if after["verification job"] != "smec.credit.receivable.balance":
+        problems.append("verification job")
+    for name in sorted({**before, **after}):
+        print(f"  {name}: {before.get(name, '-')!r} -> {after.get(name, '-')!r}")
+    if problems:
+        print(f"UPGRADE CHECK FAILED: {', '.join(problems)} changed.", file=sys.stderr)
+        return 1
+    print("upgrade-check: 1 passed, 0 failed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
