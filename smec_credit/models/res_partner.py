@@ -71,13 +71,13 @@ class ResPartner(models.Model):
     smec_approval_ids = fields.One2many("smec.credit.approval", "partner_id", string="Credit Approvals")
     smec_has_blocking_flag = fields.Boolean(
         string="Blocking Risk Flag",
-        compute="_compute_smec_has_blocking_flag",
+        compute="_compute_smec_policy",
         search="_search_smec_has_blocking_flag",
     )
     smec_effective_grade_id = fields.Many2one(
         "smec.credit.grade",
         string="Applied Policy",
-        compute="_compute_smec_effective_grade_id",
+        compute="_compute_smec_policy",
         help="The grade whose policy applies: grade D while a blocking flag is active, the assessed grade, "
         "or the company's policy for new customers.",
     )
@@ -175,14 +175,6 @@ class ResPartner(models.Model):
         )
         return [("id", "in", query)]
 
-    @api.depends("smec_risk_flag_ids.blocking", "smec_risk_flag_ids.date_end", "smec_risk_flag_ids.active")
-    @api.depends_context("company")
-    def _compute_smec_has_blocking_flag(self):
-        # the flags as the credit check reads them: one definition, one query
-        policy = self.env["smec.credit.exposure"].sudo()._credit_policy(self.commercial_partner_id, self.env.company)
-        for partner in self:
-            partner.smec_has_blocking_flag = bool(policy.get(partner.commercial_partner_id.id, {}).get("flag_ids"))
-
     def _search_smec_has_blocking_flag(self, operator, value):
         # as _search_is_active_flag: "in [True]", its negation, or every partner
         if operator != "in":
@@ -199,11 +191,14 @@ class ResPartner(models.Model):
             ("company_id", "in", [False, self.env.company.id]),
         ]
 
-    @api.depends("smec_grade_id", "smec_has_blocking_flag")
+    @api.depends(
+        "smec_grade_id", "smec_risk_flag_ids.blocking", "smec_risk_flag_ids.date_end", "smec_risk_flag_ids.active"
+    )
     @api.depends_context("company")
-    def _compute_smec_effective_grade_id(self):
-        # the grade and flags as the credit check reads them (``_credit_policy``):
-        # while a blocking flag is active, the company's worst customer grade
+    def _compute_smec_policy(self):
+        """The blocking flags and the grade whose policy applies, as the credit
+        check reads them (``_credit_policy``, one query): while a blocking flag
+        is active, the company's worst customer grade."""
         company = self.env.company
         Grade = self.env["smec.credit.grade"].sudo()
         policy = self.env["smec.credit.exposure"].sudo()._credit_policy(self.commercial_partner_id, company)
@@ -212,6 +207,7 @@ class ResPartner(models.Model):
         )
         for partner in self:
             facts = policy.get(partner.commercial_partner_id.id, {})
+            partner.smec_has_blocking_flag = bool(facts.get("flag_ids"))
             partner.smec_effective_grade_id = worst if facts.get("flag_ids") else Grade.browse(facts.get("grade_id"))
 
     # ------------------------------------------------------------
