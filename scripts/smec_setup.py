@@ -13,7 +13,7 @@ What it does, in order (each step is safe to repeat):
 3. install Odoo's Python requirements (adjusted for this Python), the three
    addons through their ``pyproject.toml`` and the test tools;
 4. make sure PostgreSQL answers (start or install it when possible);
-5. check wkhtmltopdf (PDF reports) and Chromium (the browser tests);
+5. check wkhtmltopdf and a CJK font (PDF reports) and Chromium (the browser tests);
 6. write ``.odoo.conf``;
 7. create the demo database with the three modules and demo data.
 """
@@ -375,6 +375,30 @@ def check_wkhtmltopdf(run=subprocess.run) -> str:
     return "missing"
 
 
+def has_cjk_font(run=subprocess.run) -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    found = run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool((found.stdout or "").strip())
+
+
+def check_cjk_font(run=subprocess.run) -> str:
+    """Chinese letters and statements print as empty boxes without a CJK font,
+    while their extracted text still looks right: install Noto CJK beside wkhtmltopdf."""
+    if has_cjk_font(run):
+        return "ok"
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        run(["apt-get", "install", "-y", "fonts-noto-cjk"], check=False)
+        if has_cjk_font(run):
+            return "installed"
+    print(
+        "WARNING: no CJK font: Chinese PDFs print as boxes and the collection letter test fails. "
+        "Install it with `sudo apt-get install fonts-noto-cjk`.",
+        flush=True,
+    )
+    return "missing"
+
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -497,6 +521,7 @@ def cmd_setup(_args) -> None:
     user = db_user()
     ensure_db_role(user)
     print(f"wkhtmltopdf: {check_wkhtmltopdf()}", flush=True)
+    print(f"CJK font: {check_cjk_font()}", flush=True)
     print(f"Chromium: {check_chromium()}", flush=True)
     write_config(odoo, user)
     create_database(DEMO_DB, demo=True, stamp=DATA_DIR / f"{DEMO_DB}.stamp")

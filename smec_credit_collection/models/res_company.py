@@ -1,60 +1,62 @@
-from odoo import api, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .smec_collection_defaults import DEFAULT_PLAN_NAME, DEFAULT_STAGES
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    smec_quiet_start = fields.Float(string="Quiet Hours From", default=22.0)
+    smec_quiet_end = fields.Float(string="Quiet Hours Until", default=8.0)
+    smec_weekly_contact_cap = fields.Integer(
+        string="Contacts per Partner per Week", default=3, help="No partner is contacted more often in seven days."
+    )
+
+    @api.constrains("smec_quiet_start", "smec_quiet_end", "smec_weekly_contact_cap")
+    def _check_smec_collection_rules(self):
+        for company in self:
+            if not (0 <= company.smec_quiet_start < 24 and 0 <= company.smec_quiet_end < 24):
+                raise ValidationError(_("Quiet hours are times of day, from 00:00 to 23:59."))
+            if company.smec_weekly_contact_cap < 1:
+                raise ValidationError(_("A partner must be contactable at least once a week."))
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
-        companies._smec_create_default_stages()
+        companies._smec_create_default_plan()
         return companies
 
-    def _smec_create_default_stages(self):
-        """The lawful sequence of collection, once per company: friendly reminder,
-        call, formal demand letter, third-party assistance, legal preparation."""
-        _ = self.env._
-        Stage = self.env["smec.collection.stage"].sudo()
-        stages = [
-            (7, "email", _("Friendly reminder"), _("A courteous reminder with the statement of open invoices.")),
-            (
-                15,
-                "call",
-                _("Phone call"),
-                _("Call the owner or the finance department; record the answer and any promise to pay."),
-            ),
-            (
-                30,
-                "letter",
-                _("Formal demand letter"),
-                _("正式函告: sent with proof of delivery; it restarts the limitation period."),
-            ),
-            (
-                60,
-                "letter",
-                _("Third-party assistance"),
-                _("Lawyer's letter or mediation (debt-collection companies are not lawful in China)."),
-            ),
-            (
-                90,
-                "legal",
-                _("Legal preparation"),
-                _("Gather the evidence, check the limitation period, prepare a payment order or a suit."),
-            ),
-        ]
+    def _smec_create_default_plan(self):
+        """The lawful sequence of collection, once per company, with its wording in
+        English, simplified and traditional Chinese."""
+        Plan = self.env["smec.collection.plan"].sudo().with_context(lang="en_US")
         for company in self:
-            if Stage.search_count([("company_id", "=", company.id)], limit=1):
+            if Plan.search_count([("company_id", "=", company.id)], limit=1):
                 continue
-            Stage.create(
-                [
-                    {
-                        "company_id": company.id,
-                        "days_overdue": days,
-                        "action_type": action,
-                        "name": name,
-                        "description": description,
-                        "sequence": index,
-                    }
-                    for index, (days, action, name, description) in enumerate(stages)
-                ]
+            Plan.create(
+                {
+                    "name": DEFAULT_PLAN_NAME["en_US"],
+                    "company_id": company.id,
+                    "is_default": True,
+                    "stage_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "days_overdue": stage["days"],
+                                "channel_email": stage["email"],
+                                "channel_letter": stage["letter"],
+                                "channel_call": stage["call"],
+                                "hold_orders": stage["hold"],
+                                "interval_days": stage["interval"],
+                                "needs_confirmation": stage["confirm"],
+                                "payment_days": stage["payment_days"],
+                                **{field: texts["en_US"] for field, texts in stage["texts"].items()},
+                            },
+                        )
+                        for stage in DEFAULT_STAGES
+                    ],
+                }
             )
+        self.env["smec.collection.stage"]._smec_translate_defaults()

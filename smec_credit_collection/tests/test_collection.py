@@ -44,8 +44,9 @@ class TestCollection(SmecCreditCommon):
 
     def test_default_stages_follow_the_compliant_sequence(self):
         stages = self.env["smec.collection.stage"].search([("company_id", "=", self.company.id)])
-        self.assertEqual(stages.mapped("days_overdue"), [7, 15, 30, 60, 90])
-        self.assertEqual(stages.mapped("action_type"), ["email", "call", "letter", "letter", "legal"])
+        self.assertEqual(stages.mapped("days_overdue"), [-3, 7, 30, 60, 90])
+        self.assertEqual(len(stages.plan_id), 1)
+        self.assertTrue(stages.plan_id.is_default)
         with self.assertRaises(AccessError):
             stages[0].with_user(self.agent).write({"days_overdue": 3})
 

@@ -1,0 +1,51 @@
+from odoo import fields, models
+
+from .smec_collection_plan import CUSTOMER_TYPES
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    smec_customer_type = fields.Selection(
+        CUSTOMER_TYPES,
+        string="Customer Type",
+        default="default",
+        help="How dunning addresses the partner: to a small-business owner, the long-term relationship; "
+        "to a large company, its finance department.",
+    )
+    smec_collection_plan_id = fields.Many2one(
+        "smec.collection.plan",
+        string="Dunning Plan",
+        company_dependent=True,
+        domain="[('company_id', '=', current_company_id)]",
+        help="Set by hand; otherwise the plan of the partner's grade, of its customer type, or the default plan.",
+    )
+    smec_collector_id = fields.Many2one(
+        "res.users", string="Collector", company_dependent=True, domain="[('share', '=', False)]"
+    )
+    smec_collection_contact_ids = fields.One2many("smec.collection.contact", "partner_id", string="Dunning Contacts")
+    smec_collection_contact_count = fields.Integer(compute="_compute_smec_collection_contact_count")
+
+    def _compute_smec_collection_contact_count(self):
+        counts = dict(
+            self.env["smec.collection.contact"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.smec_collection_contact_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _smec_dunning_recipients(self):
+        """Whom dunning may write to: the partner's own invoicing contacts with an
+        email address, else the partner itself; never anyone else (DOMAIN.md 6)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        invoicing = partner.child_ids.filtered(lambda c: c.type == "invoice" and c.email)
+        return invoicing or partner.filtered("email")
+
+    def action_smec_collection_contacts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit_collection.smec_collection_contact_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"search_default_group_stage": 0}
+        return action

@@ -1,0 +1,230 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .smec_collection_plan import CUSTOMER_TYPES
+
+CHANNELS = [("email", "Email"), ("letter", "Letter"), ("call", "Call task"), ("hold", "Order hold")]
+STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+OUTCOMES = [
+    ("reached", "Reached"),
+    ("promised", "Promised to pay"),
+    ("disputed", "Disputed"),
+    ("refused", "Refused"),
+    ("no_answer", "No answer"),
+]
+
+
+class SmecCollectionContact(models.Model):
+    """One contact of a dunning run with a partner: the stage, the channel, the
+    invoices and open amounts at that moment, and what came of it. The daily run
+    writes them in SQL; one per partner, company, currency, stage, channel and
+    day, by a unique index, whoever runs it."""
+
+    _name = "smec.collection.contact"
+    _description = "Dunning Contact"
+    _inherit = ["mail.thread", "smec.guard.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # what the run wrote stays as written: users only record what happened next
+    _smec_code_fields = frozenset(
+        {
+            "run_id",
+            "company_id",
+            "partner_id",
+            "currency_id",
+            "plan_id",
+            "stage_id",
+            "channel",
+            "date",
+            "line_ids",
+            "amount_total",
+            "days_overdue",
+            "customer_type",
+            "mail_id",
+            "activity_id",
+            "letter_attachment_id",
+            "reason",
+            "user_id",
+        }
+    )
+    _smec_action_fields = frozenset({"state", "call_outcome"})
+
+    name = fields.Char(string="Reference", compute="_compute_name", search="_search_name")
+    run_id = fields.Many2one("smec.collection.run", index=True, readonly=True, ondelete="set null")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    partner_id = fields.Many2one("res.partner", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    plan_id = fields.Many2one("smec.collection.plan", readonly=True, ondelete="restrict")
+    stage_id = fields.Many2one("smec.collection.stage", required=True, readonly=True, ondelete="restrict")
+    channel = fields.Selection(CHANNELS, required=True, readonly=True)
+    date = fields.Date(required=True, readonly=True, index=True)
+    state = fields.Selection(STATES, required=True, default="draft", readonly=True, tracking=True)
+    reason = fields.Text(readonly=True, help="Why the contact was redirected, not sent or failed.")
+    customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
+    days_overdue = fields.Integer(readonly=True, help="Days past due of the oldest open invoice on the day.")
+    amount_total = fields.Monetary(readonly=True, string="Amount Due")
+    line_ids = fields.One2many("smec.collection.contact.line", "contact_id", readonly=True, string="Invoices")
+    user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
+    mail_id = fields.Many2one("mail.mail", string="Email", readonly=True, ondelete="set null")
+    mail_state = fields.Selection(related="mail_id.state", string="Email State")
+    activity_id = fields.Many2one("mail.activity", string="Call Task", readonly=True, ondelete="set null")
+    letter_attachment_id = fields.Many2one("ir.attachment", string="Letter", readonly=True, ondelete="set null")
+    tracking_ref = fields.Char(string="Courier Tracking Number", tracking=True)
+    signed_date = fields.Date(string="Signed For On", tracking=True)
+    call_outcome = fields.Selection(OUTCOMES, readonly=True, tracking=True)
+    call_note = fields.Text()
+    needs_confirmation = fields.Boolean(related="stage_id.needs_confirmation")
+    wording = fields.Text(compute="_compute_texts")
+    script = fields.Text(string="Call Script", compute="_compute_texts")
+    payment_deadline = fields.Date(compute="_compute_texts")
+    recipient_ids = fields.Many2many("res.partner", compute="_compute_recipients", string="Recipients")
+    recipient_partner_to = fields.Char(compute="_compute_recipients")
+
+    _contact_unique = models.UniqueIndex(
+        "(company_id, partner_id, currency_id, stage_id, channel, date)",
+        "This partner already has this contact of this stage today.",
+    )
+
+    @api.depends("date")
+    def _compute_name(self):
+        for contact in self:
+            contact.name = f"DUN/{contact.date:%Y%m%d}/{contact.id:06d}" if contact.id and contact.date else ""
+
+    def _search_name(self, operator, value):
+        if operator not in ("=", "ilike") or not isinstance(value, str):
+            return [("id", "=", 0)]
+        digits = value.rsplit("/", 1)[-1]
+        return [("id", "=", int(digits))] if digits.isdigit() else [("id", "=", 0)]
+
+    @api.depends("stage_id", "customer_type", "date")
+    def _compute_texts(self):
+        for contact in self:
+            stage, kind = contact.stage_id, contact.customer_type or "default"
+            contact.wording = stage._wording(kind) if stage else ""
+            contact.script = stage._script(kind) if stage else ""
+            contact.payment_deadline = contact.date and contact.date + timedelta(days=stage.payment_days or 0)
+
+    @api.depends("partner_id")
+    def _compute_recipients(self):
+        for contact in self:
+            recipients = contact.partner_id._smec_dunning_recipients() if contact.partner_id else contact.partner_id
+            contact.recipient_ids = recipients
+            contact.recipient_partner_to = ",".join(str(pid) for pid in recipients.ids)
+
+    def _compute_display_name(self):
+        for contact in self:
+            contact.display_name = f"{contact.name} {contact.partner_id.name or ''}".strip()
+
+    # ------------------------------------------------------------
+    # what a user records afterwards
+    # ------------------------------------------------------------
+
+    def _check_collection_agent(self):
+        if not self.env.user.has_group("smec_credit_collection.group_collection_agent"):
+            raise AccessError(_("Only collection users record the outcome of a dunning contact."))
+        self.check_access("write")
+
+    def action_record_outcome(self, outcome, note=False):
+        """The collector records how the call went; the call task is done with it."""
+        self._check_collection_agent()
+        if outcome not in dict(OUTCOMES):
+            raise UserError(_("Unknown call outcome: %(outcome)s.", outcome=outcome))
+        if any(c.channel != "call" or c.state not in ("sent", "delivered") for c in self):
+            raise UserError(_("Only a call task that went out has an outcome."))
+        label = dict(self._fields["call_outcome"]._description_selection(self.env))[outcome]
+        for contact in self:
+            contact._smec_action_write({"call_outcome": outcome, "state": "delivered"})
+            if note:
+                contact.call_note = note
+            if contact.activity_id:
+                contact.activity_id.sudo().action_feedback(feedback=_("Outcome: %(outcome)s", outcome=label))
+        return True
+
+    def action_reached(self):
+        return self.action_record_outcome("reached")
+
+    def action_promised(self):
+        return self.action_record_outcome("promised")
+
+    def action_disputed(self):
+        return self.action_record_outcome("disputed")
+
+    def action_refused(self):
+        return self.action_record_outcome("refused")
+
+    def action_no_answer(self):
+        return self.action_record_outcome("no_answer")
+
+    def write(self, vals):
+        if vals.get("signed_date") and any(c.channel != "letter" for c in self):
+            raise UserError(_("Only a letter is signed for."))
+        res = super().write(vals)
+        if vals.get("signed_date"):
+            self.filtered(lambda c: c.state == "sent")._smec_action_write({"state": "delivered"})
+        return res
+
+    def action_skip(self):
+        """In a run's preview: this contact is not sent (nor again today)."""
+        self._check_run_editor()
+        if any(c.state != "draft" for c in self):
+            raise UserError(_("Only a contact that has not gone out can be skipped."))
+        self._smec_action_write({"state": "cancelled", "reason": _("Skipped by %(user)s.", user=self.env.user.name)})
+        return True
+
+    def action_hold_back(self):
+        """In a run's preview: not now; the next run proposes it again."""
+        self._check_run_editor()
+        if any(c.state != "draft" for c in self):
+            raise UserError(_("Only a contact that has not gone out can be held back."))
+        self.sudo().line_ids.unlink()
+        self.sudo().unlink()
+        return True
+
+    def _check_run_editor(self):
+        if not self.env.user.has_group("smec_credit_collection.group_collection_manager"):
+            raise AccessError(_("Only a Collection Manager edits a dunning run."))
+        self.check_access("write")
+
+    def action_open_letter(self):
+        self.ensure_one()
+        if not self.letter_attachment_id:
+            raise UserError(_("This contact has no letter."))
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{self.letter_attachment_id.id}?download=true"}
+
+    def _responsible(self, manager=False):
+        """Who follows the contact up: the stage says the partner's collector, its
+        salesperson or a named user; whoever is missing, the stage's user, then a
+        Collection Manager of the company, then the user running dunning."""
+        self.ensure_one()
+        stage, partner = self.stage_id, self.partner_id.with_company(self.company_id)
+        named = {"collector": partner.smec_collector_id, "salesperson": partner.user_id, "user": stage.user_id}
+        user = (not manager and named.get(stage.responsible)) or stage.user_id
+        if not user:
+            group = self.env.ref("smec_credit_collection.group_collection_manager")
+            user = group.user_ids.filtered(lambda u: self.company_id in u.company_ids and not u.share)[:1]
+        return user or self.env.user
+
+
+class SmecCollectionContactLine(models.Model):
+    _name = "smec.collection.contact.line"
+    _description = "Dunning Contact Invoice"
+    _order = "date_maturity, id"
+
+    contact_id = fields.Many2one("smec.collection.contact", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="contact_id.company_id")
+    move_line_id = fields.Many2one("account.move.line", required=True, ondelete="cascade", index=True)
+    move_id = fields.Many2one("account.move", string="Invoice", required=True, ondelete="cascade")
+    date_maturity = fields.Date(string="Due Date")
+    invoice_date = fields.Date(related="move_id.invoice_date")
+    days_overdue = fields.Integer()
+    currency_id = fields.Many2one(related="contact_id.currency_id")
+    amount_residual = fields.Monetary(string="Open Amount")

@@ -1,0 +1,125 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class SmecCollectionRun(models.Model):
+    """A day's dunning for a company. The scheduled run selects and sends by
+    itself (stages that need a Collection Manager wait for one); a manual run
+    is a preview that a Collection Manager edits, then confirms or cancels.
+
+    Selection is one set-based statement per batch of partners that writes the
+    contacts and their invoices; a unique index on the contacts makes a second
+    run of the day, a resumed one or a parallel one write nothing twice. Each
+    batch is committed with the cron progress API, so a killed run resumes
+    where it stopped."""
+
+    _name = "smec.collection.run"
+    _description = "Dunning Run"
+    _inherit = ["mail.thread", "smec.guard.mixin", "smec.collection.run.selection", "smec.collection.run.sending"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    _smec_code_fields = frozenset({"contact_ids", "kind", "log"})
+    _smec_action_fields = frozenset({"state"})
+    _smec_locked_states = frozenset({"done", "cancelled"})
+
+    name = fields.Char(compute="_compute_name")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
+    kind = fields.Selection([("scheduled", "Scheduled"), ("manual", "Manual")], default="manual", required=True)
+    state = fields.Selection(
+        [("preview", "Preview"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="preview",
+        required=True,
+        tracking=True,
+    )
+    contact_ids = fields.One2many("smec.collection.contact", "run_id", string="Contacts")
+    contact_count = fields.Integer(compute="_compute_counts")
+    letter_count = fields.Integer(compute="_compute_counts")
+    waiting_count = fields.Integer(compute="_compute_counts", string="Waiting for Confirmation")
+    log = fields.Text(readonly=True)
+
+    @api.depends("date", "kind")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for run in self:
+            run.name = f"{kinds.get(run.kind, '')} {run.date or ''}".strip()
+
+    @api.depends("contact_ids.state", "contact_ids.channel")
+    def _compute_counts(self):
+        for run in self:
+            live = run.contact_ids.filtered(lambda c: c.state != "cancelled")
+            run.contact_count = len(live)
+            run.letter_count = len(live.filtered(lambda c: c.channel == "letter"))
+            run.waiting_count = len(live.filtered(lambda c: c.state == "draft"))
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def _check_manager(self):
+        if not self.env.user.has_group("smec_credit_collection.group_collection_manager"):
+            raise AccessError(_("Only a Collection Manager runs dunning by hand or confirms its contacts."))
+        self.check_access("write")
+
+    def action_preview(self):
+        """Select today's contacts as drafts: nothing goes out until confirmed."""
+        self._check_manager()
+        for run in self:
+            if run.state != "preview":
+                raise UserError(_("This run is closed."))
+            run.sudo()._select()
+        return True
+
+    def action_confirm(self):
+        """Send what the preview kept, manager-confirmed stages included."""
+        self._check_manager()
+        if any(run.state != "preview" for run in self):
+            raise UserError(_("Only a run in preview can be confirmed."))
+        for run in self:
+            run.sudo()._send(run.contact_ids.filtered(lambda c: c.state == "draft"))
+        self._smec_action_write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self._check_manager()
+        if any(run.state != "preview" for run in self):
+            raise UserError(_("Only a run in preview can be cancelled."))
+        drafts = self.contact_ids.filtered(lambda c: c.state == "draft")
+        drafts.sudo().write({"state": "cancelled", "reason": _("The run was cancelled.")})
+        self._smec_action_write({"state": "cancelled"})
+        return True
+
+    def action_print_letters(self):
+        """All letters of the run as one PDF, for the mail room."""
+        letters = self.contact_ids.filtered(lambda c: c.channel == "letter" and c.state != "cancelled")
+        if not letters:
+            raise UserError(_("This run has no letter to print."))
+        return self.env.ref("smec_credit_collection.action_report_dunning_letter").report_action(letters)
+
+    # ------------------------------------------------------------
+    # SCHEDULED RUN
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_run(self):
+        """Every company's run of the day: select, then send the automatic stages.
+        Called again after a crash, it goes on with what is not yet written."""
+        for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
+            run = self.sudo().search(
+                [("company_id", "=", company.id), ("date", "=", self._today(company)), ("kind", "=", "scheduled")],
+                limit=1,
+            ) or self.sudo().create(
+                {"company_id": company.id, "date": self._today(company), "kind": "scheduled", "state": "preview"}
+            )
+            run._select()
+            run._send(
+                self.env["smec.collection.contact"].search(
+                    [("run_id", "=", run.id), ("state", "=", "draft"), ("stage_id.needs_confirmation", "=", False)]
+                )
+            )
+
+    @api.model
+    def _today(self, company):
+        tz = company.partner_id.tz or "Asia/Shanghai"
+        return fields.Date.context_today(self.with_context(tz=tz))

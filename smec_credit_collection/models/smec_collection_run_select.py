@@ -1,0 +1,229 @@
+from odoo import api, models
+from odoo.tools import SQL
+
+from odoo.addons.smec_credit.tools.cron import commit_progress
+
+BATCH_PARTNERS = 500
+
+
+class SmecCollectionRunSelection(models.AbstractModel):
+    """The dunning run's selection: which partner gets which stage today."""
+
+    _name = "smec.collection.run.selection"
+    _description = "Dunning Run: Selection"
+
+    @api.model
+    def _dunning_exclusions(self, aml):
+        """The SQL condition an open receivable line ``aml`` meets to be dunned.
+
+        Odoo's own "No Follow-Up" flag excludes a line here; disputes and promises
+        to pay (the next collection module) add their own conditions by
+        extending this method: ``SQL("%s AND NOT EXISTS (...)", super()...)``."""
+        return SQL("NOT COALESCE(%s.no_followup, FALSE)", aml)
+
+    def _select(self):
+        """Write the run's contacts, batch by batch of partners, each batch one
+        statement and one commit. Returns the number of contacts written."""
+        self.ensure_one()
+        stages = self.env["smec.collection.stage"].search([("company_id", "=", self.company_id.id)])
+        if not stages:
+            self._log_line(self.env._("No dunning stage is active: nothing to do."))
+            return 0
+        self._expire_drafts()
+        # the statements read invoices, partners and contacts as the database has them
+        self.env.flush_all()
+        ahead = max(0, -min(stages.mapped("days_overdue")))
+        written, after = 0, 0
+        remaining = self._candidate_count(ahead)
+        while True:
+            rows = self.env.execute_query(self._select_sql(ahead, after))
+            partners, inserted, last = rows[0]
+            if not partners:
+                break
+            written += inserted
+            after = last
+            remaining = max(0, remaining - partners)
+            commit_progress(self.env, partners, remaining)
+        self.invalidate_recordset(["contact_ids"])
+        self.env["smec.collection.contact"].invalidate_model()
+        return written
+
+    def _expire_drafts(self):
+        """A contact left unconfirmed on its day is not sent later with old
+        amounts: it is cancelled, and today's run proposes it again if still due."""
+        self.env["smec.collection.contact"].search(
+            [("company_id", "=", self.company_id.id), ("state", "=", "draft"), ("date", "<", self.date)]
+        ).write({"state": "cancelled", "reason": self.env._("Not confirmed on its day.")})
+
+    def _items_sql(self, ahead, after):
+        """The open receivable lines of the company that dunning may chase, due
+        by ``ahead`` days from the run's day, of partners after ``after``."""
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id, aml.currency_id, aml.id AS line_id, aml.move_id,
+                   aml.date_maturity, (%(today)s::date - aml.date_maturity) AS days,
+                   aml.amount_residual_currency AS residual
+              FROM account_move_line aml
+              JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
+              JOIN res_partner p ON p.id = aml.partner_id
+             WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted' AND NOT aml.reconciled
+               AND aml.amount_residual > 0 AND aml.date_maturity <= %(today)s::date + %(ahead)s
+               AND p.commercial_partner_id > %(after)s AND %(exclusions)s
+            """,
+            today=self.date,
+            company=self.company_id.id,
+            ahead=ahead,
+            after=after,
+            exclusions=self._dunning_exclusions(SQL("aml")),
+        )
+
+    def _candidate_count(self, ahead):
+        return self.env.execute_query(
+            SQL("SELECT COUNT(DISTINCT partner_id) FROM (%s) items", self._items_sql(ahead, 0))
+        )[0][0]
+
+    def _select_sql(self, ahead, after):
+        """One batch: the partners' keys (partner, currency), the plan and the
+        stage each is at, the channels, the rules (interval, weekly cap, email
+        address), then the contacts and their invoices written at once."""
+        company = self.company_id
+        key = str(company.id)
+        return SQL(
+            """
+WITH items AS (%(items)s),
+batch AS (SELECT DISTINCT partner_id FROM items ORDER BY partner_id LIMIT %(limit)s),
+keys AS (
+    SELECT i.partner_id, i.currency_id, MAX(i.days) AS days
+      FROM items i JOIN batch b USING (partner_id)
+     GROUP BY i.partner_id, i.currency_id
+),
+planned AS (
+    SELECT k.*, COALESCE(rp.smec_customer_type, 'default') AS customer_type,
+           COALESCE(
+             (SELECT pl.id FROM smec_collection_plan pl
+               WHERE pl.id = (rp.smec_collection_plan_id ->> %(key)s)::int AND pl.active),
+             (SELECT pl.id FROM smec_collection_plan pl
+                JOIN smec_collection_plan_smec_credit_grade_rel r ON r.smec_collection_plan_id = pl.id
+               WHERE pl.company_id = %(company)s AND pl.active
+                 AND r.smec_credit_grade_id = (rp.smec_grade_id ->> %(key)s)::int
+               ORDER BY pl.sequence, pl.id LIMIT 1),
+             (SELECT pl.id FROM smec_collection_plan pl
+               WHERE pl.company_id = %(company)s AND pl.active AND pl.customer_type = rp.smec_customer_type
+               ORDER BY pl.sequence, pl.id LIMIT 1),
+             (SELECT pl.id FROM smec_collection_plan pl
+               WHERE pl.company_id = %(company)s AND pl.active AND pl.is_default
+               ORDER BY pl.sequence, pl.id LIMIT 1)
+           ) AS plan_id
+      FROM keys k JOIN res_partner rp ON rp.id = k.partner_id
+),
+-- the stage reached and not yet paid: a partner never moves back before that
+level AS (
+    SELECT c.partner_id, c.currency_id, MAX(s.days_overdue) AS days
+      FROM smec_collection_contact c
+      JOIN batch b USING (partner_id)
+      JOIN smec_collection_stage s ON s.id = c.stage_id
+     WHERE c.company_id = %(company)s AND c.state IN ('sent', 'delivered')
+       AND EXISTS (SELECT 1 FROM smec_collection_contact_line l
+                     JOIN account_move_line ol ON ol.id = l.move_line_id
+                    WHERE l.contact_id = c.id AND NOT ol.reconciled AND ol.amount_residual > 0)
+     GROUP BY c.partner_id, c.currency_id
+),
+target AS (
+    SELECT pl.*,
+           (SELECT s.id FROM smec_collection_stage s
+             WHERE s.plan_id = pl.plan_id AND s.active
+               AND s.days_overdue <= GREATEST(pl.days, COALESCE(lv.days, pl.days))
+             ORDER BY s.days_overdue DESC LIMIT 1) AS stage_id
+      FROM planned pl
+      LEFT JOIN level lv ON lv.partner_id = pl.partner_id AND lv.currency_id = pl.currency_id
+),
+due AS (
+    SELECT t.*, s.interval_days, s.days_overdue AS stage_days,
+           EXISTS (SELECT 1 FROM res_partner r
+                    WHERE r.active AND COALESCE(r.email, '') != ''
+                      AND (r.id = t.partner_id AND NOT EXISTS (
+                               SELECT 1 FROM res_partner ri WHERE ri.parent_id = t.partner_id AND ri.active
+                                  AND ri.type = 'invoice' AND COALESCE(ri.email, '') != '')
+                           OR (r.parent_id = t.partner_id AND r.type = 'invoice'))) AS has_email,
+           s.channel_email, s.channel_letter, s.channel_call, s.hold_orders
+      FROM target t JOIN smec_collection_stage s ON s.id = t.stage_id
+),
+wanted AS (
+    SELECT DISTINCT ON (d.partner_id, d.currency_id, ch.channel)
+           d.partner_id, d.currency_id, d.plan_id, d.stage_id, d.customer_type, d.days, d.stage_days,
+           ch.channel, ch.reason
+      FROM due d
+     CROSS JOIN LATERAL (VALUES
+           ('email', d.channel_email AND d.has_email, NULL, 1),
+           ('call', d.channel_email AND NOT d.has_email, %(no_email)s, 3),
+           ('letter', d.channel_letter, NULL, 2),
+           ('call', d.channel_call, NULL, 2),
+           ('hold', d.hold_orders, NULL, 4)) AS ch(channel, wanted, reason, rank)
+     WHERE ch.wanted
+       -- the same stage is not sent again on a channel within its interval
+       AND NOT EXISTS (
+               SELECT 1 FROM smec_collection_contact c
+                WHERE c.company_id = %(company)s AND c.partner_id = d.partner_id
+                  AND c.currency_id = d.currency_id AND c.stage_id = d.stage_id AND c.channel = ch.channel
+                  AND c.state != 'cancelled' AND c.date > %(today)s::date - d.interval_days)
+     ORDER BY d.partner_id, d.currency_id, ch.channel, ch.rank
+),
+capped AS (
+    SELECT w.*,
+           w.channel != 'hold' AND (
+               SELECT COUNT(*) FROM smec_collection_contact c
+                WHERE c.company_id = %(company)s AND c.partner_id = w.partner_id AND c.channel != 'hold'
+                  AND c.state NOT IN ('cancelled', 'draft') AND c.date > %(today)s::date - 7)
+           + ROW_NUMBER() OVER (PARTITION BY w.partner_id, w.channel = 'hold'
+                              ORDER BY w.stage_days DESC, w.currency_id,
+                                       CASE w.channel WHEN 'letter' THEN 1 WHEN 'email' THEN 2 ELSE 3 END)
+           > %(cap)s AS over_cap
+      FROM wanted w
+),
+inserted AS (
+    INSERT INTO smec_collection_contact
+           (run_id, company_id, partner_id, currency_id, plan_id, stage_id, channel, date, state, reason,
+            customer_type, days_overdue, amount_total, create_uid, create_date, write_uid, write_date)
+    SELECT %(run)s, %(company)s, c.partner_id, c.currency_id, c.plan_id, c.stage_id, c.channel, %(today)s,
+           CASE WHEN c.over_cap THEN 'cancelled' ELSE 'draft' END,
+           CASE WHEN c.over_cap THEN %(over_cap)s ELSE c.reason END,
+           c.customer_type, c.days,
+           (SELECT SUM(i.residual) FROM items i
+             WHERE i.partner_id = c.partner_id AND i.currency_id = c.currency_id
+               AND i.days >= LEAST(c.stage_days, 1)),
+           %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+      FROM capped c
+    ON CONFLICT (company_id, partner_id, currency_id, stage_id, channel, date) DO NOTHING
+    RETURNING id, partner_id, currency_id, stage_id
+),
+lines AS (
+    INSERT INTO smec_collection_contact_line
+           (contact_id, move_line_id, move_id, date_maturity, days_overdue, amount_residual,
+            create_uid, create_date, write_uid, write_date)
+    SELECT n.id, i.line_id, i.move_id, i.date_maturity, i.days, i.residual,
+           %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+      FROM inserted n
+      JOIN smec_collection_stage s ON s.id = n.stage_id
+      JOIN items i ON i.partner_id = n.partner_id AND i.currency_id = n.currency_id
+                  AND i.days >= LEAST(s.days_overdue, 1)
+    RETURNING contact_id
+)
+SELECT (SELECT COUNT(*) FROM batch), (SELECT COUNT(*) FROM inserted), (SELECT MAX(partner_id) FROM batch)
+            """,
+            items=self._items_sql(ahead, after),
+            limit=BATCH_PARTNERS,
+            key=key,
+            company=company.id,
+            today=self.date,
+            cap=company.smec_weekly_contact_cap,
+            run=self.id,
+            uid=self.env.uid,
+            no_email=self.env._("No email address for the invoicing contacts: a call task instead."),
+            over_cap=self.env._(
+                "Not sent: the partner was already contacted %(cap)s times in seven days.",
+                cap=company.smec_weekly_contact_cap,
+            ),
+        )
+
+    def _log_line(self, text):
+        self.sudo().write({"log": "\n".join(filter(None, [self.log, text]))})

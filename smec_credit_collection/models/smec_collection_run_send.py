@@ -1,0 +1,223 @@
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import fields, models
+from odoo.tools import SQL, html2plaintext, plaintext2html, split_every
+
+from odoo.addons.smec_credit.tools.cron import commit_progress
+
+BATCH_SEND = 100
+
+_logger = logging.getLogger(__name__)
+
+
+class SmecCollectionRunSending(models.AbstractModel):
+    """The dunning run's sending: letters, emails, call tasks and holds."""
+
+    _name = "smec.collection.run.sending"
+    _description = "Dunning Run: Sending"
+
+    def _send(self, contacts):
+        """Letters, emails, call tasks and holds of ``contacts``, by batches, each
+        batch committed: a contact is sent once, or, when the run dies in its
+        batch, not at all and by the next start."""
+        self.ensure_one()
+        remaining = len(contacts)
+        for ids in split_every(BATCH_SEND, contacts.ids):
+            batch = self.env["smec.collection.contact"].browse(ids).filtered(lambda c: c.state == "draft")
+            batch = self._cancel_paid(batch)
+            for channel in ("letter", "email", "call", "hold"):
+                todo = batch.filtered(lambda c, channel=channel: c.channel == channel)
+                if todo:
+                    getattr(self, f"_send_{channel}")(todo)
+            remaining -= len(ids)
+            commit_progress(self.env, len(ids), remaining)
+        if self.kind == "scheduled" and not self.contact_ids.filtered(lambda c: c.state == "draft"):
+            self._smec_action_write({"state": "done"})
+
+    def _cancel_paid(self, contacts):
+        """A contact whose invoices were all paid since it was written is not sent."""
+        if not contacts:
+            return contacts
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.contact_id FROM smec_collection_contact_line l
+                  JOIN account_move_line aml ON aml.id = l.move_line_id
+                 WHERE l.contact_id = ANY(%s) AND NOT aml.reconciled AND aml.amount_residual > 0
+                 GROUP BY l.contact_id
+                """,
+                contacts.ids,
+            )
+        )
+        still_due = {row[0] for row in rows}
+        paid = contacts.filtered(lambda c: c.id not in still_due and c.channel != "hold")
+        paid.write({"state": "cancelled", "reason": self.env._("Paid before it went out.")})
+        return contacts - paid
+
+    def _fail(self, contacts, error):
+        if not contacts:
+            return
+        _logger.warning("Dunning contacts %s failed: %s", contacts.ids, error)
+        contacts.write({"state": "failed", "reason": str(error)})
+
+    def _isolated(self, contacts, send_one):
+        """Send one by one, each in its savepoint: a contact that fails is marked
+        failed with its reason, the others go."""
+        for contact in contacts:
+            try:
+                with self.env.cr.savepoint():
+                    send_one(contact)
+            except Exception as error:
+                self.env.invalidate_all()
+                self._fail(contact, error)
+
+    # ------------------------------------------------------------
+    # letters
+    # ------------------------------------------------------------
+
+    def _send_letter(self, contacts):
+        for report in contacts.stage_id.letter_report_id:
+            todo = contacts.filtered(lambda c, report=report: c.stage_id.letter_report_id == report)
+            try:
+                with self.env.cr.savepoint():
+                    self._render_letters(report, todo)
+            except Exception:
+                self.env.invalidate_all()
+                self._isolated(todo, lambda c, report=report: self._render_letters(report, c))
+        self._fail(
+            contacts.filtered(lambda c: not c.stage_id.letter_report_id),
+            self.env._("The stage has no letter template."),
+        )
+
+    def _render_letters(self, report, contacts):
+        """One conversion for the batch; Odoo keeps each letter as its contact's
+        attachment, which reprints the letter exactly as sent."""
+        self.env["ir.actions.report"]._render_qweb_pdf(report, contacts.ids)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", contacts._name), ("res_id", "in", contacts.ids)], order="id desc"
+        )
+        by_contact = {}
+        for attachment in attachments:
+            by_contact.setdefault(attachment.res_id, attachment)
+        for contact in contacts:
+            contact.write({"letter_attachment_id": by_contact.get(contact.id, False), "state": "sent"})
+
+    # ------------------------------------------------------------
+    # emails
+    # ------------------------------------------------------------
+
+    def _send_email(self, contacts):
+        scheduled = self._after_quiet_hours()
+        values = {"scheduled_date": fields.Datetime.to_string(scheduled)} if scheduled else {}
+        for template in contacts.stage_id.mail_template_id:
+            todo = contacts.filtered(lambda c, template=template: c.stage_id.mail_template_id == template)
+            try:
+                with self.env.cr.savepoint():
+                    self._queue_mails(template, todo, values)
+            except Exception:
+                self.env.invalidate_all()
+                self._isolated(todo, lambda c, template=template: self._queue_mails(template, c, values))
+        self._fail(
+            contacts.filtered(lambda c: not c.stage_id.mail_template_id),
+            self.env._("The stage has no email template."),
+        )
+
+    def _queue_mails(self, template, contacts, values):
+        """Real ``mail.mail`` records through Odoo's queue, kept after sending so
+        their delivery state stays on the contact."""
+        mails = template.send_mail_batch(contacts.ids, email_values=dict(values, auto_delete=False))
+        by_res = {mail.res_id: mail for mail in mails}
+        for contact in contacts:
+            contact.write({"mail_id": by_res[contact.id].id, "state": "sent"})
+
+    def _quiet_window(self):
+        company = self.company_id
+        tz = pytz.timezone(company.partner_id.tz or "Asia/Shanghai")
+        now = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
+        start = company.smec_quiet_start
+        end = company.smec_quiet_end
+        hour = now.hour + now.minute / 60
+        quiet = (start <= hour or hour < end) if start > end else (start <= hour < end)
+        return tz, now, quiet, end
+
+    def _after_quiet_hours(self):
+        """When now is in quiet hours, the UTC time they end; else False."""
+        tz, now, quiet, end = self._quiet_window()
+        if not quiet:
+            return False
+        day = now.date() if now.hour + now.minute / 60 < end else now.date() + timedelta(days=1)
+        local = tz.localize(datetime.combine(day, time(int(end), round((end % 1) * 60))))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    # ------------------------------------------------------------
+    # call tasks and holds
+    # ------------------------------------------------------------
+
+    def _send_call(self, contacts):
+        later = self._after_quiet_hours()
+        deadline = later.date() if later else self.date
+        call = self.env.ref("mail.mail_activity_data_call")
+        model_id = self.env["ir.model"]._get_id(contacts._name)
+        activities = self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": contact.id,
+                    "activity_type_id": call.id,
+                    "summary": self.env._(
+                        "%(stage)s: call %(partner)s", stage=contact.stage_id.name, partner=contact.partner_id.name
+                    ),
+                    "note": plaintext2html(contact.script or contact.wording or ""),
+                    "user_id": contact._responsible().id,
+                    "date_deadline": max(deadline, self.date),
+                }
+                for contact in contacts
+            ]
+        )
+        for contact, activity in zip(contacts, activities, strict=True):
+            contact.write({"activity_id": activity.id, "state": "sent", "user_id": activity.user_id.id})
+
+    def _send_hold(self, contacts):
+        """Legal preparation: a blocking flag holds the partner's orders at the
+        credit gate, and a Collection Manager is asked to open the legal file."""
+        Flag = self.env["smec.credit.risk.flag"]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(contacts._name)
+        for contact in contacts:
+            partner = contact.partner_id
+            held = Flag.search_count(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", contact.company_id.id),
+                    ("flag_type", "=", "collection_legal"),
+                    ("is_active_flag", "=", True),
+                ],
+                limit=1,
+            )
+            if not held:
+                Flag.create(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": contact.company_id.id,
+                        "flag_type": "collection_legal",
+                        "blocking": True,
+                        "source": contact.name,
+                        "note": html2plaintext(contact.wording or ""),
+                    }
+                )
+            activity = self.env["mail.activity"].create(
+                {
+                    "res_model_id": model_id,
+                    "res_id": contact.id,
+                    "activity_type_id": todo.id,
+                    "summary": self.env._("Open the legal file of %(partner)s", partner=partner.name),
+                    "note": plaintext2html(contact.wording or ""),
+                    "user_id": contact._responsible(manager=True).id,
+                    "date_deadline": self.date,
+                }
+            )
+            contact.write({"activity_id": activity.id, "state": "sent", "user_id": activity.user_id.id})

@@ -1,0 +1,322 @@
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.mail.tests.common import MockEmail
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class DunningCommon(SmecCreditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.group_ids |= cls.env.ref("smec_credit_collection.group_collection_manager")
+        cls.company.smec_weekly_contact_cap = 10
+        cls.plan = cls.env["smec.collection.plan"].search(
+            [("company_id", "=", cls.company.id), ("is_default", "=", True)]
+        )
+        cls.stage = {s.days_overdue: s for s in cls.plan.stage_ids}
+        cls.customer.email = "ap@huaxin.example.com"
+        cls.Contact = cls.env["smec.collection.contact"]
+
+    def run_day(self, day, hour="02:00:00"):
+        """The scheduled run on ``day`` at ``hour`` UTC (10:00 in Shanghai by default)."""
+        with freeze_time(f"{day} {hour}"):
+            self.env["smec.collection.run"]._cron_run()
+
+    def contacts(self, partner):
+        found = self.Contact.search([("partner_id", "=", partner.id)], order="date, id")
+        return [((c.date - DUE).days, c.stage_id.days_overdue, c.channel, c.state) for c in found]
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRun(DunningCommon, MockEmail):
+    def test_default_plan_follows_the_lawful_sequence(self):
+        self.assertEqual(self.plan.stage_ids.mapped("days_overdue"), [-3, 7, 30, 60, 90])
+        channels = [
+            (s.channel_email, s.channel_letter, s.channel_call, s.hold_orders, s.needs_confirmation)
+            for s in self.plan.stage_ids
+        ]
+        self.assertEqual(
+            channels,
+            [
+                (True, False, False, False, False),
+                (True, False, True, False, False),
+                (True, True, False, False, False),
+                (False, True, True, False, True),
+                (False, False, False, True, True),
+            ],
+        )
+        self.assertIn("finance", self.stage[30].wording_large.lower())
+
+    def test_a_month_of_daily_runs(self):
+        """Due on 2 March, 1,000 open. Cap 10 a week. Expected, day by day:
+        -3: reminder (email); -2..6: nothing (reminder's interval is 30 days);
+        7, 14, 21, 28: friendly reminder, email and call (interval 7);
+        30: demand letter and email; 31..35: nothing (interval 14).
+        A second customer, the same invoice, pays in full on day 20: it gets
+        the same contacts until day 14 and none after."""
+        payer = self.customer.copy({"name": "Payer Ltd", "email": "ap@payer.example.com"})
+        self.make_invoice(self.customer, 1000, DUE - timedelta(days=30), DUE)
+        paid_invoice = self.make_invoice(payer, 1000, DUE - timedelta(days=30), DUE)
+        for offset in range(-5, 36):
+            if offset == 20:
+                self.pay(paid_invoice, 1000, DUE + timedelta(days=20))
+            self.run_day(DUE + timedelta(days=offset))
+        friendly = [(d, 7, ch, "sent") for d in (7, 14, 21, 28) for ch in ("call", "email")]
+        expected = [(-3, -3, "email", "sent"), *friendly, (30, 30, "email", "sent"), (30, 30, "letter", "sent")]
+        self.assertEqual(sorted(self.contacts(self.customer)), sorted(expected))
+        self.assertEqual(sorted(self.contacts(payer)), sorted(expected[:5]))
+        demand = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "letter")])
+        self.assertEqual(demand.amount_total, 1000.0)
+        self.assertEqual(demand.line_ids.days_overdue, 30)
+        self.assertEqual(demand.payment_deadline, DUE + timedelta(days=40))
+        mails = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")]).mail_id
+        self.assertEqual(len(mails), 6)
+        self.assertEqual(mails.mapped("state"), ["outgoing"] * 6)
+        self.assertEqual(mails.recipient_ids, self.customer)
+        calls = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "call")])
+        self.assertEqual(len(calls.activity_id), 4)
+        self.assertEqual(calls.activity_id.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+
+    def test_running_twice_a_day_writes_nothing_new(self):
+        self.make_invoice(self.customer, 500, DUE - timedelta(days=60), DUE)
+        self.run_day(DUE + timedelta(days=8))
+        first = self.contacts(self.customer)
+        self.assertEqual(sorted(first), [(8, 7, "call", "sent"), (8, 7, "email", "sent")])
+        self.run_day(DUE + timedelta(days=8), hour="09:00:00")
+        self.assertEqual(self.contacts(self.customer), first)
+        self.assertEqual(len(self.env["mail.mail"].search([("model", "=", "smec.collection.contact")])), 1)
+
+    def test_the_database_refuses_a_second_contact(self):
+        """Two workers, or a manual run beside the scheduled one, cannot both write it."""
+        self.make_invoice(self.customer, 500, DUE - timedelta(days=60), DUE)
+        self.run_day(DUE + timedelta(days=8))
+        contact = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")])
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            contact.sudo().copy({"date": contact.date})
+            self.env.flush_all()
+
+    def test_a_run_killed_while_sending_resumes_without_duplicates(self):
+        """Selection done, the process dies in the second batch of sends: the
+        next start sends what was left, once."""
+        partners = self.customer | self.customer.copy({"name": "B"}) | self.customer.copy({"name": "C"})
+        for partner in partners:
+            self.make_invoice(partner, 100, DUE - timedelta(days=40), DUE)
+        real_send_call = type(self.env["smec.collection.run"])._send_call
+        calls = []
+
+        def dying_send_call(run, contacts):
+            calls.append(len(contacts))
+            if len(calls) == 2:
+                raise KeyboardInterrupt("killed")
+            return real_send_call(run, contacts)
+
+        with (
+            patch("odoo.addons.smec_credit_collection.models.smec_collection_run_send.BATCH_SEND", 2),
+            patch.object(type(self.env["smec.collection.run"]), "_send_call", dying_send_call),
+            self.assertRaises(KeyboardInterrupt),
+        ):
+            # the savepoint of assertRaises stands for the killed batch's transaction
+            self.run_day(DUE + timedelta(days=8))
+        self.run_day(DUE + timedelta(days=8))
+        found = self.Contact.search([("partner_id", "in", partners.ids)])
+        self.assertEqual(len(found), 6)
+        self.assertEqual(set(found.mapped("state")), {"sent"})
+        self.assertEqual(len(found.activity_id), 3)
+        self.assertEqual(len(found.mail_id), 3)
+
+    def test_a_partner_does_not_move_back_until_paid(self):
+        """Invoice 1 due 40 days ago, invoice 2 due 8 days ago: the demand letter
+        lists both. Invoice 1 is paid: 14 days later the oldest open is 22 days
+        overdue, yet invoice 2 was demanded and is unpaid, so the demand stage
+        comes again, not the friendly reminder."""
+        day = DUE + timedelta(days=40)
+        old = self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        self.make_invoice(self.customer, 200, DUE, DUE + timedelta(days=32))
+        self.run_day(day)
+        letter = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "letter")])
+        self.assertEqual((letter.amount_total, sorted(letter.line_ids.mapped("days_overdue"))), (500.0, [8, 40]))
+        self.pay(old, 300, day + timedelta(days=1))
+        self.run_day(day + timedelta(days=14))
+        latest = self.Contact.search([("partner_id", "=", self.customer.id), ("date", "=", day + timedelta(days=14))])
+        self.assertEqual(set(latest.mapped("stage_id.days_overdue")), {30})
+        self.assertEqual(set(latest.mapped("amount_total")), {200.0})
+
+    def test_no_follow_up_flag_excludes_the_invoice(self):
+        invoice = self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable").no_followup = True
+        self.run_day(DUE + timedelta(days=8))
+        self.assertEqual(self.contacts(self.customer), [])
+
+    def test_no_email_address_becomes_a_call_task(self):
+        self.customer.email = False
+        self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        self.run_day(DUE + timedelta(days=30))
+        found = self.Contact.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(sorted(found.mapped("channel")), ["call", "letter"])
+        self.assertIn("No email address", found.filtered(lambda c: c.channel == "call").reason)
+
+    def test_only_invoicing_contacts_are_written_to(self):
+        invoicing = self.env["res.partner"].create(
+            {
+                "name": "Accounts payable",
+                "parent_id": self.customer.id,
+                "type": "invoice",
+                "email": "pay@huaxin.example.com",
+            }
+        )
+        self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": self.customer.id, "type": "contact", "email": "buyer@huaxin.example.com"}
+        )
+        self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        self.run_day(DUE + timedelta(days=8))
+        mail = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")]).mail_id
+        self.assertEqual(mail.recipient_ids, invoicing)
+
+    def test_weekly_cap(self):
+        """Cap 3 a week. Day 28: friendly email and call (2). Day 30: demand letter
+        and email would make 4 in seven days: the letter goes (3), the email is
+        not sent and says why; day 35, once day 28 is out of the week, it goes."""
+        self.company.smec_weekly_contact_cap = 3
+        self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        self.run_day(DUE + timedelta(days=28))
+        self.run_day(DUE + timedelta(days=30))
+        day30 = self.Contact.search([("partner_id", "=", self.customer.id), ("date", "=", DUE + timedelta(days=30))])
+        self.assertEqual(sorted((c.channel, c.state) for c in day30), [("email", "cancelled"), ("letter", "sent")])
+        self.assertIn("3 times in seven days", day30.filtered(lambda c: c.channel == "email").reason)
+        for offset in range(31, 36):
+            self.run_day(DUE + timedelta(days=offset))
+        emails = self.Contact.search(
+            [("partner_id", "=", self.customer.id), ("stage_id", "=", self.stage[30].id), ("channel", "=", "email")]
+        )
+        # each day of a full week the email is tried, not sent, and says why
+        self.assertEqual(
+            [((c.date - DUE).days, c.state) for c in emails.sorted("date")],
+            [
+                (30, "cancelled"),
+                (31, "cancelled"),
+                (32, "cancelled"),
+                (33, "cancelled"),
+                (34, "cancelled"),
+                (35, "sent"),
+            ],
+        )
+
+    def test_quiet_hours(self):
+        """At 23:30 in Shanghai (15:30 UTC) the email waits for 08:00 (00:00 UTC
+        the next day) and the call is due the next day."""
+        self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        day = DUE + timedelta(days=8)
+        self.run_day(day, hour="15:30:00")
+        found = self.Contact.search([("partner_id", "=", self.customer.id)])
+        mail = found.filtered(lambda c: c.channel == "email").mail_id
+        self.assertEqual(str(mail.scheduled_date), f"{day + timedelta(days=1)} 00:00:00")
+        call = found.filtered(lambda c: c.channel == "call").activity_id
+        self.assertEqual(call.date_deadline, day + timedelta(days=1))
+        # in the day, nothing waits
+        self.make_invoice(self.customer.copy({"name": "Day"}), 300, DUE - timedelta(days=60), DUE)
+        self.run_day(day, hour="03:00:00")
+        mail = self.Contact.search([("partner_id.name", "=", "Day"), ("channel", "=", "email")]).mail_id
+        self.assertFalse(mail.scheduled_date)
+
+    def test_stage_needing_confirmation_waits_for_a_manager(self):
+        """Day 60: third-party assistance needs a Collection Manager. The
+        scheduled run writes it as a draft; a manual run's confirm sends it."""
+        self.make_invoice(self.customer, 300, DUE - timedelta(days=90), DUE)
+        self.run_day(DUE + timedelta(days=60))
+        waiting = self.Contact.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(sorted(waiting.mapped("channel")), ["call", "letter"])
+        self.assertEqual(set(waiting.mapped("state")), {"draft"})
+        run = waiting.run_id
+        self.assertEqual(run.state, "preview")
+        with freeze_time(f"{DUE + timedelta(days=60)} 03:00:00"):
+            run.action_confirm()
+        self.assertEqual(set(waiting.mapped("state")), {"sent"})
+        self.assertEqual(run.state, "done")
+
+    def test_legal_preparation_holds_orders(self):
+        """Day 90: the legal stage (confirmed) flags the partner: its orders are
+        held at the credit gate, and a manager has the task to open the file."""
+        self.make_invoice(self.customer, 300, DUE - timedelta(days=120), DUE)
+        day = DUE + timedelta(days=90)
+        with freeze_time(f"{day} 03:00:00"):
+            run = self.env["smec.collection.run"].create({"company_id": self.company.id})
+            run.action_preview()
+            hold = run.contact_ids.filtered(lambda c: c.channel == "hold")
+            self.assertEqual(hold.stage_id, self.stage[90])
+            run.action_confirm()
+        flag = self.env["smec.credit.risk.flag"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual((flag.flag_type, flag.blocking, flag.source), ("collection_legal", True, hold.name))
+        self.assertTrue(self.customer.smec_has_blocking_flag)
+        self.assertIn("legal file", hold.activity_id.summary)
+
+    def test_manual_preview_skip_hold_back_cancel(self):
+        others = self.customer.copy({"name": "Skip"}) | self.customer.copy({"name": "Later"})
+        for partner in self.customer | others:
+            self.make_invoice(partner, 100, DUE - timedelta(days=40), DUE)
+        day = DUE + timedelta(days=8)
+        with freeze_time(f"{day} 03:00:00"):
+            run = self.env["smec.collection.run"].with_user(self.env.user).create({"company_id": self.company.id})
+            run.action_preview()
+            self.assertEqual(len(run.contact_ids), 6)
+            self.assertEqual(set(run.contact_ids.mapped("state")), {"draft"})
+            run.contact_ids.filtered(lambda c: c.partner_id.name == "Skip").action_skip()
+            run.contact_ids.filtered(lambda c: c.partner_id.name == "Later").action_hold_back()
+            run.action_confirm()
+        self.assertEqual(sorted(self.contacts(self.customer)), [(8, 7, "call", "sent"), (8, 7, "email", "sent")])
+        self.assertEqual(set(self.Contact.search([("partner_id.name", "=", "Skip")]).mapped("state")), {"cancelled"})
+        self.assertFalse(self.Contact.search([("partner_id.name", "=", "Later")]))
+        # the scheduled run the same day: the skipped partner stays skipped, the held one comes back
+        self.run_day(day, hour="05:00:00")
+        self.assertEqual(len(self.Contact.search([("partner_id.name", "=", "Later"), ("state", "=", "sent")])), 2)
+        self.assertEqual(set(self.Contact.search([("partner_id.name", "=", "Skip")]).mapped("state")), {"cancelled"})
+
+    def test_cancelled_preview_sends_nothing(self):
+        self.make_invoice(self.customer, 100, DUE - timedelta(days=40), DUE)
+        with freeze_time(f"{DUE + timedelta(days=8)} 03:00:00"):
+            run = self.env["smec.collection.run"].create({"company_id": self.company.id})
+            run.action_preview()
+            run.action_cancel()
+        self.assertEqual(set(run.contact_ids.mapped("state")), {"cancelled"})
+        self.assertFalse(run.contact_ids.mail_id)
+        self.assertFalse(run.contact_ids.activity_id)
+
+    def test_call_outcome_is_recorded_on_the_task(self):
+        self.make_invoice(self.customer, 100, DUE - timedelta(days=40), DUE)
+        self.run_day(DUE + timedelta(days=8))
+        call = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "call")])
+        activity = call.activity_id
+        self.assertIn("Confirm the invoices", activity.note)
+        call.action_promised()
+        self.assertEqual((call.call_outcome, call.state), ("promised", "delivered"))
+        self.assertFalse(activity.exists() and activity.active)
+
+    def test_template_that_fails_marks_its_contact_failed(self):
+        self.make_invoice(self.customer, 100, DUE - timedelta(days=40), DUE)
+        broken = self.env.ref("smec_credit_collection.mail_template_dunning").copy(
+            {"body_html": "<p t-out='object.no_such_field'/>"}
+        )
+        self.stage[7].mail_template_id = broken
+        with mute_logger("odoo.addons.smec_credit_collection.models.smec_collection_run_send", "odoo.addons.mail"):
+            self.run_day(DUE + timedelta(days=8))
+        found = self.Contact.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(sorted((c.channel, c.state) for c in found), [("call", "sent"), ("email", "failed")])
+        self.assertIn("no_such_field", found.filtered(lambda c: c.channel == "email").reason)
+
+    def test_email_delivery_state_follows_the_mail_queue(self):
+        self.make_invoice(self.customer, 100, DUE - timedelta(days=40), DUE)
+        self.run_day(DUE + timedelta(days=8))
+        email = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")])
+        with self.mock_mail_gateway():
+            email.mail_id.send()
+        self.assertEqual(email.mail_state, "sent")
+        self.assertEqual(email.state, "delivered")
