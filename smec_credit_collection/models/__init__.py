@@ -12,3 +12,4 @@ from . import res_partner
 from . import mail_mail
 from . import ir_module
 from . import res_config_settings
+from . import smec_collection_statement

@@ -49,3 +49,14 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_group_stage": 0}
         return action
+
+    def action_smec_statement(self):
+        """A new statement of account of the partner, this year until today."""
+        self.ensure_one()
+        statement = self.env["smec.collection.statement"].create({"partner_id": self.commercial_partner_id.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": statement._name,
+            "res_id": statement.id,
+            "view_mode": "form",
+        }

@@ -1,10 +1,16 @@
+import base64
+import io
+import re
+import unicodedata
 from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+from odoo.tools.pdf import PdfReader
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MockEmail
@@ -320,3 +326,123 @@ class TestDunningRun(DunningCommon, MockEmail):
             email.mail_id.send()
         self.assertEqual(email.mail_state, "sent")
         self.assertEqual(email.state, "delivered")
+
+
+@tagged("post_install", "-at_install")
+class TestDunningLetter(DunningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["smec_credit_collection"], ["zh_CN"])
+        cls.customer.lang = "zh_CN"
+        cls.env["res.partner.bank"].create(
+            {"partner_id": cls.company.partner_id.id, "acc_number": "6222 0000 1111 2222", "allow_out_payment": True}
+        )
+
+    def test_chinese_demand_letter_is_a_real_pdf_with_cjk_glyphs(self):
+        """Day 30, the customer reads Chinese: the stored letter is a PDF with the
+        Chinese stage and wording, the invoice, the total, the deadline, the bank
+        account and the contact's reference, in an embedded CJK font (without
+        one, wkhtmltopdf prints boxes while the text layer still looks right)."""
+        invoice = self.make_invoice(self.customer, 1234.5, DUE - timedelta(days=30), DUE)
+        with freeze_time(f"{DUE + timedelta(days=30)} 02:00:00"):
+            self.env["smec.collection.run"].with_context(force_report_rendering=True)._cron_run()
+        letter = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "letter")])
+        self.assertEqual(letter.state, "sent")
+        pdf = base64.b64decode(letter.letter_attachment_id.datas)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        reader = PdfReader(io.BytesIO(pdf))
+        # the text layer maps some glyphs to their compatibility forms (Kangxi radicals)
+        text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages)))
+        for expected in (
+            "正式催款函",
+            "现正式要求贵方",
+            invoice.name.replace(" ", ""),
+            "1,234.50",
+            letter.name,
+            "6222000011112222",
+            f"{DUE + timedelta(days=40):%Y/%m/%d}",  # zh_CN's date format
+        ):
+            self.assertIn(expected, text)
+        fonts = {
+            str(font.get_object()["/BaseFont"])
+            for page in reader.pages
+            for font in (page["/Resources"].get_object().get("/Font") or {}).get_object().values()
+        }
+        self.assertTrue(any("CJK" in name for name in fonts), fonts)
+        # reprinting gives the letter as it was sent
+        stream, _type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("smec_credit_collection.action_report_dunning_letter", letter.ids)
+        )
+        self.assertEqual(stream, pdf)
+
+
+@tagged("post_install", "-at_install")
+class TestStatement(DunningCommon):
+    def setUp(self):
+        super().setUp()
+        self.inv1 = self.make_invoice(self.customer, 1000, date(2026, 1, 10), date(2026, 2, 9))
+        self.make_invoice(self.customer, 500, date(2026, 2, 20), date(2026, 3, 22))
+        self.refund = self.make_invoice(self.customer, 200, date(2026, 3, 5), move_type="out_refund")
+        self.pay(self.inv1, 600, date(2026, 3, 10))
+        self.statement = self.env["smec.collection.statement"].create(
+            {"partner_id": self.customer.id, "date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)}
+        )
+
+    def test_figures(self):
+        """Opening on 1 March: 1,000 + 500 = 1,500. March: credit note -200 on the
+        5th (1,300), payment -600 on the 10th (700). Closing 700. Aging on 31
+        March: invoice 1's 400 left, due 9 Feb, 50 days (31-60); invoice 2's 500,
+        due 22 March, 9 days, and the unapplied credit note -200, 26 days (1-30):
+        300."""
+        statement = self.statement
+        self.assertEqual((statement.opening_balance, statement.closing_balance), (1500.0, 700.0))
+        lines = statement._statement_lines()
+        self.assertEqual(
+            [(line["date"], line["kind"], line["debit"], line["credit"], line["running"]) for line in lines],
+            [
+                (date(2026, 3, 5), "Credit note", 0.0, 200.0, 1300.0),
+                (date(2026, 3, 10), "Payment", 0.0, 600.0, 700.0),
+            ],
+        )
+        aging = dict(statement._aging_summary())
+        labels = self.company._smec_aging_labels()
+        self.assertEqual((aging[labels[1]], aging[labels[2]], sum(aging.values())), (300.0, 400.0, 700.0))
+
+    def test_pdf_and_email(self):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("smec_credit_collection.action_report_statement", self.statement.ids)[0]
+            .decode()
+        )
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        for expected in ("Opening balance", "1,500.00", "Closing balance", "700.00", "Balance confirmation slip"):
+            self.assertIn(expected, text)
+        action = self.statement.action_send()
+        composer = Form(
+            self.env["mail.compose.message"].with_context(action["context"], force_report_rendering=True)
+        ).save()
+        composer._action_send_mail()
+        self.assertEqual(self.statement.state, "sent")
+        message = self.statement.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
+        self.assertEqual(message.attachment_ids.mapped("mimetype"), ["application/pdf"])
+        self.assertEqual(message.partner_ids, self.customer)
+
+    def test_returned_slip(self):
+        with self.assertRaisesRolledBack(UserError, "signed slip"):
+            self.statement.action_record_slip()
+        slip = self.env["ir.attachment"].create({"name": "slip.pdf", "raw": b"%PDF-1.4 signed"})
+        self.statement.write(
+            {"returned_date": date(2026, 4, 8), "confirmed_amount": 700, "slip_attachment_ids": [(6, 0, slip.ids)]}
+        )
+        self.statement.action_record_slip()
+        self.assertEqual(self.statement.state, "confirmed")
+        with self.assertRaisesRolledBack(AccessError, "part of the history"):
+            self.statement.date_to = date(2026, 4, 30)
+        other = self.statement.copy({"confirmed_amount": 650, "returned_date": date(2026, 4, 8)})
+        other.slip_attachment_ids = slip
+        other.action_record_slip()
+        self.assertEqual(other.state, "disputed")
