@@ -10,8 +10,8 @@ from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
-from odoo.tools.pdf import PdfReader
 from odoo.tools import mute_logger
+from odoo.tools.pdf import PdfReader
 
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.smec_credit.tests.common import SmecCreditCommon
