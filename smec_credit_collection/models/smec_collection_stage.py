@@ -72,7 +72,7 @@ class SmecCollectionStage(models.Model):
         "(plan_id, days_overdue) WHERE active", "Two active stages of a plan cannot start on the same day."
     )
 
-    @api.constrains("channel_email", "channel_letter", "channel_call", "hold_orders")
+    @api.constrains("channel_email", "channel_letter", "channel_call", "hold_orders", "plan_id")
     def _check_channel(self):
         for stage in self:
             if not (stage.channel_email or stage.channel_letter or stage.channel_call or stage.hold_orders):
@@ -80,7 +80,7 @@ class SmecCollectionStage(models.Model):
                     _("The stage %(stage)s does nothing: choose a channel or holding the orders.", stage=stage.name)
                 )
 
-    @api.constrains("responsible", "user_id")
+    @api.constrains("responsible", "user_id", "plan_id")
     def _check_user(self):
         for stage in self:
             if stage.responsible == "user" and not stage.user_id:

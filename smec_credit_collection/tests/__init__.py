@@ -2,3 +2,4 @@ from . import test_click_everywhere
 from . import test_collection
 from . import test_hostile_users
 from . import test_dunning
+from . import test_hostile_dunning
