@@ -13,3 +13,4 @@ from . import mail_mail
 from . import ir_module
 from . import res_config_settings
 from . import smec_collection_statement
+from . import smec_collection_result

@@ -446,3 +446,35 @@ class TestStatement(DunningCommon):
         other.slip_attachment_ids = slip
         other.action_record_slip()
         self.assertEqual(other.state, "disputed")
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionResults(DunningCommon):
+    def test_results_per_stage_and_collector(self):
+        """Two customers reminded on day 7 (1,000 each, email and call: one event
+        each). A pays 400 on day 10 and 600 on day 27: 1,000 collected in 30
+        days, at (400 x 3 + 600 x 20) / 1,000 = 13.2 days. B pays nothing. The
+        friendly stage: 2,000 chased, 1,000 collected, 50 % paid, 13.2 days."""
+        b = self.customer.copy({"name": "Slow Ltd", "email": "ap@slow.example.com"})
+        collector = self._user("smec_result_collector", "smec_credit_collection.group_collection_agent")
+        self.customer.smec_collector_id = collector
+        a_invoice = self.make_invoice(self.customer, 1000, DUE - timedelta(days=30), DUE)
+        self.make_invoice(b, 1000, DUE - timedelta(days=30), DUE)
+        self.run_day(DUE + timedelta(days=7))
+        self.pay(a_invoice, 400, DUE + timedelta(days=10))
+        self.pay(a_invoice, 600, DUE + timedelta(days=27))
+        Result = self.env["smec.collection.result"]
+        rows = Result.search([("partner_id", "in", (self.customer | b).ids)])
+        self.assertEqual(len(rows), 2)
+        [group] = Result._read_group(
+            [("partner_id", "in", (self.customer | b).ids)],
+            ["stage_id"],
+            ["amount_dunned:sum", "amount_collected:sum", "paid_rate:avg", "days_to_collect:avg"],
+        )
+        self.assertEqual(group[0], self.stage[7])
+        self.assertEqual(group[1:4], (2000.0, 1000.0, 50.0))
+        self.assertAlmostEqual(group[4], 13.2)
+        by_collector = dict(
+            Result._read_group([("partner_id", "in", (self.customer | b).ids)], ["user_id"], ["amount_collected:sum"])
+        )
+        self.assertEqual(by_collector[collector], 1000.0)
