@@ -333,8 +333,9 @@ class TestDunningLetter(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["smec_credit_collection"], ["zh_CN"])
+        for lang in ("zh_CN", "zh_TW"):
+            cls.env["res.lang"]._activate_lang(lang)
+        cls.env["ir.module.module"]._load_module_terms(["smec_credit_collection"], ["zh_CN", "zh_TW"])
         cls.customer.lang = "zh_CN"
         cls.env["res.partner.bank"].create(
             {"partner_id": cls.company.partner_id.id, "acc_number": "6222 0000 1111 2222", "allow_out_payment": True}
@@ -358,6 +359,8 @@ class TestDunningLetter(DunningCommon):
         for expected in (
             "正式催款函",
             "现正式要求贵方",
+            "参考编号",
+            "应付合计",
             invoice.name.replace(" ", ""),
             "1,234.50",
             letter.name,
@@ -378,6 +381,23 @@ class TestDunningLetter(DunningCommon):
             ._render_qweb_pdf("smec_credit_collection.action_report_dunning_letter", letter.ids)
         )
         self.assertEqual(stream, pdf)
+
+    def test_wording_follows_the_partner_language_and_type(self):
+        """A large company reading traditional Chinese gets the finance
+        department's wording in traditional characters, in the email too."""
+        self.customer.write({"lang": "zh_TW", "smec_customer_type": "large"})
+        self.make_invoice(self.customer, 800, DUE - timedelta(days=30), DUE)
+        self.run_day(DUE + timedelta(days=30))
+        email = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")])
+        self.assertEqual(email.customer_type, "large")
+        body = email.mail_id.body_html
+        self.assertIn("致貴司財務部", body)
+        self.assertIn("應付合計", body)
+        self.assertIn("正式催款函", email.mail_id.subject)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "smec_credit_collection.action_report_dunning_letter", email.ids
+        )[0].decode()
+        self.assertIn("致貴司財務部", html)
 
 
 @tagged("post_install", "-at_install")
