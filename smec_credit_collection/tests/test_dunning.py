@@ -394,9 +394,11 @@ class TestDunningLetter(DunningCommon):
         self.assertIn("致貴司財務部", body)
         self.assertIn("應付合計", body)
         self.assertIn("正式催款函", email.mail_id.subject)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "smec_credit_collection.action_report_dunning_letter", email.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("smec_credit_collection.action_report_dunning_letter", email.ids)[0]
+            .decode()
+        )
         self.assertIn("致貴司財務部", html)
 
 
