@@ -40,7 +40,14 @@ DOWNLOAD_DIR = REPO / ".odoo-src"
 CONFIG = REPO / ".odoo.conf"
 DATA_DIR = REPO / ".odoo-data"
 REQUIRED_MAJOR = 19
-MODULES = ("smec_base", "smec_credit", "smec_credit_collection", "smec_credit_training", "smec_credit_purchase")
+MODULES = (
+    "smec_base",
+    "smec_credit",
+    "smec_credit_collection",
+    "smec_credit_collection_queue",
+    "smec_credit_training",
+    "smec_credit_purchase",
+)
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")
@@ -61,6 +68,11 @@ TEST_TOOLS = (
     # Odoo's browser tests (tours) drive Chromium through its websocket protocol
     "websocket-client>=1.6",
 )
+
+# OCA add-ons the repository's bridges build on, from the package registry;
+# --no-deps, since they declare Odoo itself, which pip cannot see
+OCA_ADDONS = ("odoo-addon-queue-job>=19.0,<19.1",)
+OCA_ADDON_REQUIREMENTS = ("openupgradelib",)
 
 
 class SetupError(Exception):
@@ -331,6 +343,9 @@ def install_python_packages(odoo: OdooSource, run=subprocess.run) -> None:
         pip("-r", str(target), run=run)
     print("Installing the test tools ...", flush=True)
     pip(*TEST_TOOLS, run=run)
+    print("Installing OCA's queue_job (for smec_credit_collection_queue) ...", flush=True)
+    pip(*OCA_ADDON_REQUIREMENTS, run=run)
+    pip("--no-deps", *OCA_ADDONS, run=run)
     build_addon_wheels(run=run)
 
 

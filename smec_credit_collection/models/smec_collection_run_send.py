@@ -26,8 +26,7 @@ class SmecCollectionRunSending(models.AbstractModel):
         self.ensure_one()
         remaining = len(contacts)
         for ids in split_every(BATCH_SEND, contacts.ids):
-            batch = self.env["smec.collection.contact"].browse(ids).filtered(lambda c: c.state == "draft")
-            batch = self._cancel_paid(batch)
+            batch = self._cancel_paid(self._lock_drafts(ids))
             for channel in ("letter", "email", "call", "hold"):
                 todo = batch.filtered(lambda c, channel=channel: c.channel == channel)
                 if todo:
@@ -36,6 +35,22 @@ class SmecCollectionRunSending(models.AbstractModel):
             commit_progress(self.env, len(ids), remaining)
         if self.kind == "scheduled" and not self.contact_ids.filtered(lambda c: c.state == "draft"):
             self._smec_action_write({"state": "done"})
+
+    def _lock_drafts(self, ids):
+        """The contacts of ``ids`` still to send, locked for this transaction: a
+        contact another worker (a job, the cron beside a manual confirm) is
+        sending is skipped here, and one it sent is no longer a draft."""
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM smec_collection_contact WHERE id = ANY(%s) AND state = 'draft' "
+                "ORDER BY id FOR UPDATE SKIP LOCKED",
+                list(ids),
+            )
+        )
+        contacts = self.env["smec.collection.contact"].browse([row[0] for row in rows])
+        contacts.invalidate_recordset(["state"])
+        return contacts
 
     def _cancel_paid(self, contacts):
         """A contact whose invoices were all paid since it was written is not sent."""
