@@ -29,6 +29,8 @@ COMMON = {
     "change log": "SELECT field, old_value, new_value, reason, user_id FROM smec_credit_log ORDER BY id",
     "credit approval": "SELECT a.state, a.decision, a.order_amount, u.login FROM smec_credit_approval a "
     "JOIN res_users u ON u.id = a.decided_by_id ORDER BY a.id",
+    "dunning stages": "SELECT company_id, string_agg(days_overdue::text, ',' ORDER BY days_overdue) "
+    "FROM smec_collection_stage GROUP BY company_id ORDER BY company_id",
 }
 BEFORE = {
     "assessment": "SELECT a.state, u.login, a.approved_date FROM smec_credit_assessment a "
@@ -41,6 +43,12 @@ AFTER = {
     "buckets": "SELECT string_agg(days_to::text, ',' ORDER BY days_to) FILTER (WHERE NOT is_last), "
     "string_agg(provision_rate::text, ',' ORDER BY is_last, days_to) FROM smec_credit_aging_bucket "
     "GROUP BY company_id ORDER BY company_id",
+    # 19.0.2.0.0: each company's stages become its default plan, their action their channels
+    "dunning plans": "SELECT COUNT(*) FILTER (WHERE s.plan_id IS NULL), "
+    "string_agg(DISTINCT p.company_id || ':' || p.is_default, ','), "
+    "string_agg(s.days_overdue || '=' || s.channel_email || s.channel_letter || s.channel_call || s.hold_orders, ',' "
+    "ORDER BY s.company_id, s.days_overdue) FROM smec_collection_stage s "
+    "LEFT JOIN smec_collection_plan p ON p.id = s.plan_id",
     "verification job": "SELECT m.model FROM ir_cron c JOIN ir_act_server s ON s.id = c.ir_actions_server_id "
     "JOIN ir_model m ON m.id = s.model_id WHERE s.code LIKE '%_cron_verify%'",
 }
@@ -88,6 +96,14 @@ def main():
         problems.append("buckets")
     if after["verification job"] != "smec.credit.receivable.balance":
         problems.append("verification job")
+    # email, call, letter (with its email), letter, legal (a hold)
+    expected_channels = "7=truefalsefalsefalse,15=falsefalsetruefalse,30=truetruefalsefalse,"
+    expected_channels += "60=truetruefalsefalse,90=falsefalsefalsetrue"
+    unplanned, plans, channels = after["dunning plans"].split("|")
+    if unplanned != "0" or not plans or not all(p.endswith(":true") for p in plans.split(",")):
+        problems.append("dunning plans")
+    if not channels.startswith(expected_channels):
+        problems.append("dunning channels")
     for name in sorted({**before, **after}):
         print(f"  {name}: {before.get(name, '-')!r} -> {after.get(name, '-')!r}")
     if problems:

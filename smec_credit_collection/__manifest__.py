@@ -21,6 +21,10 @@
         "views/res_partner_views.xml",
         "views/smec_collection_menus.xml",
     ],
+    "demo": ["demo/smec_collection_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["smec_credit_collection/static/tests/tours/**/*"],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,

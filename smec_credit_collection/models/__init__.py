@@ -14,3 +14,4 @@ from . import ir_module
 from . import res_config_settings
 from . import smec_collection_statement
 from . import smec_collection_result
+from . import ir_actions_report

@@ -1,4 +1,6 @@
-from odoo import _, api, fields, models
+from datetime import timedelta
+
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -123,3 +125,46 @@ class SmecCollectionRun(models.Model):
     def _today(self, company):
         tz = company.partner_id.tz or "Asia/Shanghai"
         return fields.Date.context_today(self.with_context(tz=tz))
+
+    # ------------------------------------------------------------
+    # DEMO
+    # ------------------------------------------------------------
+
+    @api.model
+    def _smec_demo_story(self, ledger):
+        """Demo data only: for each (partner, days past due, amount), a posted
+        invoice due that many days ago; then today's manual run: its emails and
+        call tasks sent, its letters and legal step waiting for the Collection
+        Manager's confirmation (which renders the letters); and a statement."""
+        company = self.env.company
+        journal = self.env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+        if not journal:
+            return
+        today = fields.Date.context_today(self)
+        partners = self.env["res.partner"].browse([partner_id for partner_id, _days, _amount in ledger])
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner_id,
+                    "journal_id": journal.id,
+                    "invoice_date": today - timedelta(days=days + 30),
+                    "invoice_date_due": today - timedelta(days=days),
+                    "invoice_line_ids": [
+                        Command.create({"name": "Ceramic tiles", "quantity": 1, "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+                for partner_id, days, amount in ledger
+            ]
+        )
+        moves.action_post()
+        for move, (_partner_id, days, _amount) in zip(moves, ledger, strict=True):
+            move.line_ids.filtered(lambda line: line.account_type == "asset_receivable").date_maturity = (
+                today - timedelta(days=days)
+            )
+        run = self.create({"company_id": company.id})
+        run._select()
+        run._send(run.contact_ids.filtered(lambda c: c.channel in ("email", "call") and not c.needs_confirmation))
+        self.env["smec.collection.statement"].create(
+            {"partner_id": partners[2].id, "date_from": today.replace(day=1) - timedelta(days=90), "date_to": today}
+        )

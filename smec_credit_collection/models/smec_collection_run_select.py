@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from odoo.addons.smec_credit.tools.cron import commit_progress
 
@@ -23,7 +23,8 @@ class SmecCollectionRunSelection(models.AbstractModel):
 
     def _select(self):
         """Write the run's contacts, batch by batch of partners, each batch one
-        statement and one commit. Returns the number of contacts written."""
+        statement and one commit (a resumed run writes again only what is not
+        written: the unique index drops the rest). Returns how many it wrote."""
         self.ensure_one()
         stages = self.env["smec.collection.stage"].search([("company_id", "=", self.company_id.id)])
         if not stages:
@@ -33,17 +34,13 @@ class SmecCollectionRunSelection(models.AbstractModel):
         # the statements read invoices, partners and contacts as the database has them
         self.env.flush_all()
         ahead = max(0, -min(stages.mapped("days_overdue")))
-        written, after = 0, 0
-        remaining = self._candidate_count(ahead)
-        while True:
-            rows = self.env.execute_query(self._select_sql(ahead, after))
-            partners, inserted, last = rows[0]
-            if not partners:
-                break
-            written += inserted
-            after = last
-            remaining = max(0, remaining - partners)
-            commit_progress(self.env, partners, remaining)
+        # one scan for the partners with something to chase, then one statement per batch of them
+        partner_ids = [row[0] for row in self.env.execute_query(self._candidates_sql(ahead))]
+        written, remaining = 0, len(partner_ids)
+        for batch in split_every(BATCH_PARTNERS, partner_ids):
+            written += self.env.execute_query(self._select_sql(ahead, list(batch)))[0][0]
+            remaining -= len(batch)
+            commit_progress(self.env, len(batch), remaining)
         self.invalidate_recordset(["contact_ids"])
         self.env["smec.collection.contact"].invalidate_model()
         return written
@@ -55,9 +52,9 @@ class SmecCollectionRunSelection(models.AbstractModel):
             [("company_id", "=", self.company_id.id), ("state", "=", "draft"), ("date", "<", self.date)]
         ).write({"state": "cancelled", "reason": self.env._("Not confirmed on its day.")})
 
-    def _items_sql(self, ahead, after):
+    def _items_sql(self, ahead, partner_ids=None):
         """The open receivable lines of the company that dunning may chase, due
-        by ``ahead`` days from the run's day, of partners after ``after``."""
+        by ``ahead`` days from the run's day (of ``partner_ids`` only, if given)."""
         return SQL(
             """
             SELECT p.commercial_partner_id AS partner_id, aml.currency_id, aml.id AS line_id, aml.move_id,
@@ -68,21 +65,25 @@ class SmecCollectionRunSelection(models.AbstractModel):
               JOIN res_partner p ON p.id = aml.partner_id
              WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted' AND NOT aml.reconciled
                AND aml.amount_residual > 0 AND aml.date_maturity <= %(today)s::date + %(ahead)s
-               AND p.commercial_partner_id > %(after)s AND %(exclusions)s
+               AND %(partners)s AND %(exclusions)s
             """,
             today=self.date,
             company=self.company_id.id,
             ahead=ahead,
-            after=after,
+            # through the partners' own ids, so that a batch reads its lines by the partner index
+            partners=SQL(
+                "aml.partner_id IN (SELECT rp.id FROM res_partner rp WHERE rp.commercial_partner_id = ANY(%s))",
+                partner_ids,
+            )
+            if partner_ids is not None
+            else SQL("TRUE"),
             exclusions=self._dunning_exclusions(SQL("aml")),
         )
 
-    def _candidate_count(self, ahead):
-        return self.env.execute_query(
-            SQL("SELECT COUNT(DISTINCT partner_id) FROM (%s) items", self._items_sql(ahead, 0))
-        )[0][0]
+    def _candidates_sql(self, ahead):
+        return SQL("SELECT DISTINCT partner_id FROM (%s) items ORDER BY partner_id", self._items_sql(ahead))
 
-    def _select_sql(self, ahead, after):
+    def _select_sql(self, ahead, partner_ids):
         """One batch: the partners' keys (partner, currency), the plan and the
         stage each is at, the channels, the rules (interval, weekly cap, email
         address), then the contacts and their invoices written at once."""
@@ -90,11 +91,11 @@ class SmecCollectionRunSelection(models.AbstractModel):
         key = str(company.id)
         return SQL(
             """
-WITH items AS (%(items)s),
-batch AS (SELECT DISTINCT partner_id FROM items ORDER BY partner_id LIMIT %(limit)s),
+WITH items AS MATERIALIZED (%(items)s),
+batch AS (SELECT DISTINCT partner_id FROM items),
 keys AS (
     SELECT i.partner_id, i.currency_id, MAX(i.days) AS days
-      FROM items i JOIN batch b USING (partner_id)
+      FROM items i
      GROUP BY i.partner_id, i.currency_id
 ),
 planned AS (
@@ -180,6 +181,14 @@ capped AS (
            > %(cap)s AS over_cap
       FROM wanted w
 ),
+-- what each contact chases: every overdue item (and, before the due date, what falls due)
+amounts AS (
+    SELECT s.partner_id, s.currency_id, s.stage_id, SUM(i.residual) AS amount
+      FROM (SELECT DISTINCT partner_id, currency_id, stage_id, stage_days FROM wanted) s
+      JOIN items i ON i.partner_id = s.partner_id AND i.currency_id = s.currency_id
+                  AND i.days >= LEAST(s.stage_days, 1)
+     GROUP BY s.partner_id, s.currency_id, s.stage_id
+),
 inserted AS (
     INSERT INTO smec_collection_contact
            (run_id, company_id, partner_id, currency_id, plan_id, stage_id, channel, date, state, reason,
@@ -187,12 +196,10 @@ inserted AS (
     SELECT %(run)s, %(company)s, c.partner_id, c.currency_id, c.plan_id, c.stage_id, c.channel, %(today)s,
            CASE WHEN c.over_cap THEN 'cancelled' ELSE 'draft' END,
            CASE WHEN c.over_cap THEN %(over_cap)s ELSE c.reason END,
-           c.customer_type, c.days,
-           (SELECT SUM(i.residual) FROM items i
-             WHERE i.partner_id = c.partner_id AND i.currency_id = c.currency_id
-               AND i.days >= LEAST(c.stage_days, 1)),
+           c.customer_type, c.days, a.amount,
            %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
       FROM capped c
+      JOIN amounts a ON a.partner_id = c.partner_id AND a.currency_id = c.currency_id AND a.stage_id = c.stage_id
     ON CONFLICT (company_id, partner_id, currency_id, stage_id, channel, date) DO NOTHING
     RETURNING id, partner_id, currency_id, stage_id
 ),
@@ -208,10 +215,9 @@ lines AS (
                   AND i.days >= LEAST(s.days_overdue, 1)
     RETURNING contact_id
 )
-SELECT (SELECT COUNT(*) FROM batch), (SELECT COUNT(*) FROM inserted), (SELECT MAX(partner_id) FROM batch)
+SELECT COUNT(*) FROM inserted
             """,
-            items=self._items_sql(ahead, after),
-            limit=BATCH_PARTNERS,
+            items=self._items_sql(ahead, partner_ids),
             key=key,
             company=company.id,
             today=self.date,
