@@ -97,7 +97,8 @@ class SmecCollectionRun(models.Model):
         letters = self.contact_ids.filtered(lambda c: c.channel == "letter" and c.state != "cancelled")
         if not letters:
             raise UserError(_("This run has no letter to print."))
-        return self.env.ref("smec_credit_collection.action_report_dunning_letter").report_action(letters)
+        # the letter carries its own letterhead: no document layout to configure first
+        return self.env.ref("smec_credit_collection.action_report_dunning_letter").report_action(letters, config=False)
 
     # ------------------------------------------------------------
     # SCHEDULED RUN
@@ -137,6 +138,8 @@ class SmecCollectionRun(models.Model):
         call tasks sent, its letters and legal step waiting for the Collection
         Manager's confirmation (which renders the letters); and a statement."""
         company = self.env.company
+        # demo data loads before the post-install hook that gives companies their plan
+        company._smec_create_default_plan()
         journal = self.env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
         if not journal:
             return

@@ -382,6 +382,29 @@ class TestDunningLetter(DunningCommon):
         )
         self.assertEqual(stream, pdf)
 
+    def test_a_runs_letters_print_as_one_pdf(self):
+        """Two customers at the demand stage: their letters are converted together
+        and stored one per contact; the run prints them as one PDF of two pages."""
+        other = self.customer.copy({"name": "Second Debtor Ltd", "lang": "en_US"})
+        for partner in self.customer | other:
+            self.make_invoice(partner, 900, DUE - timedelta(days=30), DUE)
+        with freeze_time(f"{DUE + timedelta(days=30)} 02:00:00"):
+            self.env["smec.collection.run"].with_context(force_report_rendering=True)._cron_run()
+        letters = self.Contact.search([("partner_id", "in", (self.customer | other).ids), ("channel", "=", "letter")])
+        self.assertEqual(len(letters.letter_attachment_id), 2)
+        for letter in letters:
+            reader = PdfReader(io.BytesIO(letter.letter_attachment_id.raw))
+            self.assertIn(letter.name, "".join(page.extract_text() for page in reader.pages).replace(" ", ""))
+        action = letters.run_id.action_print_letters()
+        self.assertEqual(action["report_name"], "smec_credit_collection.report_dunning_letter")
+        self.assertEqual(sorted(action["context"]["active_ids"]), sorted(letters.ids))
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("smec_credit_collection.action_report_dunning_letter", letters.ids)
+        )
+        self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 2)
+
     def test_wording_follows_the_partner_language_and_type(self):
         """A large company reading traditional Chinese gets the finance
         department's wording in traditional characters, in the email too."""
