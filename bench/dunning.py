@@ -181,6 +181,7 @@ def measure_oca(letters, emails, again=True):
         chosen = env["credit.control.line"].browse(
             [line.id for line in list(by_partner.values())[letters : letters + emails]]
         )
+        chosen.write({"state": "to_be_sent"})  # as its run's "set to ready" does
         wizard = env["credit.control.emailer"].create({"line_ids": [(6, 0, chosen.ids)]})
         out["emails"] = (len(chosen), *step(env, wizard._send_emails)[:3])
     return out
@@ -238,11 +239,13 @@ def main():
         o = oca.get(key) if oca else None
         if unit_each:
             s_each = s[1] / max(s[0], 1) * 1000
-            cells = [f"{s_each:.0f} ms each ({s[0]} in {s[1]:.1f} s, {s[0] / s[1]:.1f}/s, {s[2]} queries)"]
+            cells = [f"{s_each:.0f} ms each ({s[0]} in {s[1]:.1f} s, {s[0] / max(s[1], 1e-9):.1f}/s, {s[2]} queries)"]
             if o:
                 o_each = o[1] / max(o[0], 1) * 1000
-                cells += [f"{o_each:.0f} ms each ({o[0]} in {o[1]:.1f} s, {o[0] / o[1]:.1f}/s, {o[2]} queries)"]
-                cells += [f"{o_each / s_each:.1f}"]
+                cells += [
+                    f"{o_each:.0f} ms each ({o[0]} in {o[1]:.1f} s, {o[0] / max(o[1], 1e-9):.1f}/s, {o[2]} queries)"
+                ]
+                cells += [f"{o_each / max(s_each, 1e-9):.1f}"]
         else:
             cells = [f"{s[0]:.2f} s, {s[1]} queries, +{s[2]:.0f} MB"]
             if o:

@@ -4,3 +4,4 @@ from . import test_hostile_users
 from . import test_dunning
 from . import test_hostile_dunning
 from . import test_run_tour
+from . import test_dunning_transactions
