@@ -23,6 +23,14 @@ class ResPartner(models.Model):
     smec_collector_id = fields.Many2one(
         "res.users", string="Collector", company_dependent=True, domain="[('share', '=', False)]"
     )
+    smec_guarantor_ids = fields.Many2many(
+        "res.partner",
+        "smec_partner_guarantor_rel",
+        "partner_id",
+        "guarantor_id",
+        string="Guarantors",
+        help="Registered guarantors of the partner's debts: dunning writes to them too, and to no one else.",
+    )
     smec_collection_contact_ids = fields.One2many("smec.collection.contact", "partner_id", string="Dunning Contacts")
     smec_collection_contact_count = fields.Integer(compute="_compute_smec_collection_contact_count")
 
@@ -37,11 +45,12 @@ class ResPartner(models.Model):
 
     def _smec_dunning_recipients(self):
         """Whom dunning may write to: the partner's own invoicing contacts with an
-        email address, else the partner itself; never anyone else (DOMAIN.md 6)."""
+        email address, else the partner itself, and its registered guarantors;
+        never anyone else (DOMAIN.md 6)."""
         self.ensure_one()
         partner = self.commercial_partner_id
         invoicing = partner.child_ids.filtered(lambda c: c.type == "invoice" and c.email)
-        return invoicing or partner.filtered("email")
+        return (invoicing or partner.filtered("email")) | partner.smec_guarantor_ids.filtered("email")
 
     def action_smec_collection_contacts(self):
         self.ensure_one()

@@ -31,6 +31,7 @@ class SmecCollectionRunSelection(models.AbstractModel):
             self._log_line(self.env._("No dunning stage is active: nothing to do."))
             return 0
         self._expire_drafts()
+        self._withdraw_paid_mails()
         # the statements read invoices, partners and contacts as the database has them
         self.env.flush_all()
         ahead = max(0, -min(stages.mapped("days_overdue")))
@@ -145,7 +146,9 @@ due AS (
                       AND (r.id = t.partner_id AND NOT EXISTS (
                                SELECT 1 FROM res_partner ri WHERE ri.parent_id = t.partner_id AND ri.active
                                   AND ri.type = 'invoice' AND COALESCE(ri.email, '') != '')
-                           OR (r.parent_id = t.partner_id AND r.type = 'invoice'))) AS has_email,
+                           OR (r.parent_id = t.partner_id AND r.type = 'invoice')
+                           OR r.id IN (SELECT g.guarantor_id FROM smec_partner_guarantor_rel g
+                                        WHERE g.partner_id = t.partner_id))) AS has_email,
            s.channel_email, s.channel_letter, s.channel_call, s.hold_orders
       FROM target t JOIN smec_collection_stage s ON s.id = t.stage_id
 ),

@@ -52,8 +52,8 @@ class SmecCollectionRunSending(models.AbstractModel):
         contacts.invalidate_recordset(["state"])
         return contacts
 
-    def _cancel_paid(self, contacts):
-        """A contact whose invoices were all paid since it was written is not sent."""
+    def _still_due(self, contacts):
+        """The contacts of which an invoice is still open."""
         if not contacts:
             return contacts
         self.env.flush_all()
@@ -68,10 +68,29 @@ class SmecCollectionRunSending(models.AbstractModel):
                 contacts.ids,
             )
         )
-        still_due = {row[0] for row in rows}
-        paid = contacts.filtered(lambda c: c.id not in still_due and c.channel != "hold")
+        return contacts.browse([row[0] for row in rows])
+
+    def _cancel_paid(self, contacts):
+        """A contact whose invoices were all paid since it was written is not sent."""
+        paid = (contacts - self._still_due(contacts)).filtered(lambda c: c.channel != "hold")
         paid.write({"state": "cancelled", "reason": self.env._("Paid before it went out.")})
         return contacts - paid
+
+    def _withdraw_paid_mails(self):
+        """An email still waiting in Odoo's queue (for the end of quiet hours) is
+        withdrawn once everything it chases is paid."""
+        waiting = self.env["smec.collection.contact"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("channel", "=", "email"),
+                ("state", "=", "sent"),
+                ("mail_id.state", "=", "outgoing"),
+                ("mail_id.scheduled_date", ">", fields.Datetime.now()),
+            ]
+        )
+        paid = waiting - self._still_due(waiting)
+        paid.mail_id.cancel()
+        paid.write({"state": "cancelled", "reason": self.env._("Paid before it went out.")})
 
     def _fail(self, contacts, error):
         if not contacts:

@@ -188,6 +188,28 @@ class TestDunningRun(DunningCommon, MockEmail):
         mail = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")]).mail_id
         self.assertEqual(mail.recipient_ids, invoicing)
 
+    def test_a_registered_guarantor_is_written_to(self):
+        """Without an address of its own, the debtor's guarantor gets the email."""
+        guarantor = self.env["res.partner"].create({"name": "Owner Zhang", "email": "zhang@example.com"})
+        self.customer.write({"email": False, "smec_guarantor_ids": [(6, 0, guarantor.ids)]})
+        self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        self.run_day(DUE + timedelta(days=8))
+        mail = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")]).mail_id
+        self.assertEqual(mail.recipient_ids, guarantor)
+
+    def test_an_email_waiting_for_the_morning_is_withdrawn_when_paid(self):
+        """Written at 23:30, the email waits for 08:00; paid in the night, the next
+        run (or the morning's) withdraws it."""
+        invoice = self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        day = DUE + timedelta(days=8)
+        self.run_day(day, hour="15:30:00")
+        email = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")])
+        self.assertEqual((email.state, email.mail_id.state), ("sent", "outgoing"))
+        self.pay(invoice, 300, day)
+        self.run_day(day, hour="16:00:00")
+        self.assertEqual((email.state, email.mail_id.state), ("cancelled", "cancel"))
+        self.assertEqual(email.reason, "Paid before it went out.")
+
     def test_weekly_cap(self):
         """Cap 3 a week. Day 28: friendly email and call (2). Day 30: demand letter
         and email would make 4 in seven days: the letter goes (3), the email is

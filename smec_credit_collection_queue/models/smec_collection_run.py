@@ -24,6 +24,9 @@ class SmecCollectionRun(models.Model):
         return None
 
     def _send_job(self, contact_ids):
-        contacts = self.env["smec.collection.contact"].browse(contact_ids).exists()
-        self.with_context(smec_dunning_in_job=True)._send(contacts)
+        """The job of one batch: what the run's code enqueued (the cron, or a manager's
+        confirm after its checks) is sent as the run itself sends it."""
+        run = self.sudo().with_context(smec_dunning_in_job=True)
+        contacts = run.env["smec.collection.contact"].browse(contact_ids).exists()
+        run._send(contacts)
         return self.env._("%(count)s contacts processed", count=len(contacts))
