@@ -32,6 +32,9 @@ class DunningCommon(SmecCreditCommon):
         cls.stage = {s.days_overdue: s for s in cls.plan.stage_ids}
         cls.customer.email = "ap@huaxin.example.com"
         cls.Contact = cls.env["smec.collection.contact"]
+        # PDFs rendered here do not fetch their styles: under Odoo's runner the server
+        # would answer wkhtmltopdf with a cursor that waits for this test's transaction
+        cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
 
     def run_day(self, day, hour="02:00:00"):
         """The scheduled run on ``day`` at ``hour`` UTC (10:00 in Shanghai by default)."""
