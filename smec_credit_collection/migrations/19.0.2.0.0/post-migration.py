@@ -20,6 +20,12 @@ def migrate(cr, version):
     cr.execute("DROP INDEX IF EXISTS smec_collection_stage__days_company_unique")
     cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'smec_collection_stage'")
     columns = {row[0] for row in cr.fetchall()}
+    # the new flags of the stages that existed are false, not empty
+    cr.execute(
+        "UPDATE smec_collection_stage SET channel_email = COALESCE(channel_email, FALSE), "
+        "channel_letter = COALESCE(channel_letter, FALSE), channel_call = COALESCE(channel_call, FALSE), "
+        "hold_orders = COALESCE(hold_orders, FALSE), needs_confirmation = COALESCE(needs_confirmation, FALSE)"
+    )
     if "action_type" in columns:
         for action, assignment in CHANNELS.items():
             cr.execute(
