@@ -72,7 +72,8 @@ def step(env, func):
     return time.perf_counter() - started, env.cr.sql_log_count - queries, peak_mb() - peak, result
 
 
-def ledger_facts(env):
+def ledger_facts(env, overdue_days=10):
+    """(customers, open items) overdue ``overdue_days`` days or more."""
     env.cr.execute(
         """
         SELECT COUNT(DISTINCT rp.commercial_partner_id), COUNT(*)
@@ -80,8 +81,9 @@ def ledger_facts(env):
           JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
           JOIN res_partner rp ON rp.id = aml.partner_id
          WHERE aml.parent_state = 'posted' AND NOT aml.reconciled AND aml.amount_residual > 0
-           AND aml.date_maturity <= CURRENT_DATE - 10
-        """
+           AND aml.date_maturity <= CURRENT_DATE - %s
+        """,
+        [overdue_days],
     )
     return env.cr.fetchone()
 
@@ -190,17 +192,7 @@ def measure_oca(letters, emails, again=True):
 def measure_large():
     with bench.admin_env(LARGE_DB) as env:
         env = env(su=True)
-        env.cr.execute(
-            """
-            SELECT COUNT(DISTINCT rp.commercial_partner_id), COUNT(*)
-              FROM account_move_line aml
-              JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
-              JOIN res_partner rp ON rp.id = aml.partner_id
-             WHERE aml.parent_state = 'posted' AND NOT aml.reconciled AND aml.amount_residual > 0
-               AND aml.date_maturity < CURRENT_DATE
-            """
-        )
-        customers, items = env.cr.fetchone()
+        customers, items = ledger_facts(env, overdue_days=1)
         run = env["smec.collection.run"].create({"company_id": env.company.id})
         seconds, queries, memory, _written = step(env, run._select)
         print(f"\n{customers} customers owing {items} overdue invoices: the daily run's selection and contact records")
