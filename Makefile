@@ -1,6 +1,6 @@
 # SMEC Credit: the commands the README documents.
 PY      := .venv/bin/python
-ADDONS  := smec_base smec_credit smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase
+ADDONS  := smec_base smec_workday smec_credit smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase
 TEST_DB ?= smec_test
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
 ADDON   ?= $(ADDONS) tests

@@ -21,6 +21,7 @@ What it does, in order (each step is safe to repeat):
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import os
 import pwd
@@ -42,6 +43,7 @@ DATA_DIR = REPO / ".odoo-data"
 REQUIRED_MAJOR = 19
 MODULES = (
     "smec_base",
+    "smec_workday",
     "smec_credit",
     "smec_credit_collection",
     "smec_credit_collection_queue",
@@ -64,7 +66,6 @@ TEST_TOOLS = (
     "pylint-odoo==10.0.12",
     "whool==1.3.1",
     "oca-odoo-pre-commit-hooks==0.2.27",
-    "chinesecalendar>=1.11",
     # Odoo's browser tests (tours) drive Chromium through its websocket protocol
     "websocket-client>=1.6",
 )
@@ -341,12 +342,28 @@ def install_python_packages(odoo: OdooSource, run=subprocess.run) -> None:
         target.write_text(adjusted, encoding="utf-8")
         print("Installing Odoo's Python requirements ...", flush=True)
         pip("-r", str(target), run=run)
+    requirements = addon_requirements()
+    if requirements:
+        print(f"Installing what the addons declare ({', '.join(requirements)}) ...", flush=True)
+        pip(*requirements, run=run)
     print("Installing the test tools ...", flush=True)
     pip(*TEST_TOOLS, run=run)
     print("Installing OCA's queue_job (for smec_credit_collection_queue) ...", flush=True)
     pip(*OCA_ADDON_REQUIREMENTS, run=run)
     pip("--no-deps", *OCA_ADDONS, run=run)
     build_addon_wheels(run=run)
+
+
+def addon_requirements() -> list[str]:
+    """The Python packages the addons' manifests declare (external_dependencies),
+    which Odoo refuses to install an addon without."""
+    found = []
+    for module in MODULES:
+        manifest = ast.literal_eval((REPO / module / "__manifest__.py").read_text(encoding="utf-8"))
+        for name in manifest.get("external_dependencies", {}).get("python", []):
+            if name not in found:
+                found.append(name)
+    return found
 
 
 def build_addon_wheels(run=subprocess.run) -> None:

@@ -226,3 +226,11 @@ def test_odoo_runner_summary_reads_the_result_line():
     assert smec_setup.odoo_runner_summary("odoo.tests.result: 0 failed, 0 error(s) of 12 tests") == (12, 0)
     # no result line: the run did not finish, which counts as a failure
     assert smec_setup.odoo_runner_summary("Traceback (most recent call last):") == (0, 1)
+
+
+def test_addon_requirements_come_from_the_manifests():
+    requirements = smec_setup.addon_requirements()
+    # smec_workday's calendar data, smec_credit's xlsx export
+    assert "chinesecalendar" in requirements
+    assert "openpyxl" in requirements
+    assert len(requirements) == len(set(requirements))

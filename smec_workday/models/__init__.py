@@ -1,0 +1,2 @@
+from . import smec_workday_year
+from . import smec_workday_day
