@@ -1,12 +1,13 @@
 {
     "name": "SMEC Credit Collection",
-    "summary": "Daily dunning by plan and stage: emails, demand letters and call tasks, exactly once; disputes",
-    "version": "19.0.2.0.0",
+    "summary": "Daily dunning by plan and stage: emails, demand letters and call tasks, exactly once; disputes; "
+    "the limitation clock",
+    "version": "19.0.2.1.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit", "mail"],
+    "depends": ["smec_credit", "smec_workday", "mail"],
     "data": [
         "security/smec_collection_security.xml",
         "security/ir.model.access.csv",
@@ -18,6 +19,7 @@
         "views/smec_collection_run_views.xml",
         "views/smec_collection_statement_views.xml",
         "views/smec_collection_dispute_views.xml",
+        "views/smec_collection_limitation_views.xml",
         "views/res_partner_views.xml",
         "views/smec_collection_menus.xml",
     ],

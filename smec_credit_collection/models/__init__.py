@@ -15,3 +15,7 @@ from . import res_config_settings
 from . import smec_collection_statement
 from . import smec_collection_result
 from . import ir_actions_report
+from . import smec_collection_limitation_event
+from . import account_move
+from . import account_partial_reconcile
+from . import smec_credit_aging_line

@@ -170,7 +170,30 @@ class SmecCollectionContact(models.Model):
         res = super().write(vals)
         if vals.get("signed_date"):
             self.filtered(lambda c: c.state == "sent")._smec_action_write({"state": "delivered"})
+        if vals.get("state") == "delivered" or vals.get("signed_date"):
+            self._smec_record_demands()
         return res
+
+    def _smec_record_demands(self):
+        """A letter signed for, or an email the customer's mail server took, is a
+        demand that reached the debtor: it restarts the limitation period of the
+        invoices it listed (Civil Code Art. 195), on the day it arrived. A call
+        leaves no proof and does not."""
+        Event = self.env["smec.collection.limitation.event"].sudo()
+        today = fields.Date.context_today(self)
+        for contact in self.filtered(lambda c: c.state == "delivered" and c.channel in ("email", "letter")):
+            day = contact.signed_date if contact.channel == "letter" else today
+            if not day:
+                continue
+            events = Event.search([("contact_id", "=", contact.id)])
+            events.filtered(lambda e, day=day: e.date != day).write({"date": day})
+            recorded = events.move_id
+            Event.create(
+                [
+                    {"move_id": move.id, "kind": "demand", "date": day, "contact_id": contact.id}
+                    for move in contact.line_ids.move_id - recorded
+                ]
+            )
 
     def action_skip(self):
         """In a run's preview: this contact is not sent (nor again today)."""

@@ -4,6 +4,10 @@ from odoo.tools import SQL, split_every
 from odoo.addons.smec_credit.tools.cron import commit_progress
 
 BATCH_PARTNERS = 500
+# a demand letter is proposed this many days before a claim expires, unless a
+# letter went out in the last LETTER_PENDING_DAYS (it may still be signed for)
+LIMITATION_LETTER_DAYS = 60
+LETTER_PENDING_DAYS = 30
 
 
 class SmecCollectionRunSelection(models.AbstractModel):
@@ -60,9 +64,10 @@ class SmecCollectionRunSelection(models.AbstractModel):
             """
             SELECT p.commercial_partner_id AS partner_id, aml.currency_id, aml.id AS line_id, aml.move_id,
                    aml.date_maturity, (%(today)s::date - aml.date_maturity) AS days,
-                   aml.amount_residual_currency AS residual
+                   aml.amount_residual_currency AS residual, am.smec_limitation_expiry AS expiry
               FROM account_move_line aml
               JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
+              JOIN account_move am ON am.id = aml.move_id
               JOIN res_partner p ON p.id = aml.partner_id
              WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted' AND NOT aml.reconciled
                AND aml.amount_residual > 0 AND aml.date_maturity <= %(today)s::date + %(ahead)s
@@ -95,7 +100,9 @@ class SmecCollectionRunSelection(models.AbstractModel):
 WITH items AS MATERIALIZED (%(items)s),
 batch AS (SELECT DISTINCT partner_id FROM items),
 keys AS (
-    SELECT i.partner_id, i.currency_id, MAX(i.days) AS days
+    SELECT i.partner_id, i.currency_id, MAX(i.days) AS days,
+           MIN(i.expiry) FILTER (
+               WHERE i.expiry BETWEEN %(today)s::date AND %(today)s::date + %(expiring_days)s) AS expiring
       FROM items i
      GROUP BY i.partner_id, i.currency_id
 ),
@@ -149,7 +156,13 @@ due AS (
                            OR (r.parent_id = t.partner_id AND r.type = 'invoice')
                            OR r.id IN (SELECT g.guarantor_id FROM smec_partner_guarantor_rel g
                                         WHERE g.partner_id = t.partner_id))) AS has_email,
-           s.channel_email, s.channel_letter, s.channel_call, s.hold_orders
+           s.channel_email, s.channel_letter, s.channel_call, s.hold_orders,
+           -- a claim about to expire: a demand letter, whatever the stage, unless one is on its way
+           t.expiring IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM smec_collection_contact c
+                WHERE c.company_id = %(company)s AND c.partner_id = t.partner_id
+                  AND c.currency_id = t.currency_id AND c.channel = 'letter' AND c.state != 'cancelled'
+                  AND c.date > %(today)s::date - %(pending_days)s) AS limitation_letter
       FROM target t JOIN smec_collection_stage s ON s.id = t.stage_id
 ),
 wanted AS (
@@ -158,6 +171,7 @@ wanted AS (
            ch.channel, ch.reason
       FROM due d
      CROSS JOIN LATERAL (VALUES
+           ('letter', d.limitation_letter, %(expiring)s || TO_CHAR(d.expiring, 'YYYY-MM-DD') || '.', 0),
            ('email', d.channel_email AND d.has_email, NULL, 1),
            ('call', d.channel_email AND NOT d.has_email, %(no_email)s, 3),
            ('letter', d.channel_letter, NULL, 2),
@@ -165,11 +179,11 @@ wanted AS (
            ('hold', d.hold_orders, NULL, 4)) AS ch(channel, wanted, reason, rank)
      WHERE ch.wanted
        -- the same stage is not sent again on a channel within its interval
-       AND NOT EXISTS (
+       AND (ch.rank = 0 OR NOT EXISTS (
                SELECT 1 FROM smec_collection_contact c
                 WHERE c.company_id = %(company)s AND c.partner_id = d.partner_id
                   AND c.currency_id = d.currency_id AND c.stage_id = d.stage_id AND c.channel = ch.channel
-                  AND c.state != 'cancelled' AND c.date > %(today)s::date - d.interval_days)
+                  AND c.state != 'cancelled' AND c.date > %(today)s::date - d.interval_days))
      ORDER BY d.partner_id, d.currency_id, ch.channel, ch.rank
 ),
 capped AS (
@@ -228,6 +242,12 @@ SELECT COUNT(*) FROM inserted
             run=self.id,
             uid=self.env.uid,
             no_email=self.env._("No email address for the invoicing contacts: a call task instead."),
+            expiring_days=LIMITATION_LETTER_DAYS,
+            pending_days=LETTER_PENDING_DAYS,
+            expiring=self.env._(
+                "A demand letter before the claim expires: signed for by the customer, it restarts the limitation "
+                "period of an invoice that expires on "
+            ),
             over_cap=self.env._(
                 "Not sent: the partner was already contacted %(cap)s times in seven days.",
                 cap=company.smec_weekly_contact_cap,

@@ -181,4 +181,30 @@ class SmecCollectionStatement(models.Model):
                 raise UserError(_("Attach the signed slip and the day it came back first."))
             agreed = statement.currency_id.compare_amounts(statement.confirmed_amount, statement.closing_balance) == 0
             statement._smec_action_write({"state": "confirmed" if agreed else "disputed"})
+            if agreed:
+                statement._smec_record_acknowledgment()
         return True
+
+    def _smec_record_acknowledgment(self):
+        """A balance the customer signed acknowledges the debt (Civil Code Art.
+        195): the limitation period of each invoice still open in it restarts on
+        the day the customer signed."""
+        self.ensure_one()
+        day = self.returned_date
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial", "in_payment")),
+                    ("invoice_date", "<=", min(self.date_to, day)),
+                ]
+            )
+        )
+        self.env["smec.collection.limitation.event"].sudo().create(
+            [{"move_id": m.id, "kind": "confirmation", "date": day, "statement_id": self.id} for m in invoices]
+        )

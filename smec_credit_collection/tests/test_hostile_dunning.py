@@ -208,3 +208,36 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
             [statement_id],
             {"state": "confirmed"},
         )
+
+    def test_the_limitation_clock_cannot_be_forged_over_rpc(self):
+        invoice = self.email.line_ids.move_id
+        expiry = invoice.smec_limitation_expiry
+        accountant = self._user("smec_lim_rpc_accountant", "account.group_account_invoice")
+        self.call_ok(
+            accountant,
+            "account.move",
+            "write",
+            [invoice.id],
+            {"smec_limitation_expiry": "2099-01-01", "smec_limitation_start": "2099-01-01"},
+        )
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.smec_limitation_expiry, expiry)
+        # an event claiming a source it does not have is refused for want of evidence
+        self.call_refused(
+            self.agent,
+            "ValidationError",
+            "evidence",
+            "smec.collection.limitation.event",
+            "create",
+            [{"move_id": invoice.id, "kind": "demand", "date": str(DUE), "contact_id": self.email.id}],
+        )
+        # users of the invoices without collection rights read, never write
+        self.call_refused(
+            accountant,
+            "AccessError",
+            "not allowed to create",
+            "smec.collection.limitation.event",
+            "create",
+            [{"move_id": invoice.id, "kind": "filing", "date": str(DUE)}],
+        )
+        self.assertFalse(invoice.smec_limitation_event_ids)

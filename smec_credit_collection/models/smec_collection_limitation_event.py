@@ -1,0 +1,104 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+EVENT_KINDS = [
+    ("demand", "Demand delivered"),
+    ("payment", "Partial payment"),
+    ("confirmation", "Balance confirmed"),
+    ("acknowledgment", "Written acknowledgment"),
+    ("filing", "Payment order, suit or arbitration filed"),
+]
+
+
+class SmecCollectionLimitationEvent(models.Model):
+    """An event that restarts the limitation period of an invoice (Civil Code
+    Art. 195): a demand that reached the debtor, a partial payment, a confirmed
+    balance or signed acknowledgment, a filing. The dunning contacts, payments
+    and statements record theirs, linked to their source; a collector enters the
+    others with their evidence."""
+
+    _name = "smec.collection.limitation.event"
+    _description = "Limitation Restart"
+    _inherit = ["smec.guard.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # the sources are linked by their own code, never by a caller
+    _smec_code_fields = frozenset({"contact_id", "statement_id", "partial_id", "company_id", "partner_id"})
+
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True, index=True, string="Customer")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    kind = fields.Selection(EVENT_KINDS, required=True)
+    contact_id = fields.Many2one("smec.collection.contact", string="Dunning Contact", ondelete="cascade", index=True)
+    statement_id = fields.Many2one("smec.collection.statement", ondelete="cascade", index=True)
+    partial_id = fields.Many2one("account.partial.reconcile", string="Payment", ondelete="cascade", index=True)
+    source = fields.Char(compute="_compute_source")
+    note = fields.Text()
+    attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+    user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user, readonly=True)
+
+    _contact_unique = models.UniqueIndex("(contact_id, move_id) WHERE contact_id IS NOT NULL")
+    _statement_unique = models.UniqueIndex("(statement_id, move_id) WHERE statement_id IS NOT NULL")
+    _partial_unique = models.UniqueIndex("(partial_id, move_id) WHERE partial_id IS NOT NULL")
+
+    @api.depends("contact_id", "statement_id", "partial_id")
+    def _compute_source(self):
+        for event in self:
+            source = event.contact_id or event.statement_id or event.partial_id.credit_move_id.move_id
+            event.source = source.display_name if source else _("Entered by %(user)s", user=event.user_id.name)
+
+    @api.constrains("date", "move_id")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for event in self:
+            invoice = event.move_id
+            if invoice.move_type != "out_invoice" or invoice.state != "posted":
+                raise ValidationError(_("The limitation period runs on posted customer invoices only."))
+            if event.date > today:
+                raise ValidationError(
+                    _("A restart of the limitation period cannot be dated in the future (%(date)s).", date=event.date)
+                )
+            if event.date < (invoice.invoice_date or invoice.date):
+                raise ValidationError(
+                    _(
+                        "%(date)s is before invoice %(invoice)s was issued: nothing restarts a claim before it exists.",
+                        date=event.date,
+                        invoice=invoice.display_name,
+                    )
+                )
+
+    @api.constrains("kind", "attachment_ids", "contact_id", "statement_id", "partial_id")
+    def _check_evidence(self):
+        for event in self:
+            if not (event.contact_id or event.statement_id or event.partial_id) and not event.attachment_ids:
+                raise ValidationError(
+                    _(
+                        "Attach the evidence of the %(kind)s (a signed acknowledgment, the filing receipt...): "
+                        "a restart a court will not see does not restart anything.",
+                        kind=dict(EVENT_KINDS)[event.kind].lower(),
+                    )
+                )
+
+    def write(self, vals):
+        self._check_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_editable()
+        return super().unlink()
+
+    def _check_editable(self):
+        if not self.env.su and any(e.contact_id or e.statement_id or e.partial_id for e in self):
+            raise AccessError(
+                _("This restart comes from its source (a contact, a statement, a payment): change the source instead.")
+            )
