@@ -126,6 +126,14 @@ class SmecCreditExposure(models.AbstractModel):
         )
 
     @api.model
+    def _overdue_excused_sql(self, ids, company_id):
+        """SQL rows (partner_id, date_maturity, amount): open receivables, in
+        company currency, that the overdue check leaves out although they are
+        past due. None here; collection adds the disputed parts of invoices.
+        ``ids``: the commercial partners (an SQL int[] expression)."""
+        return SQL("SELECT NULL::integer AS partner_id, NULL::date AS date_maturity, 0::numeric AS amount WHERE FALSE")
+
+    @api.model
     def _exposure_sql(self, ids, company_id, today, include_drafts=True, exclude_orders=()):
         """SQL: one row (id, receivable, overdue_amount, max_overdue_days,
         draft_invoices, uninvoiced_orders) per commercial partner of ``ids``
@@ -137,13 +145,16 @@ class SmecCreditExposure(models.AbstractModel):
             per_partner AS (
                 -- a few rows per partner: the open receivables per due date,
                 -- kept by the triggers of _init_receivable_balance
+                -- less what is excused from the overdue check (disputed, in collection)
                 SELECT b.partner_id,
                        SUM(b.amount_due + b.amount_credit) AS receivable,
-                       SUM(b.amount_due) FILTER (
-                           WHERE b.amount_due > 0 AND b.date_maturity < %(today)s) AS overdue_amount,
-                       MAX(CASE WHEN b.amount_due > 0 AND b.date_maturity < %(today)s
+                       SUM(b.amount_due - COALESCE(x.amount, 0)) FILTER (
+                           WHERE b.amount_due - COALESCE(x.amount, 0) > 0 AND b.date_maturity < %(today)s)
+                           AS overdue_amount,
+                       MAX(CASE WHEN b.amount_due - COALESCE(x.amount, 0) > 0 AND b.date_maturity < %(today)s
                                 THEN %(today)s - b.date_maturity END) AS max_overdue_days
                   FROM smec_credit_receivable_balance b
+                  LEFT JOIN (%(excused)s) x ON x.partner_id = b.partner_id AND x.date_maturity = b.date_maturity
                  WHERE b.partner_id = ANY(ARRAY(
                            SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%(ids)s)))
                    AND b.company_id = %(company)s
@@ -196,6 +207,7 @@ class SmecCreditExposure(models.AbstractModel):
             exclude=exclude_orders if isinstance(exclude_orders, SQL) else (list(exclude_orders) or [0]),
             draft_invoices=self._draft_invoices_sql(),
             draft_amount=self._draft_amount_sql(),
+            excused=self._overdue_excused_sql(ids, company_id),
             uninvoiced_where=uninvoiced_where,
             uninvoiced=uninvoiced,
         )

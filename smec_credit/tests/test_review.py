@@ -37,19 +37,18 @@ class TestPaymentBehaviourAndReview(SmecCreditCommon):
 
     def test_payment_behaviour_from_the_ledger(self):
         facts = self.env["smec.credit.assessment"]._payment_behaviour(self.punctual | self.late, self.company)
-        self.assertEqual(
-            facts[self.late.id],
-            {
-                "invoice_count": 4,
-                "paid_count": 3,
-                "on_time_share": 33.33,
-                "avg_days_late": 20.0,
-                "max_days_overdue": 50,
-                "open_overdue_days": 29,
-                "monthly_sales": 333.33,
-                "dispute_count": 0,
-            },
-        )
+        expected = {
+            "invoice_count": 4,
+            "paid_count": 3,
+            "on_time_share": 33.33,
+            "avg_days_late": 20.0,
+            "max_days_overdue": 50,
+            "open_overdue_days": 29,
+            "monthly_sales": 333.33,
+            "dispute_count": 0,
+        }
+        # the ledger's facts (other modules, such as collection, add their own)
+        self.assertEqual({key: facts[self.late.id][key] for key in expected}, expected)
         self.assertEqual(facts[self.punctual.id]["on_time_share"], 100.0)
         self.assertEqual(facts[self.punctual.id]["avg_days_late"], 0.0)
         self.assertEqual(facts[self.punctual.id]["monthly_sales"], 250.0)
