@@ -33,11 +33,18 @@ COMMON = {
     "FROM smec_collection_stage GROUP BY company_id ORDER BY company_id",
 }
 BEFORE = {
+    "dispute": "SELECT d.state, d.amount, d.resolution, am.name FROM smec_collection_dispute d "
+    "JOIN account_move_smec_collection_dispute_rel r ON r.smec_collection_dispute_id = d.id "
+    "JOIN account_move am ON am.id = r.account_move_id ORDER BY d.id",
     "assessment": "SELECT a.state, u.login, a.approved_date FROM smec_credit_assessment a "
     "JOIN res_users u ON u.id = a.approved_by_id ORDER BY a.id",
     "buckets": "SELECT smec_aging_buckets, smec_provision_rates FROM res_company ORDER BY id",
 }
 AFTER = {
+    # 19.0.2.1.0: the disputed invoices become lines; the resolution text, how it ended
+    "dispute": "SELECT d.state, d.amount, d.resolution_note, am.name FROM smec_collection_dispute d "
+    "JOIN smec_collection_dispute_line l ON l.dispute_id = d.id "
+    "JOIN account_move am ON am.id = l.move_id ORDER BY d.id",
     "assessment": "SELECT a.state, u.login, a.decided_on FROM smec_credit_assessment a "
     "JOIN res_users u ON u.id = a.decided_by_id ORDER BY a.id",
     "buckets": "SELECT string_agg(days_to::text, ',' ORDER BY days_to) FILTER (WHERE NOT is_last), "
@@ -88,6 +95,8 @@ def main():
     problems = [name for name in COMMON if before[name] != after[name]]
     if before["assessment"] != after["assessment"]:
         problems.append("assessment")
+    if not before["dispute"] or before["dispute"] != after["dispute"]:
+        problems.append("dispute")
     # '30,60,120' with '1,5,25,60,100' becomes buckets 0,30,60,120 and the last one, with those rates
     days, rates = before["buckets"].splitlines()[0].split("|")
     expected = f"0,{days}|" + ",".join(f"{float(r):g}" for r in rates.split(","))

@@ -41,5 +41,17 @@ for ans in a.answer_ids.filtered(lambda x: x.source == "manual"):
         ans.value = 5
 a.action_submit()
 a.with_user(manager2).action_approve()
+invoice = env["account.move"].create(
+    {
+        "move_type": "out_invoice",
+        "partner_id": cust.id,
+        "invoice_line_ids": [Command.create({"product_id": tile.id, "price_unit": 1200, "tax_ids": [Command.clear()]})],
+    }
+)
+invoice.action_post()
+dispute = env["smec.collection.dispute"].create(
+    {"name": "Broken tiles", "partner_id": cust.id, "invoice_ids": [Command.set(invoice.ids)]}
+)
+dispute.write({"resolution": "Credit note for 10 boxes"})
 env.cr.commit()
-print("POPULATED", cust.id, appr.id, a.id)
+print("POPULATED", cust.id, appr.id, a.id, dispute.id)

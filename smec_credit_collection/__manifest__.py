@@ -7,7 +7,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit", "smec_workday", "mail"],
+    "depends": ["smec_credit", "smec_workday", "mail", "portal"],
     "data": [
         "security/smec_collection_security.xml",
         "security/ir.model.access.csv",
@@ -19,8 +19,10 @@
         "views/smec_collection_run_views.xml",
         "views/smec_collection_statement_views.xml",
         "views/smec_collection_dispute_views.xml",
+        "views/smec_collection_promise_views.xml",
         "views/smec_collection_limitation_views.xml",
         "views/res_partner_views.xml",
+        "views/smec_collection_portal_templates.xml",
         "views/smec_collection_menus.xml",
     ],
     "demo": ["demo/smec_collection_demo.xml"],
@@ -28,6 +30,7 @@
         "web.assets_tests": ["smec_credit_collection/static/tests/tours/**/*"],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

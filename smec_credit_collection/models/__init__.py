@@ -5,6 +5,8 @@ from . import smec_collection_run_select
 from . import smec_collection_run_send
 from . import smec_collection_run
 from . import smec_collection_dispute
+from . import smec_collection_dispute_line
+from . import smec_collection_promise
 from . import smec_credit_assessment
 from . import smec_credit_risk_flag
 from . import res_company
@@ -12,6 +14,7 @@ from . import res_partner
 from . import mail_mail
 from . import ir_module
 from . import res_config_settings
+from . import smec_collection_statement_portal
 from . import smec_collection_statement
 from . import smec_collection_result
 from . import ir_actions_report
@@ -19,3 +22,6 @@ from . import smec_collection_limitation_event
 from . import account_move
 from . import account_partial_reconcile
 from . import smec_credit_aging_line
+from . import account_move_reversal
+from . import smec_credit_exposure
+from . import smec_credit_order_check

@@ -1,4 +1,5 @@
-"""The limitation clock of a customer invoice (Civil Code Arts. 188, 189, 195).
+"""What collection adds to a customer invoice: the part of it under dispute,
+and its limitation clock (Civil Code Arts. 188, 189, 195).
 
 The period is 3 years from the due date (for instalments, the last one's: what
 Odoo's ``invoice_date_due`` holds) or from the latest restart event; the start
@@ -20,6 +21,7 @@ from odoo.addons.smec_credit.tools.cron import commit_progress
 from odoo.addons.smec_workday.models.smec_workday_year import UnknownWorkdayYear
 
 from ..tools.periods import LIMITATION_YEARS, add_years
+from .smec_collection_dispute import OPEN_STATES
 
 WARNING_DAYS = (90, 30)
 
@@ -33,7 +35,24 @@ class AccountMove(models.Model):
         "smec_limitation_provisional",
         "smec_limitation_warned",
         "smec_limitation_warned_for",
+        "smec_dispute_id",
     }
+
+    smec_dispute_id = fields.Many2one(
+        "smec.collection.dispute",
+        string="Dispute",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The dispute this credit note resolves.",
+    )
+    smec_dispute_line_ids = fields.One2many("smec.collection.dispute.line", "move_id", string="Dispute Lines")
+    smec_disputed_amount = fields.Monetary(
+        string="Disputed",
+        compute="_compute_smec_disputed_amount",
+        currency_field="currency_id",
+        help="The part of the invoice under an open dispute: out of dunning and of the overdue hold.",
+    )
 
     smec_limitation_event_ids = fields.One2many(
         "smec.collection.limitation.event", "move_id", string="Limitation Restarts"
@@ -71,6 +90,12 @@ class AccountMove(models.Model):
         string="Limitation",
         compute="_compute_smec_limitation_status",
     )
+
+    @api.depends("smec_dispute_line_ids.amount", "smec_dispute_line_ids.state")
+    def _compute_smec_disputed_amount(self):
+        for move in self:
+            lines = move.sudo().smec_dispute_line_ids.filtered(lambda d: d.state in OPEN_STATES)
+            move.smec_disputed_amount = min(sum(lines.mapped("amount")), move.amount_residual)
 
     @api.depends("move_type", "state", "invoice_date_due", "smec_limitation_event_ids.date")
     def _compute_smec_limitation(self):

@@ -12,14 +12,21 @@ class ResCompany(models.Model):
     smec_weekly_contact_cap = fields.Integer(
         string="Contacts per Partner per Week", default=3, help="No partner is contacted more often in seven days."
     )
+    smec_promise_grace_days = fields.Integer(
+        string="Promise Grace Days",
+        default=3,
+        help="Days after a promised date before the promise counts as broken: bank transfers take time.",
+    )
 
-    @api.constrains("smec_quiet_start", "smec_quiet_end", "smec_weekly_contact_cap")
+    @api.constrains("smec_quiet_start", "smec_quiet_end", "smec_weekly_contact_cap", "smec_promise_grace_days")
     def _check_smec_collection_rules(self):
         for company in self:
             if not (0 <= company.smec_quiet_start < 24 and 0 <= company.smec_quiet_end < 24):
                 raise ValidationError(_("Quiet hours are times of day, from 00:00 to 23:59."))
             if company.smec_weekly_contact_cap < 1:
                 raise ValidationError(_("A partner must be contactable at least once a week."))
+            if company.smec_promise_grace_days < 0:
+                raise ValidationError(_("Grace days cannot be negative."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -7,3 +7,4 @@ class ResConfigSettings(models.TransientModel):
     smec_quiet_start = fields.Float(related="company_id.smec_quiet_start", readonly=False)
     smec_quiet_end = fields.Float(related="company_id.smec_quiet_end", readonly=False)
     smec_weekly_contact_cap = fields.Integer(related="company_id.smec_weekly_contact_cap", readonly=False)
+    smec_promise_grace_days = fields.Integer(related="company_id.smec_promise_grace_days", readonly=False)

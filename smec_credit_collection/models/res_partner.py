@@ -33,6 +33,63 @@ class ResPartner(models.Model):
     )
     smec_collection_contact_ids = fields.One2many("smec.collection.contact", "partner_id", string="Dunning Contacts")
     smec_collection_contact_count = fields.Integer(compute="_compute_smec_collection_contact_count")
+    smec_dispute_count = fields.Integer(string="Open Disputes", compute="_compute_smec_disputes")
+    smec_disputed_amount = fields.Monetary(
+        string="Disputed",
+        compute="_compute_smec_disputes",
+        currency_field="smec_company_currency_id",
+        help="Open and in-negotiation disputes of the current company: out of dunning and of the overdue hold.",
+    )
+    smec_company_currency_id = fields.Many2one("res.currency", compute="_compute_smec_disputes")
+
+    def _compute_smec_disputes(self):
+        company = self.env.company
+        # figures only, shown to whoever sees the partner's credit tab
+        groups = (
+            self.env["smec.collection.dispute"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("open", "negotiation")),
+                ],
+                ["partner_id"],
+                ["__count", "amount:sum"],
+            )
+        )
+        figures = {partner: (count, amount) for partner, count, amount in groups}
+        for partner in self:
+            count, amount = figures.get(partner.commercial_partner_id, (0, 0.0))
+            partner.smec_dispute_count, partner.smec_disputed_amount = count, amount
+            partner.smec_company_currency_id = company.currency_id
+
+    smec_promise_kept_rate = fields.Float(
+        string="Promises Kept (%)",
+        compute="_compute_smec_promise_kept_rate",
+        help="Promises kept out of those settled in the last 12 months, in the current company.",
+    )
+
+    def _compute_smec_promise_kept_rate(self):
+        rates = self.env["smec.collection.promise"]._kept_rates(
+            self.commercial_partner_id.ids, self.env.company, fields.Date.context_today(self)
+        )
+        for partner in self:
+            partner.smec_promise_kept_rate = rates.get(partner.commercial_partner_id.id) or 0.0
+
+    def action_smec_promises(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit_collection.smec_collection_promise_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_smec_disputes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit_collection.smec_collection_dispute_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
 
     def _compute_smec_collection_contact_count(self):
         counts = dict(

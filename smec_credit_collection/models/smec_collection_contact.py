@@ -153,7 +153,18 @@ class SmecCollectionContact(models.Model):
         return self.action_record_outcome("reached")
 
     def action_promised(self):
-        return self.action_record_outcome("promised")
+        """The outcome, then the promise itself, prefilled from the call."""
+        self.action_record_outcome("promised")
+        if len(self) != 1:
+            return True
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Promise to Pay"),
+            "res_model": "smec.collection.promise",
+            "view_mode": "form",
+            "target": "new",
+            "context": self.env["smec.collection.promise"]._from_contact(self),
+        }
 
     def action_disputed(self):
         return self.action_record_outcome("disputed")

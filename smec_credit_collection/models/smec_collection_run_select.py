@@ -20,10 +20,21 @@ class SmecCollectionRunSelection(models.AbstractModel):
     def _dunning_exclusions(self, aml):
         """The SQL condition an open receivable line ``aml`` meets to be dunned.
 
-        Odoo's own "No Follow-Up" flag excludes a line here; disputes and promises
-        to pay (the next collection module) add their own conditions by
-        extending this method: ``SQL("%s AND NOT EXISTS (...)", super()...)``."""
-        return SQL("NOT COALESCE(%s.no_followup, FALSE)", aml)
+        Odoo's own "No Follow-Up" flag and an open promise to pay exclude a line
+        here; the disputed part of a line is taken out by ``_items_sql``. Other
+        modules add their own conditions by extending this method:
+        ``SQL("%s AND NOT EXISTS (...)", super()...)``."""
+        return SQL(
+            """NOT COALESCE(%(aml)s.no_followup, FALSE)
+               -- an open promise covers the invoice until its last date plus the grace days
+               AND NOT EXISTS (
+                   SELECT 1 FROM smec_collection_promise_invoice_rel r
+                     JOIN smec_collection_promise pr ON pr.id = r.promise_id
+                    WHERE r.move_id = %(aml)s.move_id AND pr.state = 'open'
+                      AND pr.date_last + pr.grace_days >= %(today)s)""",
+            aml=aml,
+            today=self.date,
+        )
 
     def _select(self):
         """Write the run's contacts, batch by batch of partners, each batch one
@@ -36,6 +47,8 @@ class SmecCollectionRunSelection(models.AbstractModel):
             return 0
         self._expire_drafts()
         self._withdraw_paid_mails()
+        # kept or broken as of today: a broken promise escalates its customer below
+        self.env["smec.collection.promise"]._settle(self.company_id, self.date)
         # the statements read invoices, partners and contacts as the database has them
         self.env.flush_all()
         ahead = max(0, -min(stages.mapped("days_overdue")))
@@ -46,6 +59,9 @@ class SmecCollectionRunSelection(models.AbstractModel):
             written += self.env.execute_query(self._select_sql(ahead, list(batch)))[0][0]
             remaining -= len(batch)
             commit_progress(self.env, len(batch), remaining)
+        self.env["smec.collection.promise"].sudo().search(
+            [("company_id", "=", self.company_id.id), ("state", "=", "broken"), ("escalated", "=", False)]
+        ).write({"escalated": True})
         self.invalidate_recordset(["contact_ids"])
         self.env["smec.collection.contact"].invalidate_model()
         return written
@@ -64,13 +80,17 @@ class SmecCollectionRunSelection(models.AbstractModel):
             """
             SELECT p.commercial_partner_id AS partner_id, aml.currency_id, aml.id AS line_id, aml.move_id,
                    aml.date_maturity, (%(today)s::date - aml.date_maturity) AS days,
-                   aml.amount_residual_currency AS residual, am.smec_limitation_expiry AS expiry
+                   aml.amount_residual_currency - COALESCE(dl.disputed_currency, 0) AS residual,
+                   am.smec_limitation_expiry AS expiry
               FROM account_move_line aml
               JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
               JOIN account_move am ON am.id = aml.move_id
               JOIN res_partner p ON p.id = aml.partner_id
+              -- an open dispute takes its part out; the undisputed rest is chased
+              LEFT JOIN (%(disputed)s) dl ON dl.line_id = aml.id
              WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted' AND NOT aml.reconciled
                AND aml.amount_residual > 0 AND aml.date_maturity <= %(today)s::date + %(ahead)s
+               AND aml.amount_residual_currency - COALESCE(dl.disputed_currency, 0) > 0
                AND %(partners)s AND %(exclusions)s
             """,
             today=self.date,
@@ -84,6 +104,10 @@ class SmecCollectionRunSelection(models.AbstractModel):
             if partner_ids is not None
             else SQL("TRUE"),
             exclusions=self._dunning_exclusions(SQL("aml")),
+            disputed=self.env["smec.collection.dispute.line"]._disputed_sql(
+                self.company_id.id,
+                SQL("d.partner_id = ANY(%s)", partner_ids) if partner_ids is not None else None,
+            ),
         )
 
     def _candidates_sql(self, ahead):
@@ -137,14 +161,28 @@ level AS (
                     WHERE l.contact_id = c.id AND NOT ol.reconciled AND ol.amount_residual > 0)
      GROUP BY c.partner_id, c.currency_id
 ),
-target AS (
+reached AS (
     SELECT pl.*,
            (SELECT s.id FROM smec_collection_stage s
              WHERE s.plan_id = pl.plan_id AND s.active
                AND s.days_overdue <= GREATEST(pl.days, COALESCE(lv.days, pl.days))
-             ORDER BY s.days_overdue DESC LIMIT 1) AS stage_id
+             ORDER BY s.days_overdue DESC LIMIT 1) AS current_id,
+           -- a promise broken since the last run: one stage up
+           CASE WHEN EXISTS (
+                    SELECT 1 FROM smec_collection_promise bp
+                     WHERE bp.company_id = %(company)s AND bp.partner_id = pl.partner_id
+                       AND bp.state = 'broken' AND NOT COALESCE(bp.escalated, FALSE))
+                THEN (SELECT s.id FROM smec_collection_stage s
+                       WHERE s.plan_id = pl.plan_id AND s.active
+                         AND s.days_overdue > GREATEST(pl.days, COALESCE(lv.days, pl.days))
+                       ORDER BY s.days_overdue LIMIT 1) END AS escalated_id
       FROM planned pl
       LEFT JOIN level lv ON lv.partner_id = pl.partner_id AND lv.currency_id = pl.currency_id
+),
+target AS (
+    SELECT r.partner_id, r.currency_id, r.days, r.expiring, r.customer_type, r.plan_id,
+           COALESCE(r.escalated_id, r.current_id) AS stage_id
+      FROM reached r
 ),
 due AS (
     SELECT t.*, s.interval_days, s.days_overdue AS stage_days,

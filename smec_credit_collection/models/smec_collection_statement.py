@@ -13,11 +13,22 @@ class SmecCollectionStatement(models.Model):
 
     _name = "smec.collection.statement"
     _description = "Statement of Account"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin", "smec.collection.statement.portal"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
-    _smec_code_fields = frozenset({"opening_balance", "closing_balance"})
+    _smec_code_fields = frozenset(
+        {
+            "opening_balance",
+            "closing_balance",
+            "portal_signed_by",
+            "portal_signed_on",
+            "portal_signature",
+            "portal_partner_id",
+            "signed_attachment_id",
+            "signed_hash",
+        }
+    )
     _smec_action_fields = frozenset({"state"})
     _smec_locked_states = frozenset({"confirmed", "disputed"})
     _smec_locked_writable = frozenset({"slip_attachment_ids"})
@@ -119,8 +130,20 @@ class SmecCollectionStatement(models.Model):
         rows = self.env.execute_query_dict(
             SQL("SELECT * FROM (%s) m ORDER BY date, id", self._movements_sql(self.date_to, self.date_from))
         )
+        # the disputed part of each open invoice, shown against its line
+        disputed = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT line_id, disputed FROM (%s) d",
+                    self.env["smec.collection.dispute.line"]._disputed_sql(
+                        self.company_id.id, SQL("d.partner_id = %s", self.partner_id.commercial_partner_id.id)
+                    ),
+                )
+            )
+        )
         balance = self.opening_balance
         for row in rows:
+            row["disputed"] = float(disputed.get(row["id"], 0.0))
             balance += row["balance"]
             kind = KINDS.get(row["move_type"]) or ("payment" if row["balance"] < 0 else "other")
             row.update(

@@ -6,3 +6,6 @@ from . import test_hostile_dunning
 from . import test_run_tour
 from . import test_limitation
 from . import test_dunning_transactions
+from . import test_disputes
+from . import test_promises
+from . import test_portal_statement

@@ -70,7 +70,7 @@ class TestCollection(SmecCreditCommon):
         self.assertEqual(facts[self.customer.id]["dispute_count"], 1)
         with self.assertRaisesRolledBack(UserError, "how the dispute was resolved"):
             dispute.action_resolve()
-        dispute.resolution = "Credit note for 10 broken boxes"
+        dispute.resolution = "withdrawn"
         dispute.action_resolve()
         self.assertEqual(dispute.state, "resolved")
 

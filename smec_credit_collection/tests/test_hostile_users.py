@@ -64,7 +64,7 @@ class TestDisputesHoldTheirRules(SmecCreditCommon, RpcCase):
                 {"name": "Short delivery", "partner_id": self.customer.id, "invoice_ids": [(6, 0, self.invoice.ids)]}
             )
         )
-        for vals in ({"state": "resolved"}, {"state": "resolved", "resolution": "Credit note"}, {"state": "cancelled"}):
+        for vals in ({"state": "resolved"}, {"state": "resolved", "resolution": "withdrawn"}, {"state": "cancelled"}):
             with self.subTest(vals=vals):
                 self.call_refused(
                     self.agent, "AccessError", "buttons only", "smec.collection.dispute", "write", [dispute.id], vals
@@ -90,9 +90,7 @@ class TestDisputesHoldTheirRules(SmecCreditCommon, RpcCase):
         # the rule holds for server code too
         with self.assertRaisesRolledBack(ValidationError, "says how it was resolved"):
             dispute.sudo().write({"state": "resolved"})
-        self.call_ok(
-            self.agent, "smec.collection.dispute", "write", [dispute.id], {"resolution": "Credit note for 10 boxes"}
-        )
+        self.call_ok(self.agent, "smec.collection.dispute", "write", [dispute.id], {"resolution": "withdrawn"})
         self.call_ok(self.agent, "smec.collection.dispute", "action_resolve", [dispute.id])
         dispute.invalidate_recordset()
         self.assertEqual(dispute.state, "resolved")

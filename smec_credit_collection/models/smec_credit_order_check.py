@@ -1,0 +1,13 @@
+from odoo import models
+
+
+class SmecCreditOrderCheck(models.AbstractModel):
+    """The order check's database function is rebuilt when collection is
+    installed or updated, so that it reads the disputed parts of invoices
+    (``smec.credit.exposure._overdue_excused_sql``), and without them when
+    collection is uninstalled (``hooks.uninstall_hook``)."""
+
+    _inherit = "smec.credit.order.check"
+
+    def init(self):
+        return super().init()
