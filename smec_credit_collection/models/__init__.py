@@ -25,3 +25,5 @@ from . import smec_credit_aging_line
 from . import account_move_reversal
 from . import smec_credit_exposure
 from . import smec_credit_order_check
+from . import smec_collection_interest
+from . import sale_order

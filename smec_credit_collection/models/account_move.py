@@ -13,7 +13,8 @@ year is published (the daily job recomputes it then).
 
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, plaintext2html
 
 from odoo.addons.smec_credit.models.account_move import AccountMove as CreditAccountMove
@@ -36,7 +37,22 @@ class AccountMove(models.Model):
         "smec_limitation_warned",
         "smec_limitation_warned_for",
         "smec_dispute_id",
+        "smec_interest_until",
+        "smec_interest_invoiced_until",
     }
+
+    smec_interest_until = fields.Date(
+        string="Interest Until",
+        readonly=True,
+        copy=False,
+        help="On a debit note of late-payment interest: the last day of interest it invoices.",
+    )
+    smec_interest_invoiced_until = fields.Date(
+        string="Interest Invoiced Until",
+        compute="_compute_smec_interest_invoiced_until",
+        store=True,
+        help="The last day of late-payment interest invoiced by a debit note that is not cancelled.",
+    )
 
     smec_dispute_id = fields.Many2one(
         "smec.collection.dispute",
@@ -90,6 +106,69 @@ class AccountMove(models.Model):
         string="Limitation",
         compute="_compute_smec_limitation_status",
     )
+
+    @api.depends("debit_note_ids.smec_interest_until", "debit_note_ids.state")
+    def _compute_smec_interest_invoiced_until(self):
+        for move in self:
+            notes = move.debit_note_ids.filtered(lambda n: n.state != "cancel" and n.smec_interest_until)
+            move.smec_interest_invoiced_until = max(notes.mapped("smec_interest_until"), default=False)
+
+    def action_smec_invoice_interest(self):
+        """A Collection Manager invoices the late-payment interest due until today
+        as debit notes of the invoices (Odoo's own debit-note link)."""
+        if not self.env.user.has_group("smec_credit_collection.group_collection_manager"):
+            raise AccessError(_("Only a Collection Manager invoices late-payment interest."))
+        self.check_access("read")
+        today = fields.Date.context_today(self)
+        interest = self.env["smec.collection.interest"]._interest(self, today)
+        due = {move_id: figures for move_id, figures in interest.items() if figures["amount"] > 0}
+        if not due:
+            raise UserError(_("No late-payment interest is due on these invoices today."))
+        notes = self.browse()
+        for invoice in self.browse(list(due)):
+            figures = due[invoice.id]
+            account = invoice.company_id.smec_interest_account_id or invoice.journal_id.default_account_id
+            # a draft for the accountants to post: Collection Managers need no invoicing rights
+            notes |= self.sudo().create(
+                {
+                    "move_type": "out_invoice",
+                    "invoice_user_id": self.env.user.id,
+                    "partner_id": invoice.partner_id.id,
+                    "company_id": invoice.company_id.id,
+                    "journal_id": invoice.journal_id.id,
+                    "invoice_date": today,
+                    "currency_id": invoice.company_id.currency_id.id,
+                    "debit_origin_id": invoice.id,
+                    "ref": _("Late-payment interest on %(invoice)s", invoice=invoice.name),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": _(
+                                    "Late-payment interest on %(invoice)s, %(start)s to %(end)s, %(days)s days: "
+                                    "%(basis)s",
+                                    invoice=invoice.name,
+                                    start=figures["from"],
+                                    end=today,
+                                    days=figures["days"],
+                                    basis=figures["rate_label"],
+                                ),
+                                "quantity": 1,
+                                "price_unit": figures["amount"],
+                                "tax_ids": [Command.clear()],
+                                "account_id": account.id,
+                            }
+                        )
+                    ],
+                }
+            )
+            notes[-1:].sudo().smec_interest_until = today
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Interest Debit Notes"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", notes.ids)],
+        }
 
     @api.depends("smec_dispute_line_ids.amount", "smec_dispute_line_ids.state")
     def _compute_smec_disputed_amount(self):

@@ -12,19 +12,44 @@ class ResCompany(models.Model):
     smec_weekly_contact_cap = fields.Integer(
         string="Contacts per Partner per Week", default=3, help="No partner is contacted more often in seven days."
     )
+    smec_is_sme = fields.Boolean(
+        string="The Company Is an SME",
+        default=True,
+        help="Large enterprises and public bodies owe it the interest of the SME payment regulation.",
+    )
+    smec_interest_lpr_markup = fields.Float(
+        string="LPR Markup (%)",
+        default=0.0,
+        help="Late-payment interest without an agreed rate is the one-year LPR raised by this share "
+        "(courts allow 30 to 50 % for sales of goods).",
+    )
+    smec_interest_account_id = fields.Many2one(
+        "account.account",
+        string="Interest Income Account",
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Where invoiced late-payment interest goes; empty: the sales journal's default account.",
+    )
     smec_promise_grace_days = fields.Integer(
         string="Promise Grace Days",
         default=3,
         help="Days after a promised date before the promise counts as broken: bank transfers take time.",
     )
 
-    @api.constrains("smec_quiet_start", "smec_quiet_end", "smec_weekly_contact_cap", "smec_promise_grace_days")
+    @api.constrains(
+        "smec_quiet_start",
+        "smec_quiet_end",
+        "smec_weekly_contact_cap",
+        "smec_promise_grace_days",
+        "smec_interest_lpr_markup",
+    )
     def _check_smec_collection_rules(self):
         for company in self:
             if not (0 <= company.smec_quiet_start < 24 and 0 <= company.smec_quiet_end < 24):
                 raise ValidationError(_("Quiet hours are times of day, from 00:00 to 23:59."))
             if company.smec_weekly_contact_cap < 1:
                 raise ValidationError(_("A partner must be contactable at least once a week."))
+            if not 0 <= company.smec_interest_lpr_markup <= 100:
+                raise ValidationError(_("The LPR markup is a share between 0 and 100 %."))
             if company.smec_promise_grace_days < 0:
                 raise ValidationError(_("Grace days cannot be negative."))
 

@@ -31,6 +31,19 @@ class ResPartner(models.Model):
         string="Guarantors",
         help="Registered guarantors of the partner's debts: dunning writes to them too, and to no one else.",
     )
+    smec_payer_kind = fields.Selection(
+        [("ordinary", "Ordinary"), ("large", "Large enterprise"), ("public", "Public body")],
+        string="Payer Kind",
+        default="ordinary",
+        help="A large enterprise or a public body (government body, public institution) paying an SME owes "
+        "0.05 % a day of late-payment interest, unless a rate not below the one-year LPR is agreed.",
+    )
+    smec_late_interest_rate = fields.Float(
+        string="Agreed Late-Payment Interest (% a year)",
+        company_dependent=True,
+        digits=(5, 2),
+        help="The rate agreed with the customer; a rate on the sale order comes first. Empty: the rate of the law.",
+    )
     smec_collection_contact_ids = fields.One2many("smec.collection.contact", "partner_id", string="Dunning Contacts")
     smec_collection_contact_count = fields.Integer(compute="_compute_smec_collection_contact_count")
     smec_dispute_count = fields.Integer(string="Open Disputes", compute="_compute_smec_disputes")

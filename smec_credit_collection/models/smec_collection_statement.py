@@ -154,6 +154,25 @@ class SmecCollectionStatement(models.Model):
             )
         return rows
 
+    def _interest_lines(self):
+        """[(invoice, figures)] of the late-payment interest due as of the
+        statement's date on the customer's overdue invoices, and the total."""
+        self.ensure_one()
+        invoices = self.env["account.move"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", self.date_to),
+            ],
+            order="invoice_date_due, id",
+        )
+        interest = self.env["smec.collection.interest"]._interest(invoices, self.date_to)
+        lines = [(invoice, interest[invoice.id]) for invoice in invoices if interest.get(invoice.id, {}).get("amount")]
+        return lines, sum(figures["amount"] for _invoice, figures in lines)
+
     def _aging_summary(self):
         """[(bucket label, amount)] of what is open as of the statement's date."""
         self.ensure_one()

@@ -9,3 +9,4 @@ from . import test_dunning_transactions
 from . import test_disputes
 from . import test_promises
 from . import test_portal_statement
+from . import test_interest
