@@ -42,6 +42,7 @@ class StatementPortal(CustomerPortal):
         statement = self._document_check_access("smec.collection.statement", statement_id, access_token=access_token)
         if statement.state == "draft":
             raise MissingError(_("This statement has not been sent."))
+        statement._smec_portal_partner_check(request.env.user)
         return statement
 
     @http.route(["/my/statements/<int:statement_id>"], type="http", auth="public", website=True)
@@ -95,3 +96,17 @@ class StatementPortal(CustomerPortal):
             query = urlencode({"message": "error", "error": error.args[0]})
             return request.redirect(statement.get_portal_url(query_string=f"&{query}"))
         return request.redirect(statement.get_portal_url(query_string="&message=disputed"))
+
+    @http.route(
+        ["/my/statements/<int:statement_id>/promise"], type="http", auth="public", methods=["POST"], website=True
+    )
+    def portal_statement_promise(self, statement_id, access_token=None, date=None, amount=None, **post):
+        try:
+            statement = self._smec_statement(statement_id, access_token)
+            statement._smec_portal_promise(date, amount, request.env.user)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except UserError as error:
+            query = urlencode({"message": "error", "error": error.args[0]})
+            return request.redirect(statement.get_portal_url(query_string=f"&{query}"))
+        return request.redirect(statement.get_portal_url(query_string="&message=promised"))

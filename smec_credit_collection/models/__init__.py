@@ -27,3 +27,5 @@ from . import smec_credit_exposure
 from . import smec_credit_order_check
 from . import smec_collection_interest
 from . import sale_order
+from . import smec_collection_legal_evidence
+from . import smec_collection_legal_file

@@ -24,7 +24,9 @@ class SmecCollectionLimitationEvent(models.Model):
     _check_company_auto = True
 
     # the sources are linked by their own code, never by a caller
-    _smec_code_fields = frozenset({"contact_id", "statement_id", "partial_id", "company_id", "partner_id"})
+    _smec_code_fields = frozenset(
+        {"contact_id", "statement_id", "partial_id", "legal_file_id", "company_id", "partner_id"}
+    )
 
     move_id = fields.Many2one(
         "account.move",
@@ -42,6 +44,7 @@ class SmecCollectionLimitationEvent(models.Model):
     contact_id = fields.Many2one("smec.collection.contact", string="Dunning Contact", ondelete="cascade", index=True)
     statement_id = fields.Many2one("smec.collection.statement", ondelete="cascade", index=True)
     partial_id = fields.Many2one("account.partial.reconcile", string="Payment", ondelete="cascade", index=True)
+    legal_file_id = fields.Many2one("smec.collection.legal.file", ondelete="cascade", index="btree_not_null")
     source = fields.Char(compute="_compute_source")
     note = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
@@ -50,11 +53,14 @@ class SmecCollectionLimitationEvent(models.Model):
     _contact_unique = models.UniqueIndex("(contact_id, move_id) WHERE contact_id IS NOT NULL")
     _statement_unique = models.UniqueIndex("(statement_id, move_id) WHERE statement_id IS NOT NULL")
     _partial_unique = models.UniqueIndex("(partial_id, move_id) WHERE partial_id IS NOT NULL")
+    _legal_unique = models.UniqueIndex("(legal_file_id, move_id, date) WHERE legal_file_id IS NOT NULL")
 
-    @api.depends("contact_id", "statement_id", "partial_id")
+    @api.depends("contact_id", "statement_id", "partial_id", "legal_file_id")
     def _compute_source(self):
         for event in self:
-            source = event.contact_id or event.statement_id or event.partial_id.credit_move_id.move_id
+            source = (
+                event.contact_id or event.statement_id or event.partial_id.credit_move_id.move_id or event.legal_file_id
+            )
             event.source = source.display_name if source else _("Entered by %(user)s", user=event.user_id.name)
 
     @api.constrains("date", "move_id")
@@ -77,10 +83,14 @@ class SmecCollectionLimitationEvent(models.Model):
                     )
                 )
 
-    @api.constrains("kind", "attachment_ids", "contact_id", "statement_id", "partial_id")
+    def _has_source(self):
+        self.ensure_one()
+        return bool(self.contact_id or self.statement_id or self.partial_id or self.legal_file_id)
+
+    @api.constrains("kind", "attachment_ids", "contact_id", "statement_id", "partial_id", "legal_file_id")
     def _check_evidence(self):
         for event in self:
-            if not (event.contact_id or event.statement_id or event.partial_id) and not event.attachment_ids:
+            if not event._has_source() and not event.attachment_ids:
                 raise ValidationError(
                     _(
                         "Attach the evidence of the %(kind)s (a signed acknowledgment, the filing receipt...): "
@@ -98,7 +108,10 @@ class SmecCollectionLimitationEvent(models.Model):
         return super().unlink()
 
     def _check_editable(self):
-        if not self.env.su and any(e.contact_id or e.statement_id or e.partial_id for e in self):
+        if not self.env.su and any(e._has_source() for e in self):
             raise AccessError(
-                _("This restart comes from its source (a contact, a statement, a payment): change the source instead.")
+                _(
+                    "This restart comes from its source (a contact, a statement, a payment, a legal file): change "
+                    "the source instead."
+                )
             )

@@ -226,10 +226,10 @@ class SmecCollectionRunSending(models.AbstractModel):
 
     def _send_hold(self, contacts):
         """Legal preparation: a blocking flag holds the partner's orders at the
-        credit gate, and a Collection Manager is asked to open the legal file."""
+        credit gate, the legal file is opened with the invoices, and a Collection
+        Manager is asked to prepare it."""
         Flag = self.env["smec.credit.risk.flag"]
         todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(contacts._name)
         for contact in contacts:
             partner = contact.partner_id
             held = Flag.search_count(
@@ -252,12 +252,13 @@ class SmecCollectionRunSending(models.AbstractModel):
                         "note": html2plaintext(contact.wording or ""),
                     }
                 )
+            legal = self.env["smec.collection.legal.file"]._open_for(contact)
             activity = self.env["mail.activity"].create(
                 {
-                    "res_model_id": model_id,
-                    "res_id": contact.id,
+                    "res_model_id": self.env["ir.model"]._get_id(legal._name),
+                    "res_id": legal.id,
                     "activity_type_id": todo.id,
-                    "summary": self.env._("Open the legal file of %(partner)s", partner=partner.name),
+                    "summary": self.env._("Prepare the legal file of %(partner)s", partner=partner.name),
                     "note": plaintext2html(contact.wording or ""),
                     "user_id": contact._responsible(manager=True).id,
                     "date_deadline": self.date,

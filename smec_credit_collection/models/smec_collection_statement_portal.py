@@ -7,7 +7,7 @@ import base64
 import hashlib
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class SmecCollectionStatementPortal(models.AbstractModel):
@@ -138,6 +138,54 @@ class SmecCollectionStatementPortal(models.AbstractModel):
             )
         )
         return disputes
+
+    def _smec_portal_promise(self, day, amount, user):
+        """The customer promises to pay ``amount`` on ``day``: the promise covers
+        its overdue open invoices (all of them if none is overdue yet)."""
+        self.ensure_one()
+        self._smec_portal_partner_check(user)
+        try:
+            day, amount = fields.Date.to_date(day), float(amount)
+        except (TypeError, ValueError):
+            raise UserError(_("Give the day you will pay and the amount.")) from None
+        if not day:
+            raise UserError(_("Give the day you will pay and the amount."))
+        Move = self.env["account.move"].sudo()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+        ]
+        invoices = Move.search([*domain, ("invoice_date_due", "<", fields.Date.context_today(self))]) or Move.search(
+            domain
+        )
+        if not invoices:
+            raise UserError(_("Nothing is open on your account."))
+        try:
+            with self.env.cr.savepoint():
+                promise = (
+                    self.env["smec.collection.promise"]
+                    .sudo()
+                    .create(
+                        {
+                            "company_id": self.company_id.id,
+                            "partner_id": self.partner_id.id,
+                            "channel": "portal",
+                            "user_id": (
+                                self.partner_id.with_company(self.company_id).smec_collector_id or self.create_uid
+                            ).id,
+                            "invoice_ids": [Command.set(invoices.ids)],
+                            "line_ids": [Command.create({"date": day, "amount": amount})],
+                        }
+                    )
+                )
+        except ValidationError as error:
+            raise UserError(error.args[0]) from None
+        promise.portal_user_id = user if not user._is_public() else False
+        promise.message_post(body=_("Promised on the portal by %(name)s.", name=user.partner_id.name))
+        return promise
 
     @api.model
     def _smec_portal_signature_data(self, signature):

@@ -81,6 +81,9 @@ class TestStatementPortal(SmecCreditCommon, HttpCase):
         self.authenticate(self.stranger_user.login, self.stranger_user.login)
         page = self.url_open(f"/my/statements/{self.statement.id}", allow_redirects=False)
         self.assertEqual(page.status_code, 303)
+        token = self.statement._portal_ensure_token()
+        page = self.url_open(f"/my/statements/{self.statement.id}?access_token={token}", allow_redirects=False)
+        self.assertEqual(page.status_code, 303, "the link does not open another customer's statement")
         self.assertEqual(self.confirm().get("error"), "Invalid statement.")
         token = self.statement._portal_ensure_token()
         self.assertEqual(self.confirm(access_token=token).get("error"), "Invalid statement.")
@@ -124,6 +127,45 @@ class TestStatementPortal(SmecCreditCommon, HttpCase):
         self.assertEqual(self.statement.state, "sent")
         self.assertFalse(self.env["smec.collection.dispute"].search([("description", "=", "Not ours")]))
 
-    def csrf_token(self):
-        page = self.url_open(f"/my/statements/{self.statement.id}")
+    def test_the_customer_promises_on_the_portal(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        url = f"/my/statements/{self.statement.id}/promise"
+        page = self.url_open(
+            url,
+            data={"date": str(self.today - timedelta(days=1)), "amount": "500", "csrf_token": self.csrf_token()},
+        )
+        self.assertIn("a day to come", page.text)
+        Promise = self.env["smec.collection.promise"]
+        self.assertFalse(Promise.search([("partner_id", "=", self.customer.id)]))
+        self.url_open(
+            url, data={"date": str(self.today + timedelta(days=10)), "amount": "800", "csrf_token": self.csrf_token()}
+        )
+        promise = Promise.search([("partner_id", "=", self.customer.id)])
+        # the overdue invoice only: the second is not due yet
+        self.assertEqual(
+            (promise.channel, promise.portal_user_id, promise.invoice_ids, promise.amount),
+            ("portal", self.portal_user, self.invoice, 800.0),
+        )
+        # more than what is open on the overdue invoice (1,000) is refused
+        page = self.url_open(
+            url, data={"date": str(self.today + timedelta(days=10)), "amount": "1200", "csrf_token": self.csrf_token()}
+        )
+        self.assertIn("more than the", page.text)
+        self.assertEqual(Promise.search_count([("partner_id", "=", self.customer.id)]), 1)
+
+    def test_another_customer_cannot_promise_for_this_one(self):
+        self.authenticate(self.stranger_user.login, self.stranger_user.login)
+        token = self.statement._portal_ensure_token()
+        self.url_open(
+            f"/my/statements/{self.statement.id}/promise?access_token={token}",
+            data={
+                "date": str(self.today + timedelta(days=10)),
+                "amount": "100",
+                "csrf_token": self.csrf_token("/my/account"),
+            },
+        )
+        self.assertFalse(self.env["smec.collection.promise"].search([("partner_id", "=", self.customer.id)]))
+
+    def csrf_token(self, url=None):
+        page = self.url_open(url or f"/my/statements/{self.statement.id}")
         return page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
