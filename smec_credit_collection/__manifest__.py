@@ -1,7 +1,7 @@
 {
     "name": "SMEC Credit Collection",
-    "summary": "Daily dunning by plan and stage: emails, demand letters and call tasks, exactly once; disputes; "
-    "the limitation clock",
+    "summary": "Daily dunning by plan and stage, exactly once; disputes, promises, portal confirmation, interest, "
+    "legal files, the limitation clock",
     "version": "19.0.2.1.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",

@@ -29,3 +29,4 @@ from . import smec_collection_interest
 from . import sale_order
 from . import smec_collection_legal_evidence
 from . import smec_collection_legal_file
+from . import smec_collection_demo

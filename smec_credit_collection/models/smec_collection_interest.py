@@ -90,7 +90,7 @@ class SmecCollectionInterest(models.AbstractModel):
                     )
             return "yearly", agreed, _("Agreed rate %(rate)s %% a year", rate=agreed)
         if protected:
-            return "regulation", None, _("0.05 %% a day (SME payment regulation, from 2025-06-01)")
+            return "regulation", None, _("0.05 % a day (SME payment regulation, from 2025-06-01)")
         markup = company.smec_interest_lpr_markup
         if markup:
             return "lpr", None, _("One-year LPR plus %(markup)s %%", markup=markup)

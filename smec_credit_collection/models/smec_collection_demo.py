@@ -1,0 +1,131 @@
+from datetime import timedelta
+
+from odoo import Command, _, api, fields, models
+
+
+class SmecCollectionDemo(models.AbstractModel):
+    """Demo data only: what follows a month of dunning."""
+
+    _name = "smec.collection.demo"
+    _description = "Collection Demo Story"
+
+    @api.model
+    def _after_dunning(self, disputed, kept, broken, confirmed, legal):
+        """A dispute in negotiation (``disputed``), a kept and a broken promise, a
+        balance confirmed on the slip, and a legal file with its evidence and a
+        claim whose limitation period ends in 40 days (warned)."""
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        partners = self.env["res.partner"].browse([disputed, kept, broken, confirmed, legal])
+        Move = self.env["account.move"]
+
+        def invoice_of(partner, due, amount, name="Ceramic tiles"):
+            move = Move.create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": due - timedelta(days=30),
+                    "invoice_date_due": due,
+                    "invoice_line_ids": [
+                        Command.create({"name": name, "quantity": 1, "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+            )
+            move.action_post()
+            return move
+
+        def open_invoices(partner):
+            return Move.search(
+                [
+                    ("commercial_partner_id", "=", partner.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "=", "not_paid"),
+                ]
+            )
+
+        # a quality dispute in negotiation over a fifth of the invoice
+        dispute_invoice = open_invoices(partners[0])[:1]
+        dispute = self.env["smec.collection.dispute"].create(
+            {
+                "name": _("Glaze defects in delivery WH/OUT/0042"),
+                "partner_id": partners[0].id,
+                "reason": "quality",
+                "description": _("The customer says 50 boxes have glaze defects and refuses to pay for them."),
+                "line_ids": [Command.create({"move_id": dispute_invoice.id, "amount": 2500.0})],
+            }
+        )
+        dispute.action_negotiate()
+        # promises: one kept by a payment, one broken; made in the past (demo data is
+        # back-dated in SQL, which the promise's own rules would rightly refuse)
+        Promise = self.env["smec.collection.promise"]
+        old = invoice_of(partners[1], today - timedelta(days=40), 1000.0)
+        promises = Promise.create(
+            [
+                {
+                    "partner_id": partners[1].id,
+                    "channel": "call",
+                    "invoice_ids": [Command.set(old.ids)],
+                    "line_ids": [Command.create({"date": today, "amount": 1000.0})],
+                },
+                {
+                    "partner_id": partners[2].id,
+                    "channel": "call",
+                    "invoice_ids": [Command.set(open_invoices(partners[2]).ids)],
+                    "line_ids": [Command.create({"date": today, "amount": 20000.0})],
+                },
+            ]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE smec_collection_promise SET date = %s, date_last = %s WHERE id = ANY(%s)",
+            [today - timedelta(days=30), today - timedelta(days=20), promises.ids],
+        )
+        self.env.cr.execute(
+            "UPDATE smec_collection_promise_line SET date = %s WHERE promise_id = ANY(%s)",
+            [today - timedelta(days=20), promises.ids],
+        )
+        promises.invalidate_recordset()
+        promises.line_ids.invalidate_recordset()
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=old.ids).create(
+            {"payment_date": today - timedelta(days=22), "amount": 1000.0}
+        )._create_payments()
+        Promise._settle(company, today)
+        # a balance confirmed on the returned slip
+        statement = self.env["smec.collection.statement"].create(
+            {"partner_id": partners[3].id, "date_from": today - timedelta(days=90)}
+        )
+        statement._smec_action_write({"state": "sent"})
+        slip = self.env["ir.attachment"].create({"name": "signed-slip.pdf", "raw": b"%PDF-1.4 demo slip"})
+        statement.write(
+            {"returned_date": today, "confirmed_amount": statement.closing_balance, "slip_attachment_ids": slip.ids}
+        )
+        statement.action_record_slip()
+        # a legal file: an invoice whose claim expires in 40 days, warned
+        expiring_due = today - timedelta(days=3 * 365 - 40)
+        expiring = invoice_of(partners[4], expiring_due, 6200.0, name="Floor tiles, project Dongguan")
+        legal_file = self.env["smec.collection.legal.file"].create(
+            {
+                "partner_id": partners[4].id,
+                "invoice_ids": [Command.set((open_invoices(partners[4]) | expiring).ids)],
+                "cost_ids": [Command.create({"kind": "lawyer", "name": _("Lawyer's letter"), "amount": 3000.0})],
+            }
+        )
+        legal_file.action_collect_evidence()
+        legal_file.write(
+            {
+                "evidence_ids": [
+                    Command.create(
+                        {
+                            "kind": "delivery",
+                            "name": _("Delivery note WH/OUT/0031, signed by the site manager"),
+                            "attachment_ids": [
+                                Command.create({"name": "delivery-note.pdf", "raw": b"%PDF-1.4 demo note"})
+                            ],
+                        }
+                    )
+                ]
+            }
+        )
+        Move._cron_limitation_clock()
+        return True
