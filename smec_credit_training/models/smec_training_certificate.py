@@ -1,0 +1,241 @@
+"""Certificates of the credit-manager programme.
+
+A pass makes a pending certificate due 45 China working days after the pass
+date (the pass date not counted), on ``smec_workday``'s calendar. A year the
+calendar does not know leaves the certificate pending without a due date, and
+the Training Manager is told which year to enter; the daily job tries again.
+The number is random (not the database id, nor a counter another number gives
+away), and the public verification page needs it with the holder's name.
+"""
+
+import base64
+import secrets
+import unicodedata
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import plaintext2html
+
+from odoo.addons.smec_workday.models.smec_workday_year import UnknownWorkdayYear
+
+WORKING_DAYS_TO_ISSUE = 45
+NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def normalize_name(name):
+    """Names compared as people type them: case, width and spaces aside."""
+    text = unicodedata.normalize("NFKC", name or "")
+    return "".join(text.split()).casefold()
+
+
+class SmecTrainingCertificate(models.Model):
+    _name = "smec.training.certificate"
+    _description = "Credit Manager Certificate"
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
+    _order = "pass_date desc, id desc"
+    _check_company_auto = True
+    _rec_name = "number"
+
+    _smec_code_fields = frozenset(
+        {"number", "result_id", "enrolment_id", "partner_id", "pass_date", "due_date", "issue_date", "previous_id"}
+    )
+    _smec_action_fields = frozenset({"state"})
+    _smec_locked_states = frozenset({"revoked"})
+    _smec_locked_writable = frozenset({"photo"})
+
+    number = fields.Char(readonly=True, copy=False, index=True)
+    result_id = fields.Many2one("smec.training.result", readonly=True, ondelete="restrict")
+    enrolment_id = fields.Many2one("smec.training.enrolment", readonly=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="enrolment_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Holder", readonly=True, index=True)
+    holder_name = fields.Char(related="partner_id.name", string="Holder's Name")
+    programme = fields.Char(related="enrolment_id.class_id.name", string="Programme")
+    photo = fields.Image(max_width=600, max_height=800, help="Printed on the certificate: one of the enrolment photos.")
+    pass_date = fields.Date(readonly=True)
+    due_date = fields.Date(string="Due Issue Date", readonly=True)
+    issue_date = fields.Date(readonly=True)
+    state = fields.Selection(
+        [("pending", "Pending"), ("issued", "Issued"), ("revoked", "Revoked")],
+        default="pending",
+        required=True,
+        tracking=True,
+    )
+    revoke_reason = fields.Text(tracking=True)
+    previous_id = fields.Many2one("smec.training.certificate", string="Renews", readonly=True)
+    verify_url = fields.Char(compute="_compute_verify_url")
+
+    _number_unique = models.UniqueIndex("(number)", "Certificate numbers are unique.")
+
+    def _compute_verify_url(self):
+        base = self.get_base_url()
+        for certificate in self:
+            certificate.verify_url = f"{base}/certificate/verify?number={certificate.number or ''}"
+
+    @api.model
+    def _new_number(self):
+        year = fields.Date.context_today(self).year
+        return f"CM{year}-" + "".join(secrets.choice(NUMBER_ALPHABET) for _i in range(10))
+
+    @api.model
+    def _create_for(self, result):
+        """The pending certificate of a pass; a renewal links the holder's last one."""
+        enrolment = result.enrolment_id
+        previous = self.sudo().search(
+            [("partner_id", "=", enrolment.partner_id.id), ("state", "=", "issued")], order="issue_date desc", limit=1
+        )
+        photos = enrolment.sudo().doc_photos.filtered(lambda a: (a.mimetype or "").startswith("image/"))
+        certificate = self.sudo().create(
+            {
+                "number": self._new_number(),
+                "result_id": result.id,
+                "enrolment_id": enrolment.id,
+                "partner_id": enrolment.partner_id.id,
+                "pass_date": result.exam_date,
+                "previous_id": previous.id,
+                "photo": photos[:1].datas,
+            }
+        )
+        certificate._compute_due_date()
+        return certificate
+
+    def _compute_due_date(self):
+        """45 working days after the pass date; None while the calendar lacks a year."""
+        Calendar = self.env["smec.workday.year"]
+        missing = {}
+        for certificate in self.filtered(lambda c: c.state == "pending" and c.pass_date):
+            try:
+                due = Calendar.add_working_days(certificate.pass_date, WORKING_DAYS_TO_ISSUE)
+            except UnknownWorkdayYear as error:
+                certificate.sudo().due_date = False
+                missing.setdefault(error.year, self.browse())
+                missing[error.year] |= certificate
+                continue
+            certificate.sudo().due_date = due
+        for year, certificates in missing.items():
+            certificates._tell_manager(year)
+
+    def _tell_manager(self, year):
+        """One to-do per certificate and year for a Training Manager."""
+        group = self.env.ref("smec_credit_training.group_training_manager")
+        summary = _("Enter the %(year)s working-day calendar", year=year)
+        for certificate in self:
+            if certificate.activity_ids.filtered(lambda a: a.summary == summary):
+                continue
+            company = certificate.company_id
+            user = group.user_ids.filtered(lambda u, company=company: company in u.company_ids and not u.share)[:1]
+            certificate.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=(user or self.env.user).id,
+                summary=summary,
+                note=plaintext2html(
+                    _(
+                        "Certificate %(number)s of %(holder)s is due 45 working days after %(date)s, which reaches "
+                        "into %(year)s: enter that year's statutory holidays and make-up working days (Credit "
+                        "Training > Configuration > China Working Days) and it is issued by the daily job.",
+                        number=certificate.number,
+                        holder=certificate.partner_id.name,
+                        date=certificate.pass_date,
+                        year=year,
+                    )
+                ),
+            )
+
+    @api.model
+    def _cron_issue(self):
+        """Issue what is due today; settle the due dates the calendar now allows."""
+        today = fields.Date.context_today(self)
+        pending = self.sudo().search([("state", "=", "pending")])
+        pending.filtered(lambda c: not c.due_date)._compute_due_date()
+        due = pending.filtered(lambda c: c.due_date and c.due_date <= today)
+        template = self.env.ref("smec_credit_training.mail_template_certificate_issued", raise_if_not_found=False)
+        for index, certificate in enumerate(due):
+            certificate._smec_action_write({"state": "issued"})
+            certificate.sudo().issue_date = certificate.due_date
+            if template and certificate.partner_id.email:
+                certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            # each certificate in its own committed step: a crash resumes after the last one issued
+            if self.env.context.get("ir_cron_progress_id"):
+                self.env["ir.cron"]._commit_progress(1, remaining=len(due) - index - 1)
+        return len(due)
+
+    # ------------------------------------------------------------
+    # a Training Manager's
+    # ------------------------------------------------------------
+
+    def _check_manager(self, action):
+        if not self.env.user.has_group("smec_credit_training.group_training_manager"):
+            raise AccessError(_("Only a Training Manager %(action)s certificates.", action=action))
+
+    def action_revoke(self):
+        self._check_manager(_("revokes"))
+        if any(c.state != "issued" for c in self):
+            raise UserError(_("Only an issued certificate is revoked."))
+        if any(not (c.revoke_reason or "").strip() for c in self):
+            raise UserError(_("Write why the certificate is revoked first."))
+        self._smec_action_write({"state": "revoked"})
+        return True
+
+    def unlink(self):
+        if any(c.state != "pending" for c in self):
+            raise UserError(_("An issued certificate stays on record: revoke it instead."))
+        self._check_manager(_("deletes"))
+        return super().unlink()
+
+    @api.model
+    def _smec_demo_story(self, passed_enrolment, failed_enrolment):
+        """Demo data only: an exam three months ago; the pass is issued (its due
+        date has come), the fail has no certificate."""
+        today = fields.Date.context_today(self)
+        exam = today.replace(day=1) - relativedelta(months=3)
+        Result = self.env["smec.training.result"]
+        results = Result.create(
+            [
+                {
+                    "enrolment_id": passed_enrolment,
+                    "exam_date": exam,
+                    "theory_score": 82,
+                    "practical_report": 34,
+                    "practical_tracking": 24,
+                    "practical_plan": 22,
+                    "comments": "A clear evaluation report.",
+                },
+                {
+                    "enrolment_id": failed_enrolment,
+                    "exam_date": exam,
+                    "theory_score": 71,
+                    "practical_report": 20,
+                    "practical_tracking": 18,
+                    "practical_plan": 15,
+                    "comments": "The collection plan skips the demand letter.",
+                },
+            ]
+        )
+        results.action_confirm()
+        return self._cron_issue()
+
+    # ------------------------------------------------------------
+    # public verification
+    # ------------------------------------------------------------
+
+    def _qr_data_uri(self):
+        """The QR code of the verification address, as a data URI (no request
+        back to the server while the PDF is made)."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=240, height=240)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
+    @api.model
+    def _verify(self, number, name):
+        """(status, programme, issue date) for the public page: 'valid', 'revoked'
+        or 'not_found'; a pending certificate is not found. Both are required."""
+        # whatever a visitor types: printable characters only (the database refuses NUL)
+        number = "".join(ch for ch in number or "" if ch.isprintable()).strip().upper()
+        name = "".join(ch for ch in name or "" if ch.isprintable())
+        if not number or not name.strip() or len(number) > 40 or len(name) > 200:
+            return "not_found", None, None
+        certificate = self.sudo().search([("number", "=", number), ("state", "in", ("issued", "revoked"))], limit=1)
+        if not certificate or normalize_name(certificate.partner_id.name) != normalize_name(name):
+            return "not_found", None, None
+        return ("valid" if certificate.state == "issued" else "revoked"), certificate.programme, certificate.issue_date

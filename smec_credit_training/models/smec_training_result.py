@@ -1,0 +1,82 @@
+"""An exam result of a trainee: the theory score and the practical case marked
+on its rubric (credit evaluation report 40, receivables tracking sheet 30,
+collection plan 30). Passed when both reach 60; a retake is a new result and
+only the latest counts. Confirmed by an Examiner; a pass makes the pending
+certificate."""
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+PASS_MARK = 60
+RUBRIC = {"practical_report": 40, "practical_tracking": 30, "practical_plan": 30}
+
+
+class SmecTrainingResult(models.Model):
+    _name = "smec.training.result"
+    _description = "Exam Result"
+    _inherit = ["mail.thread", "smec.guard.mixin"]
+    _order = "exam_date desc, id desc"
+    _check_company_auto = True
+
+    _smec_code_fields = frozenset({"examiner_id", "is_latest"})
+    _smec_action_fields = frozenset({"state"})
+    _smec_locked_states = frozenset({"confirmed"})
+
+    enrolment_id = fields.Many2one("smec.training.enrolment", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="enrolment_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="enrolment_id.partner_id", store=True, string="Trainee")
+    exam_date = fields.Date(required=True)
+    theory_score = fields.Float(digits=(5, 1), help="The closed-book theory exam, out of 100.")
+    practical_report = fields.Float(string="Credit Evaluation Report (/40)", digits=(5, 1))
+    practical_tracking = fields.Float(string="Receivables Tracking Sheet (/30)", digits=(5, 1))
+    practical_plan = fields.Float(string="Collection Plan (/30)", digits=(5, 1))
+    practical_score = fields.Float(compute="_compute_result", store=True, digits=(5, 1))
+    passed = fields.Boolean(compute="_compute_result", store=True)
+    comments = fields.Text(string="Examiner's Comments")
+    examiner_id = fields.Many2one("res.users", readonly=True)
+    state = fields.Selection([("draft", "Being marked"), ("confirmed", "Confirmed")], default="draft", required=True)
+    is_latest = fields.Boolean(readonly=True, help="The trainee's latest confirmed result: the one that counts.")
+
+    @api.depends("theory_score", *RUBRIC)
+    def _compute_result(self):
+        for result in self:
+            result.practical_score = sum(result[part] for part in RUBRIC)
+            result.passed = result.theory_score >= PASS_MARK and result.practical_score >= PASS_MARK
+
+    @api.constrains("theory_score", *RUBRIC)
+    def _check_scores(self):
+        for result in self:
+            if not 0 <= result.theory_score <= 100:
+                raise ValidationError(_("The theory score is out of 100, not %(score)s.", score=result.theory_score))
+            for part, top in RUBRIC.items():
+                if not 0 <= result[part] <= top:
+                    raise ValidationError(
+                        _(
+                            "%(part)s is marked out of %(top)s, not %(score)s.",
+                            part=self._fields[part]._description_string(self.env),
+                            top=top,
+                            score=result[part],
+                        )
+                    )
+
+    def _smec_locked_message(self):
+        return _("A confirmed result is final: a retake is a new result.")
+
+    def action_confirm(self):
+        if not self.env.user.has_group("smec_credit_training.group_training_examiner"):
+            raise AccessError(_("Only an Examiner confirms exam results."))
+        if any(r.state != "draft" for r in self):
+            raise UserError(_("This result is already confirmed."))
+        today = fields.Date.context_today(self)
+        if any(r.exam_date > today for r in self):
+            raise UserError(_("An exam is marked after it took place."))
+        self._smec_action_write({"state": "confirmed"})
+        self.sudo().write({"examiner_id": self.env.user.id})
+        for result in self.sorted("exam_date"):
+            mine = self.search([("enrolment_id", "=", result.enrolment_id.id), ("state", "=", "confirmed")])
+            latest = mine.sorted(lambda r: (r.exam_date, r.id))[-1:]
+            (mine - latest).sudo().write({"is_latest": False})
+            latest.sudo().write({"is_latest": True})
+            if latest == result and result.passed:
+                self.env["smec.training.certificate"]._create_for(result)
+        return True
