@@ -241,3 +241,61 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
             [{"move_id": invoice.id, "kind": "filing", "date": str(DUE)}],
         )
         self.assertFalse(invoice.smec_limitation_event_ids)
+
+    def test_legal_files_and_promises_hold_their_rules_over_rpc(self):
+        invoice = self.email.line_ids.move_id
+        legal = self.env["smec.collection.legal.file"].create(
+            {"partner_id": self.customer.id, "invoice_ids": [(6, 0, invoice.ids)]}
+        )
+        for method in ("action_close", "action_file_suit", "action_lawyer_letter_sent"):
+            with self.subTest(method=method):
+                self.call_refused(
+                    self.agent, "AccessError", "Collection Manager", "smec.collection.legal.file", method, [legal.id]
+                )
+        self.call_refused(
+            self.agent,
+            "AccessError",
+            "buttons only",
+            "smec.collection.legal.file",
+            "write",
+            [legal.id],
+            {"state": "closed"},
+        )
+        self.call_refused(
+            self.agent,
+            "AccessError",
+            "not allowed to create",
+            "smec.collection.legal.file",
+            "create",
+            [{"partner_id": self.customer.id}],
+        )
+        legal.invalidate_recordset()
+        self.assertEqual(legal.state, "preparing")
+        with freeze_time(f"{DUE + timedelta(days=8)} 03:00:00"):
+            promise_id = self.call_ok(
+                self.agent,
+                "smec.collection.promise",
+                "create",
+                [
+                    {
+                        "partner_id": self.customer.id,
+                        "invoice_ids": [(6, 0, invoice.ids)],
+                        "line_ids": [(0, 0, {"date": str(DUE + timedelta(days=20)), "amount": 500})],
+                        "amount": 1,
+                        "paid_amount": 999,
+                        "escalated": True,
+                    }
+                ],
+            )[0]
+        promise = self.env["smec.collection.promise"].browse(promise_id)
+        # what only the code computes keeps its value, whatever was sent
+        self.assertEqual((promise.amount, promise.paid_amount, promise.escalated), (500.0, 0.0, False))
+        self.call_refused(
+            self.agent,
+            "AccessError",
+            "buttons only",
+            "smec.collection.promise",
+            "write",
+            [promise_id],
+            {"state": "kept"},
+        )
