@@ -40,6 +40,14 @@ class SmecTrainingEnrolment(models.Model):
         "(class_id, partner_id)", "This trainee is already enrolled in this class."
     )
 
+    def _has_passed(self):
+        self.ensure_one()
+        return bool(
+            self.env["smec.training.result"]
+            .sudo()
+            .search_count([("enrolment_id", "=", self.id), ("is_latest", "=", True), ("passed", "=", True)], limit=1)
+        )
+
     @api.depends(*REQUIRED_DOCUMENTS)
     def _compute_missing_documents(self):
         for enrolment in self:

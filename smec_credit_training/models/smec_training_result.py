@@ -25,7 +25,8 @@ class SmecTrainingResult(models.Model):
     enrolment_id = fields.Many2one("smec.training.enrolment", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="enrolment_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="enrolment_id.partner_id", store=True, string="Trainee")
-    exam_date = fields.Date(required=True)
+    session_id = fields.Many2one("smec.training.session", index=True, ondelete="restrict")
+    exam_date = fields.Date(required=True, compute="_compute_exam_date", store=True, readonly=False, precompute=True)
     theory_score = fields.Float(digits=(5, 1), help="The closed-book theory exam, out of 100.")
     practical_report = fields.Float(string="Credit Evaluation Report (/40)", digits=(5, 1))
     practical_tracking = fields.Float(string="Receivables Tracking Sheet (/30)", digits=(5, 1))
@@ -36,6 +37,12 @@ class SmecTrainingResult(models.Model):
     examiner_id = fields.Many2one("res.users", readonly=True)
     state = fields.Selection([("draft", "Being marked"), ("confirmed", "Confirmed")], default="draft", required=True)
     is_latest = fields.Boolean(readonly=True, help="The trainee's latest confirmed result: the one that counts.")
+
+    @api.depends("session_id")
+    def _compute_exam_date(self):
+        for result in self:
+            if result.session_id:
+                result.exam_date = result.session_id.date_practical
 
     @api.depends("theory_score", *RUBRIC)
     def _compute_result(self):

@@ -2,3 +2,4 @@ from . import test_click_everywhere
 from . import test_hostile_users
 from . import test_training
 from . import test_certificates
+from . import test_sessions
