@@ -1,6 +1,8 @@
 def post_init_hook(env):
     """Give every existing company the default dunning plan."""
-    env["res.company"].search([])._smec_create_default_plan()  # pylint: disable=no-search-all
+    companies = env["res.company"].search([])  # pylint: disable=no-search-all
+    companies._smec_create_default_plan()
+    companies._smec_add_collection_criteria()
 
 
 def uninstall_hook(env):

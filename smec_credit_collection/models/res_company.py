@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .smec_collection_criteria import collection_criteria
 from .smec_collection_defaults import DEFAULT_PLAN_NAME, DEFAULT_STAGES
 
 
@@ -57,7 +58,18 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         companies._smec_create_default_plan()
+        companies._smec_add_collection_criteria()
         return companies
+
+    def _smec_add_collection_criteria(self):
+        """Disputes and promises in each company's customer scorecard, once."""
+        Card = self.env["smec.credit.scorecard"].sudo()
+        for company in self:
+            card = Card._default_for(company, "customer")
+            if not card:
+                continue
+            present = set(card.criterion_ids.mapped("source"))
+            card.write({"criterion_ids": [c for c in collection_criteria(self.env._) if c[2]["source"] not in present]})
 
     def _smec_create_default_plan(self):
         """The lawful sequence of collection, once per company, with its wording in

@@ -207,3 +207,22 @@ class TestDisputes(DunningCommon):
         self.assertEqual(facts["dispute_count"], 2)
         self.assertEqual(facts["dispute_amount_share"], 20.0)
         self.assertEqual(facts["dispute_rejected_count"], 1)
+
+    def test_the_next_assessment_reads_disputes_and_promises(self):
+        invoices = [
+            self.make_invoice(self.customer, 1000, self.today - timedelta(days=d), self.today - timedelta(days=d - 30))
+            for d in (40, 70, 100)
+        ]
+        rejected = self.dispute(invoices[1], 300, resolution_note="No ground")
+        rejected.action_reject()
+        assessment = self.env["smec.credit.assessment"].create({"partner_id": self.customer.id})
+        answers = {a.criterion_id.source: a for a in assessment.answer_ids}
+        # 1 dispute, 300 of 3,000 sales = 10 %, 1 rejected; no promise settled: not applicable
+        self.assertEqual(
+            [
+                (answers[s].value, answers[s].applicable)
+                for s in ("dispute_count", "dispute_amount_share", "dispute_rejected_count", "promise_kept_share")
+            ],
+            [(1.0, True), (10.0, True), (1.0, True), (0.0, False)],
+        )
+        self.assertEqual(answers["dispute_count"].criterion_id.dimension, "character")

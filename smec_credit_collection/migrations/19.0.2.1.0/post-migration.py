@@ -10,6 +10,9 @@ OLD_TABLE = "account_move_smec_collection_dispute_rel"
 def migrate(cr, version):
     if not version:
         return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    # the Character criteria of disputes and promises join the customer scorecards
+    env["res.company"].search([])._smec_add_collection_criteria()  # pylint: disable=no-search-all
     cr.execute("SELECT to_regclass(%s)", [OLD_TABLE])
     if not cr.fetchone()[0]:
         return
