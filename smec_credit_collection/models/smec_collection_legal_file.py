@@ -64,6 +64,9 @@ class SmecCollectionLegalFile(models.Model):
     date_filed = fields.Date(readonly=True, copy=False)
     date_closed = fields.Date(readonly=True, copy=False)
     contact_id = fields.Many2one("smec.collection.contact", string="Opened by Dunning", readonly=True)
+    payment_order_ready = fields.Boolean(compute="_compute_payment_order")
+    payment_order_check = fields.Text(string="Payment Order Conditions", compute="_compute_payment_order")
+    payment_order_facts = fields.Text(string="Facts of the Application", compute="_compute_payment_order")
     note = fields.Html()
 
     @api.depends("invoice_ids.amount_residual_signed", "invoice_ids.smec_limitation_expiry", "cost_ids.amount")
@@ -78,6 +81,14 @@ class SmecCollectionLegalFile(models.Model):
             expiries = invoices.mapped("smec_limitation_expiry")
             legal.expiry_date = min(expiries) if expiries else False
             legal.expired_count = len([d for d in expiries if d < today])
+
+    @api.depends("invoice_ids", "partner_id.country_id", "partner_id.street", "partner_id.city")
+    def _compute_payment_order(self):
+        for legal in self:
+            conditions = legal._payment_order_conditions() if legal.partner_id else []
+            legal.payment_order_ready = bool(conditions) and all(met for _key, met, _label in conditions)
+            legal.payment_order_check = "\n".join(("✔ " if met else "✘ ") + label for _key, met, label in conditions)
+            legal.payment_order_facts = legal._payment_order_facts() if legal.partner_id else False
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -88,6 +88,9 @@ class TestLegalFile(DunningCommon):
         self.assertIn("under dispute", str(caught.exception))
         dispute.action_cancel()
         self.customer.city = "Shanghai"
+        legal.invalidate_recordset(["payment_order_ready", "payment_order_check"])
+        self.assertTrue(legal.payment_order_ready)
+        self.assertEqual(legal.payment_order_check.count("✔"), 4)
         legal.with_user(self.manager).action_file_payment_order()
         self.assertEqual(legal.state, "order_filed")
         facts = legal._payment_order_facts()
