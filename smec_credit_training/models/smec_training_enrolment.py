@@ -1,9 +1,15 @@
+import io
+
+from PIL import Image
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # The documents the programme asks for at registration, with how many files each needs:
 # two colour photos (electronic, high resolution: they are printed on the certificate).
 REQUIRED_DOCUMENTS = {"doc_id_copy": 1, "doc_photos": 2, "doc_proof": 1, "doc_registration_form": 1}
+# a two-inch photo (35 x 49 mm) printed at 300 dpi
+PHOTO_MIN_SIZE = (390, 567)
 
 
 class SmecTrainingEnrolment(models.Model):
@@ -47,6 +53,33 @@ class SmecTrainingEnrolment(models.Model):
             .sudo()
             .search_count([("enrolment_id", "=", self.id), ("is_latest", "=", True), ("passed", "=", True)], limit=1)
         )
+
+    @api.constrains("doc_photos")
+    def _check_photos(self):
+        """Each photo is a real image (not a renamed file) big enough to print."""
+        for enrolment in self:
+            for photo in enrolment.sudo().doc_photos:
+                try:
+                    image = Image.open(io.BytesIO(photo.raw or b""))
+                    image.verify()
+                    size = Image.open(io.BytesIO(photo.raw)).size
+                except Exception:  # any file PIL cannot read is not an image
+                    raise ValidationError(
+                        _("%(file)s is not an image: upload the photo as a JPEG or PNG file.", file=photo.name)
+                    ) from None
+                width, height = PHOTO_MIN_SIZE
+                if size[0] < width or size[1] < height:
+                    raise ValidationError(
+                        _(
+                            "%(file)s is %(w)s x %(h)s pixels: a photo printed on the certificate needs at least "
+                            "%(min_w)s x %(min_h)s (a two-inch photo at 300 dpi).",
+                            file=photo.name,
+                            w=size[0],
+                            h=size[1],
+                            min_w=width,
+                            min_h=height,
+                        )
+                    )
 
     @api.depends(*REQUIRED_DOCUMENTS)
     def _compute_missing_documents(self):

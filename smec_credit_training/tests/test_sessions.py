@@ -2,9 +2,11 @@
 January, February and October end on a Saturday (their session is the weekend
 before), May on a Sunday (its last two days), the others mid-week."""
 
+import io
 from datetime import date
 
 from freezegun import freeze_time
+from PIL import Image
 
 from odoo import Command
 from odoo.exceptions import ValidationError
@@ -50,7 +52,9 @@ class TestSessions(TransactionCase):
         accepted, draft = self.env["smec.training.enrolment"].create(
             [{"class_id": training_class.id, "partner_id": partner.id} for partner in trainees]
         )
-        scans = self.env["ir.attachment"].create([{"name": f"scan{i}.pdf", "raw": b"%PDF-1.4 scan"} for i in range(5)])
+        buffer = io.BytesIO()
+        Image.new("RGB", (413, 579)).save(buffer, format="PNG")
+        scans = self.env["ir.attachment"].create([{"name": f"scan{i}.png", "raw": buffer.getvalue()} for i in range(5)])
         accepted.write(
             {
                 "doc_id_copy": [Command.set(scans[0].ids)],

@@ -1,4 +1,7 @@
 import base64
+import io
+
+from PIL import Image
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -25,11 +28,38 @@ class TestTraining(TransactionCase):
         )
         cls.trainee = cls.env["res.partner"].create({"name": "Zhang Wei", "email": "zhang@example.com"})
 
-    def attachment(self, name):
-        """A scan uploaded by the Training Officer, as the upload widget does."""
+    def attachment(self, name, size=None):
+        """A scan uploaded by the Training Officer, as the upload widget does; a
+        photo is a real PNG of ``size`` pixels (a printable two-inch photo by default)."""
+        if size or name.startswith(("photo", "p1", "p2")):
+            buffer = io.BytesIO()
+            Image.new("RGB", size or (413, 579), (220, 220, 220)).save(buffer, format="PNG")
+            content = buffer.getvalue()
+        else:
+            content = b"scan"
         return (
-            self.env["ir.attachment"].with_user(self.officer).create({"name": name, "datas": base64.b64encode(b"scan")})
+            self.env["ir.attachment"].with_user(self.officer).create({"name": name, "datas": base64.b64encode(content)})
         )
+
+    def test_a_photo_must_be_a_printable_image(self):
+        enrolment = (
+            self.env["smec.training.enrolment"]
+            .with_user(self.officer)
+            .create({"class_id": self.training_class.id, "partner_id": self.trainee.id})
+        )
+        with self.assertRaises(ValidationError) as caught:
+            enrolment.doc_photos = [Command.link(self.attachment("photo-small.png", size=(389, 567)).id)]
+        self.assertIn("389 x 567 pixels", str(caught.exception))
+        renamed = (
+            self.env["ir.attachment"]
+            .with_user(self.officer)
+            .create({"name": "photo.jpg", "datas": base64.b64encode(b"%PDF-1.4 not a photo")})
+        )
+        with self.assertRaises(ValidationError) as caught:
+            enrolment.doc_photos = [Command.link(renamed.id)]
+        self.assertIn("is not an image", str(caught.exception))
+        enrolment.doc_photos = [Command.link(self.attachment("photo-ok.png", size=(390, 567)).id)]
+        self.assertEqual(len(enrolment.doc_photos), 1)
 
     def test_groups_are_implied_upward(self):
         officer = self.env.ref("smec_credit_training.group_training_officer")
