@@ -1,5 +1,8 @@
+import io
 from datetime import timedelta
 from unittest.mock import patch
+
+from reportlab.pdfgen import canvas
 
 from odoo.tests import HttpCase, tagged
 
@@ -21,7 +24,20 @@ class TestRunTour(SmecCreditCommon, HttpCase):
             # test mode renders HTML unless asked; the letter must be the PDF it is in production
             return render(report.with_context(force_report_rendering=True), report_ref, res_ids=res_ids, data=data)
 
-        with patch.object(Report, "_render_qweb_pdf", real_pdf):
+        def one_page(report, bodies, *args, **kwargs):
+            # no wkhtmltopdf while the browser runs: under Odoo's runner the test server
+            # serves only wkhtmltopdf during a conversion and refuses the browser's
+            # requests (the letter's own rendering is tested in test_dunning)
+            buffer = io.BytesIO()
+            page = canvas.Canvas(buffer)
+            page.drawString(72, 720, "Demand letter")
+            page.save()
+            return buffer.getvalue()
+
+        with (
+            patch.object(Report, "_render_qweb_pdf", real_pdf),
+            patch.object(Report, "_run_wkhtmltopdf", one_page),
+        ):
             self.start_tour(
                 "/odoo/action-smec_credit_collection.smec_collection_run_action",
                 "smec_collection_run_tour",
