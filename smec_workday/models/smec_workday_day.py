@@ -8,6 +8,7 @@ class SmecWorkdayDay(models.Model):
     made a working day."""
 
     _name = "smec.workday.day"
+    _inherit = ["smec.workday.schedule.mixin"]
     _description = "Statutory Holiday or Make-up Working Day"
     _order = "date"
 
@@ -32,19 +33,3 @@ class SmecWorkdayDay(models.Model):
                         date=day.date,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        days = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return days
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res

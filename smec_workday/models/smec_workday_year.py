@@ -25,8 +25,33 @@ class UnknownWorkdayYear(UserError):
         self.year = year
 
 
+class SmecWorkdayScheduleMixin(models.AbstractModel):
+    """The cached schedule (``SmecWorkdayYear._schedule``) follows every change
+    of a year or of its days."""
+
+    _name = "smec.workday.schedule.mixin"
+    _description = "Changes Clear the Cached Working-Day Schedule"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+
 class SmecWorkdayYear(models.Model):
     _name = "smec.workday.year"
+    _inherit = ["smec.workday.schedule.mixin"]
     _description = "China Working-Day Calendar Year"
     _order = "year desc"
 
@@ -64,26 +89,6 @@ class SmecWorkdayYear(models.Model):
         for year in self:
             year.holiday_count = len(year.day_ids.filtered(lambda d: d.kind == "holiday"))
             year.workday_count = len(year.day_ids) - year.holiday_count
-
-    # ------------------------------------------------------------
-    # CRUD METHODS: the cached schedule follows every change
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        years = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return years
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     # ------------------------------------------------------------
     # ACTIONS
