@@ -39,10 +39,20 @@ class SmecTrainingCertificate(models.Model):
     _rec_name = "number"
 
     _smec_code_fields = frozenset(
-        {"number", "result_id", "enrolment_id", "partner_id", "pass_date", "due_date", "issue_date", "previous_id"}
+        {
+            "number",
+            "result_id",
+            "enrolment_id",
+            "partner_id",
+            "pass_date",
+            "due_date",
+            "issue_date",
+            "expiry_date",
+            "previous_id",
+        }
     )
     _smec_action_fields = frozenset({"state"})
-    _smec_locked_states = frozenset({"revoked"})
+    _smec_locked_states = frozenset({"revoked", "expired"})
     _smec_locked_writable = frozenset({"photo"})
 
     number = fields.Char(readonly=True, copy=False, index=True)
@@ -51,22 +61,32 @@ class SmecTrainingCertificate(models.Model):
     company_id = fields.Many2one(related="enrolment_id.company_id", store=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Holder", readonly=True, index=True)
     holder_name = fields.Char(related="partner_id.name", string="Holder's Name")
-    programme = fields.Char(related="enrolment_id.class_id.name", string="Programme")
+    programme_id = fields.Many2one(related="enrolment_id.programme_id", string="Programme Record")
+    programme = fields.Char(related="enrolment_id.programme_id.name", string="Programme")
     photo = fields.Image(max_width=600, max_height=800, help="Printed on the certificate: one of the enrolment photos.")
     pass_date = fields.Date(readonly=True)
     due_date = fields.Date(string="Due Issue Date", readonly=True)
     issue_date = fields.Date(readonly=True)
+    expiry_date = fields.Date(readonly=True, help="Empty when the programme sets no validity.")
     state = fields.Selection(
-        [("pending", "Pending"), ("issued", "Issued"), ("revoked", "Revoked")],
+        [("pending", "Pending"), ("issued", "Issued"), ("revoked", "Revoked"), ("expired", "Expired")],
         default="pending",
         required=True,
         tracking=True,
     )
     revoke_reason = fields.Text(tracking=True)
     previous_id = fields.Many2one("smec.training.certificate", string="Renews", readonly=True)
+    renewed_by_id = fields.Many2one(
+        "smec.training.certificate", compute="_compute_renewed_by_id", string="Renewed by"
+    )
     verify_url = fields.Char(compute="_compute_verify_url")
 
     _number_unique = models.UniqueIndex("(number)", "Certificate numbers are unique.")
+
+    def _compute_renewed_by_id(self):
+        renewals = self.sudo().search([("previous_id", "in", self.ids)], order="id")
+        for certificate in self:
+            certificate.renewed_by_id = renewals.filtered(lambda r, c=certificate: r.previous_id == c)[-1:]
 
     def _compute_verify_url(self):
         base = self.get_base_url()
@@ -83,7 +103,9 @@ class SmecTrainingCertificate(models.Model):
         """The pending certificate of a pass; a renewal links the holder's last one."""
         enrolment = result.enrolment_id
         previous = self.sudo().search(
-            [("partner_id", "=", enrolment.partner_id.id), ("state", "=", "issued")], order="issue_date desc", limit=1
+            [("partner_id", "=", enrolment.partner_id.id), ("state", "in", ("issued", "expired"))],
+            order="issue_date desc",
+            limit=1,
         )
         photos = enrolment.sudo().doc_photos.filtered(lambda a: (a.mimetype or "").startswith("image/"))
         certificate = self.sudo().create(
@@ -144,15 +166,24 @@ class SmecTrainingCertificate(models.Model):
 
     @api.model
     def _cron_issue(self):
-        """Issue what is due today; settle the due dates the calendar now allows."""
+        """Issue what is due today; settle the due dates the calendar now allows;
+        expire what has run past its programme's validity."""
         today = fields.Date.context_today(self)
+        self.sudo().search([("state", "=", "issued"), ("expiry_date", "!=", False), ("expiry_date", "<", today)])._smec_action_write({"state": "expired"})
         pending = self.sudo().search([("state", "=", "pending")])
         pending.filtered(lambda c: not c.due_date)._compute_due_date()
         due = pending.filtered(lambda c: c.due_date and c.due_date <= today)
         template = self.env.ref("smec_credit_training.mail_template_certificate_issued", raise_if_not_found=False)
         for index, certificate in enumerate(due):
             certificate._smec_action_write({"state": "issued"})
-            certificate.sudo().issue_date = certificate.due_date
+            months = certificate.programme_id.validity_months
+            certificate.sudo().write(
+                {
+                    "issue_date": certificate.due_date,
+                    "expiry_date": months and certificate.due_date + relativedelta(months=months),
+                }
+            )
+            certificate.enrolment_id._smec_exam_state("certified")
             if template and certificate.partner_id.email:
                 certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
             # each certificate in its own committed step: a crash resumes after the last one issued
@@ -183,38 +214,6 @@ class SmecTrainingCertificate(models.Model):
         self._check_manager(_("deletes"))
         return super().unlink()
 
-    @api.model
-    def _smec_demo_story(self, passed_enrolment, failed_enrolment):
-        """Demo data only: an exam three months ago; the pass is issued (its due
-        date has come), the fail has no certificate."""
-        today = fields.Date.context_today(self)
-        exam = today.replace(day=1) - relativedelta(months=3)
-        Result = self.env["smec.training.result"]
-        results = Result.create(
-            [
-                {
-                    "enrolment_id": passed_enrolment,
-                    "exam_date": exam,
-                    "theory_score": 82,
-                    "practical_report": 34,
-                    "practical_tracking": 24,
-                    "practical_plan": 22,
-                    "comments": "A clear evaluation report.",
-                },
-                {
-                    "enrolment_id": failed_enrolment,
-                    "exam_date": exam,
-                    "theory_score": 71,
-                    "practical_report": 20,
-                    "practical_tracking": 18,
-                    "practical_plan": 15,
-                    "comments": "The collection plan skips the demand letter.",
-                },
-            ]
-        )
-        results.action_confirm()
-        return self._cron_issue()
-
     # ------------------------------------------------------------
     # public verification
     # ------------------------------------------------------------
@@ -228,14 +227,17 @@ class SmecTrainingCertificate(models.Model):
 
     @api.model
     def _verify(self, number, name):
-        """(status, programme, issue date) for the public page: 'valid', 'revoked'
-        or 'not_found'; a pending certificate is not found. Both are required."""
+        """(status, programme, issue date) for the public page: 'valid', 'revoked',
+        'expired' or 'not_found'; a pending certificate is not found. Both are required."""
         # whatever a visitor types: printable characters only (the database refuses NUL)
         number = "".join(ch for ch in number or "" if ch.isprintable()).strip().upper()
         name = "".join(ch for ch in name or "" if ch.isprintable())
         if not number or not name.strip() or len(number) > 40 or len(name) > 200:
             return "not_found", None, None
-        certificate = self.sudo().search([("number", "=", number), ("state", "in", ("issued", "revoked"))], limit=1)
+        certificate = self.sudo().search(
+            [("number", "=", number), ("state", "in", ("issued", "revoked", "expired"))], limit=1
+        )
         if not certificate or normalize_name(certificate.partner_id.name) != normalize_name(name):
             return "not_found", None, None
-        return ("valid" if certificate.state == "issued" else "revoked"), certificate.programme, certificate.issue_date
+        status = {"issued": "valid"}.get(certificate.state, certificate.state)
+        return status, certificate.programme, certificate.issue_date

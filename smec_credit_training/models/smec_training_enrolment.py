@@ -5,6 +5,8 @@ from PIL import Image
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .smec_training_class import SEAT_STATES
+
 # The documents the programme asks for at registration, with how many files each needs:
 # two colour photos (electronic, high resolution: they are printed on the certificate).
 REQUIRED_DOCUMENTS = {"doc_id_copy": 1, "doc_photos": 2, "doc_proof": 1, "doc_registration_form": 1}
@@ -19,13 +21,20 @@ class SmecTrainingEnrolment(models.Model):
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    # smec.guard.mixin: submitted, accepted and rejected by the buttons only
+    # smec.guard.mixin: the state moves by the buttons, the results and the certificate only
     _smec_action_fields = frozenset({"state"})
+    _smec_code_fields = frozenset({"waiting_since"})
 
     class_id = fields.Many2one("smec.training.class", required=True, index=True, ondelete="restrict", tracking=True)
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Trainee", required=True, index=True, tracking=True)
     email = fields.Char(related="partner_id.email")
+    programme_id = fields.Many2one(related="class_id.programme_id", store=True)
+    audience_id = fields.Many2one(
+        "smec.training.audience", string="Audience", domain="[('id', 'in', programme_audience_ids)]"
+    )
+    programme_audience_ids = fields.Many2many(related="class_id.programme_id.audience_ids")
+    is_student = fields.Boolean(help="A student gives a student card as proof.")
     doc_id_copy = fields.Many2many("ir.attachment", "smec_training_enrolment_id_copy_rel", string="ID card copy")
     doc_photos = fields.Many2many("ir.attachment", "smec_training_enrolment_photos_rel", string="Two colour photos")
     doc_proof = fields.Many2many("ir.attachment", "smec_training_enrolment_proof_rel", string="Education or work proof")
@@ -35,12 +44,27 @@ class SmecTrainingEnrolment(models.Model):
     years_experience = fields.Integer(string="Years in credit, finance or sales")
     missing_documents = fields.Char(compute="_compute_missing_documents")
     state = fields.Selection(
-        [("draft", "Draft"), ("submitted", "Submitted"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        [
+            ("draft", "Draft"),
+            ("complete", "Documents complete"),
+            ("waiting", "Waiting list"),
+            ("approved", "Approved"),
+            ("examined", "Examined"),
+            ("passed", "Passed"),
+            ("failed", "Failed"),
+            ("certified", "Certified"),
+            ("rejected", "Rejected"),
+            ("withdrawn", "Withdrawn"),
+        ],
         default="draft",
         required=True,
         tracking=True,
+        help="Each change is logged in the chatter.",
     )
+    waiting_since = fields.Datetime(readonly=True, help="The waiting list moves up in this order.")
     rejection_reason = fields.Text()
+    result_ids = fields.One2many("smec.training.result", "enrolment_id", string="Exam Results")
+    certificate_ids = fields.One2many("smec.training.certificate", "enrolment_id", string="Certificates")
 
     _trainee_class_unique = models.UniqueIndex(
         "(class_id, partner_id)", "This trainee is already enrolled in this class."
@@ -93,10 +117,8 @@ class SmecTrainingEnrolment(models.Model):
 
     @api.constrains("state", "class_id")
     def _check_class_capacity(self):
-        for training_class in self.filtered(lambda e: e.state in ("submitted", "accepted")).class_id:
-            taken = self.search_count(
-                [("class_id", "=", training_class.id), ("state", "in", ("submitted", "accepted"))]
-            )
+        for training_class in self.filtered(lambda e: e.state in SEAT_STATES).class_id:
+            taken = self.sudo().search_count([("class_id", "=", training_class.id), ("state", "in", SEAT_STATES)])
             if training_class.capacity and taken > training_class.capacity:
                 raise ValidationError(
                     _(
@@ -108,9 +130,9 @@ class SmecTrainingEnrolment(models.Model):
 
     @api.constrains("state", *REQUIRED_DOCUMENTS)
     def _check_documents(self):
-        """A submitted or accepted enrolment has every required document, however
-        it is written."""
-        for enrolment in self.filtered(lambda e: e.state in ("submitted", "accepted")):
+        """Past the draft, an enrolment has every required document, however it is
+        written (a document is replaced, never just removed)."""
+        for enrolment in self.filtered(lambda e: e.state not in ("draft", "rejected", "withdrawn")):
             if enrolment.missing_documents:
                 raise ValidationError(
                     _(
@@ -120,9 +142,14 @@ class SmecTrainingEnrolment(models.Model):
                     )
                 )
 
+    def _check_officer(self, action):
+        if not self.env.user.has_group("smec_credit_training.group_training_officer"):
+            raise UserError(_("Only a Training Officer %(action)s enrolments.", action=action))
+
     def action_submit(self):
+        """Draft to documents complete, once nothing is missing."""
         if any(e.state != "draft" for e in self):
-            raise UserError(_("Only a draft enrolment can be submitted."))
+            raise UserError(_("Only a draft enrolment is marked complete."))
         for enrolment in self:
             if enrolment.missing_documents:
                 raise UserError(
@@ -132,23 +159,47 @@ class SmecTrainingEnrolment(models.Model):
                         docs=enrolment.missing_documents,
                     )
                 )
-        self._smec_action_write({"state": "submitted"})
+        self._smec_action_write({"state": "complete"})
         return True
 
-    def action_accept(self):
-        if not self.env.user.has_group("smec_credit_training.group_training_officer"):
-            raise UserError(_("Only a Training Officer accepts enrolments."))
-        if any(e.state != "submitted" for e in self):
-            raise UserError(_("Only submitted enrolments can be accepted."))
-        self._smec_action_write({"state": "accepted"})
+    def action_approve(self):
+        """Approve a complete enrolment: a seat if the class has one, else the waiting list."""
+        self._check_officer(_("approves"))
+        if any(e.state != "complete" for e in self):
+            raise UserError(_("Only an enrolment with its documents complete can be approved."))
+        for enrolment in self.sorted("id"):
+            if enrolment.class_id._has_free_seat():
+                enrolment._smec_action_write({"state": "approved"})
+            else:
+                enrolment._smec_action_write({"state": "waiting"})
+                enrolment.sudo().waiting_since = fields.Datetime.now()
+                enrolment.message_post(
+                    body=_(
+                        "Class %(name)s is full: the enrolment is on its waiting list and moves up when a seat frees.",
+                        name=enrolment.class_id.name,
+                    )
+                )
         return True
 
     def action_reject(self):
-        if not self.env.user.has_group("smec_credit_training.group_training_officer"):
-            raise UserError(_("Only a Training Officer rejects enrolments."))
-        if any(e.state != "submitted" for e in self):
-            raise UserError(_("Only submitted enrolments can be rejected."))
+        self._check_officer(_("rejects"))
+        if any(e.state not in ("complete", "waiting") for e in self):
+            raise UserError(_("Only an enrolment not yet approved can be rejected."))
         if any(not e.rejection_reason for e in self):
             raise UserError(_("Write why the enrolment is rejected."))
         self._smec_action_write({"state": "rejected"})
         return True
+
+    def action_withdraw(self):
+        """The trainee leaves the class: the seat goes to the waiting list."""
+        self._check_officer(_("withdraws"))
+        if any(e.state not in ("draft", "complete", "waiting", "approved", "failed") for e in self):
+            raise UserError(_("An examined, passed or certified enrolment stays on record."))
+        classes = self.filtered(lambda e: e.state in SEAT_STATES).class_id
+        self._smec_action_write({"state": "withdrawn", "waiting_since": False})
+        classes._move_waiting_list_up()
+        return True
+
+    def _smec_exam_state(self, state):
+        """Set by the exam results and the certificate (examined, passed, failed, certified)."""
+        self.filtered(lambda e: e.state != state)._smec_action_write({"state": state})

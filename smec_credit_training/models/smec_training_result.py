@@ -18,8 +18,8 @@ class SmecTrainingResult(models.Model):
     _order = "exam_date desc, id desc"
     _check_company_auto = True
 
-    _smec_code_fields = frozenset({"examiner_id", "is_latest"})
-    _smec_action_fields = frozenset({"state"})
+    _smec_code_fields = frozenset({"examiner_id", "is_latest", "theory_input_id"})
+    _smec_action_fields = frozenset({"state", "published"})
     _smec_locked_states = frozenset({"confirmed"})
 
     enrolment_id = fields.Many2one("smec.training.enrolment", required=True, index=True, ondelete="restrict")
@@ -27,7 +27,17 @@ class SmecTrainingResult(models.Model):
     partner_id = fields.Many2one(related="enrolment_id.partner_id", store=True, string="Trainee")
     session_id = fields.Many2one("smec.training.session", index=True, ondelete="restrict")
     exam_date = fields.Date(required=True, compute="_compute_exam_date", store=True, readonly=False, precompute=True)
-    theory_score = fields.Float(digits=(5, 1), help="The closed-book theory exam, out of 100.")
+    theory_input_id = fields.Many2one(
+        "survey.user_input", string="Theory Exam Paper", readonly=True, index="btree_not_null", ondelete="restrict"
+    )
+    theory_input_state = fields.Selection(related="theory_input_id.state", string="Theory Exam")
+    theory_score = fields.Float(
+        digits=(5, 1),
+        compute="_compute_theory_score",
+        store=True,
+        readonly=False,
+        help="The closed-book theory exam, out of 100: the survey's score once the paper is handed in.",
+    )
     practical_report = fields.Float(string="Credit Evaluation Report (/40)", digits=(5, 1))
     practical_tracking = fields.Float(string="Receivables Tracking Sheet (/30)", digits=(5, 1))
     practical_plan = fields.Float(string="Collection Plan (/30)", digits=(5, 1))
@@ -37,6 +47,15 @@ class SmecTrainingResult(models.Model):
     examiner_id = fields.Many2one("res.users", readonly=True)
     state = fields.Selection([("draft", "Being marked"), ("confirmed", "Confirmed")], default="draft", required=True)
     is_latest = fields.Boolean(readonly=True, help="The trainee's latest confirmed result: the one that counts.")
+    published = fields.Boolean(readonly=True, help="The trainee sees a published result on the portal.")
+
+    @api.depends("theory_input_id.state", "theory_input_id.scoring_percentage")
+    def _compute_theory_score(self):
+        for result in self:
+            if result.theory_input_id.state == "done":
+                result.theory_score = result.theory_input_id.scoring_percentage
+            elif not result.theory_score:
+                result.theory_score = 0.0
 
     @api.depends("session_id")
     def _compute_exam_date(self):
@@ -77,6 +96,8 @@ class SmecTrainingResult(models.Model):
         today = fields.Date.context_today(self)
         if any(r.exam_date > today for r in self):
             raise UserError(_("An exam is marked after it took place."))
+        if any(r.theory_input_id and r.theory_input_id.state != "done" for r in self):
+            raise UserError(_("The theory paper is not handed in yet: its score is not known."))
         self._smec_action_write({"state": "confirmed"})
         self.sudo().write({"examiner_id": self.env.user.id})
         for result in self.sorted("exam_date"):
@@ -84,6 +105,37 @@ class SmecTrainingResult(models.Model):
             latest = mine.sorted(lambda r: (r.exam_date, r.id))[-1:]
             (mine - latest).sudo().write({"is_latest": False})
             latest.sudo().write({"is_latest": True})
-            if latest == result and result.passed:
-                self.env["smec.training.certificate"]._create_for(result)
+            if latest == result:
+                result.enrolment_id.sudo()._smec_exam_state("passed" if result.passed else "failed")
+                if result.passed:
+                    self.env["smec.training.certificate"]._create_for(result)
         return True
+
+    def action_publish(self):
+        """Show confirmed results to their trainees on the portal."""
+        if not self.env.user.has_group("smec_credit_training.group_training_examiner"):
+            raise AccessError(_("Only an Examiner publishes exam results."))
+        if any(r.state != "confirmed" for r in self):
+            raise UserError(_("Only a confirmed result is published."))
+        self._smec_action_write({"published": True})
+        return True
+
+    @api.constrains("enrolment_id")
+    def _check_enrolment_sits(self):
+        for result in self:
+            if result.state == "draft" and result.enrolment_id.state not in ("approved", "examined", "failed"):
+                raise ValidationError(
+                    _(
+                        "%(trainee)s cannot sit the exam: the enrolment is %(state)s, not approved.",
+                        trainee=result.enrolment_id.partner_id.name,
+                        state=result.enrolment_id._fields["state"].convert_to_export(
+                            result.enrolment_id.state, result.enrolment_id
+                        ),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        results = super().create(vals_list)
+        results.enrolment_id.filtered(lambda e: e.state in ("approved", "failed")).sudo()._smec_exam_state("examined")
+        return results

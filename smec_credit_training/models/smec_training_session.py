@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 def last_weekend(year, month):
@@ -45,6 +45,18 @@ class SmecTrainingSession(models.Model):
         check_company=True,
     )
     result_ids = fields.One2many("smec.training.result", "session_id", string="Results")
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Theory Exam",
+        domain=[("certification", "=", True)],
+        default=lambda self: self.env["smec.training.programme"].search([("survey_id", "!=", False)], limit=1).survey_id,
+    )
+    results_published = fields.Boolean(compute="_compute_results_published")
+
+    @api.depends("result_ids.published")
+    def _compute_results_published(self):
+        for session in self:
+            session.results_published = bool(session.result_ids) and all(session.result_ids.mapped("published"))
 
     _month_unique = models.UniqueIndex("(company_id, date_theory)", "A company has one exam session a weekend.")
 
@@ -55,17 +67,34 @@ class SmecTrainingSession(models.Model):
 
     @api.constrains("date_theory", "date_practical")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
         for session in self:
             if session.date_theory.weekday() != 5 or session.date_practical != session.date_theory + timedelta(days=1):
                 raise ValidationError(_("An exam session is a Saturday (theory) and the Sunday after it (practical)."))
-            if session.date_practical < today:
-                raise ValidationError(_("An exam session cannot be planned on a weekend that is past."))
+
+    def _check_not_past(self):
+        """A user plans or moves a session onto a weekend to come; server code
+        (the demo, a migration) may record one past (constraints run as superuser,
+        so the check is here)."""
+        today = fields.Date.context_today(self)
+        if not self.env.su and any(s.date_practical < today for s in self):
+            raise ValidationError(_("An exam session cannot be planned on a weekend that is past."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        sessions._check_not_past()
+        return sessions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"date_theory", "date_practical"} & set(vals):
+            self._check_not_past()
+        return result
 
     @api.model
     def _cron_plan(self, months_ahead=2):
         """The sessions of this month and the next ``months_ahead`` ones, each
-        company once, with the accepted trainees who have not passed registered."""
+        company once, with the approved trainees (and those retaking after a fail) registered."""
         today = fields.Date.context_today(self)
         Enrolment = self.env["smec.training.enrolment"].sudo()
         created = self.browse()
@@ -81,12 +110,36 @@ class SmecTrainingSession(models.Model):
                         {"company_id": company.id, "date_theory": saturday, "date_practical": sunday}
                     )
                     created |= session
-                waiting = Enrolment.search([("company_id", "=", company.id), ("state", "=", "accepted")]).filtered(
-                    lambda e: not e._has_passed()
-                )
+                # approved, or failed and retaking
+                waiting = Enrolment.search(
+                    [("company_id", "=", company.id), ("state", "in", ("approved", "failed"))]
+                ).filtered(lambda e: not e._has_passed())
                 # a trainee sits the next session only
                 later = self.sudo().search(
                     [("company_id", "=", company.id), ("date_theory", "<", saturday), ("date_practical", ">=", today)]
                 )
                 session.enrolment_ids |= waiting - later.enrolment_ids
         return created
+
+    def action_prepare_exam(self):
+        """One result a registered trainee, with a theory paper of its own: the
+        survey draws three questions of each knowledge module for each paper."""
+        if not self.env.user.has_group("smec_credit_training.group_training_officer"):
+            raise AccessError(_("Only a Training Officer prepares an exam session."))
+        Result = self.env["smec.training.result"]
+        for session in self:
+            if not session.survey_id:
+                raise UserError(_("Choose the theory exam (a survey certification) of %(name)s.", name=session.name))
+            seated = session.result_ids.enrolment_id
+            for enrolment in session.enrolment_ids - seated:
+                if enrolment.state not in ("approved", "failed"):
+                    continue
+                paper = session.survey_id.sudo()._create_answer(partner=enrolment.partner_id, check_attempts=False)
+                Result.sudo().create(
+                    {"enrolment_id": enrolment.id, "session_id": session.id, "theory_input_id": paper.id}
+                )
+        return True
+
+    def action_publish_results(self):
+        self.result_ids.filtered(lambda r: r.state == "confirmed" and not r.published).action_publish()
+        return True

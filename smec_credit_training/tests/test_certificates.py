@@ -15,6 +15,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import approved_enrolment
+
 
 def png(width=390, height=567):
     buffer = io.BytesIO()
@@ -35,10 +37,8 @@ class TestCertificates(HttpCase):
             {"name": "Credit Manager, Shanghai 2026", "date_start": "2025-11-01", "date_end": "2025-11-30"}
         )
         cls.trainee = cls.env["res.partner"].create({"name": "Zhang Wei", "email": "zhang.wei@example.com"})
-        photo = cls.env["ir.attachment"].create({"name": "photo.png", "datas": png()})
-        cls.enrolment = cls.env["smec.training.enrolment"].create(
-            {"class_id": training_class.id, "partner_id": cls.trainee.id, "doc_photos": [Command.set(photo.ids)]}
-        )
+        cls.training_class = training_class
+        cls.enrolment = approved_enrolment(cls.env, training_class, cls.trainee)
         cls.Certificate = cls.env["smec.training.certificate"]
 
     def result(self, day, theory, report, tracking, plan, confirm=True):
@@ -153,6 +153,10 @@ class TestCertificates(HttpCase):
         first = self.Certificate.search([("partner_id", "=", self.trainee.id)])
         with freeze_time("2026-06-30 03:00:00"):
             self.Certificate._cron_issue()
+        self.assertEqual((first.state, self.enrolment.state), ("issued", "certified"))
+        # a renewal: the holder enrols again in a later class and passes
+        later_class = self.training_class.copy({"name": "Credit Manager, refresher"})
+        self.enrolment = approved_enrolment(self.env, later_class, self.trainee)
         self.result(date(2026, 6, 27), 90, 35, 25, 25)
         second = self.Certificate.search([("partner_id", "=", self.trainee.id), ("state", "=", "pending")])
         self.assertEqual(second.previous_id, first)
@@ -201,7 +205,7 @@ class TestCertificates(HttpCase):
         certificate = self.issued()
         page = self.verify(certificate.number, " zhang  WEI ")
         self.assertIn("Valid:", page)
-        self.assertIn("Credit Manager, Shanghai 2026", page)
+        self.assertIn("<strong>Credit Manager</strong>", page)  # the programme, not the class
         self.assertNotIn("zhang.wei@example.com", page)
         self.assertIn("Not found", self.verify(certificate.number, "Li Na"))
         self.assertIn("Not found", self.verify(certificate.number, ""))

@@ -19,7 +19,7 @@ class TestEnrolmentsHoldTheirRules(RpcCase):
         )
         cls.trainee = cls.env["res.partner"].create({"name": "Wang Fang", "email": "wang@example.com"})
 
-    def test_an_enrolment_is_not_accepted_without_its_documents(self):
+    def test_an_enrolment_is_not_approved_without_its_documents(self):
         Enrolment = self.env["smec.training.enrolment"]
         self.call_refused(
             self.officer,
@@ -27,7 +27,7 @@ class TestEnrolmentsHoldTheirRules(RpcCase):
             "buttons only",
             "smec.training.enrolment",
             "create",
-            [{"class_id": self.training_class.id, "partner_id": self.trainee.id, "state": "accepted"}],
+            [{"class_id": self.training_class.id, "partner_id": self.trainee.id, "state": "approved"}],
         )
         self.assertFalse(Enrolment.search([("partner_id", "=", self.trainee.id)]))
         enrolment_id = self.call_ok(
@@ -36,7 +36,7 @@ class TestEnrolmentsHoldTheirRules(RpcCase):
             "create",
             [{"class_id": self.training_class.id, "partner_id": self.trainee.id}],
         )[0]
-        for state in ("submitted", "accepted"):
+        for state in ("complete", "approved", "certified"):
             with self.subTest(state=state):
                 self.call_refused(
                     self.officer,
@@ -58,13 +58,13 @@ class TestEnrolmentsHoldTheirRules(RpcCase):
         self.call_refused(
             self.officer,
             "UserError",
-            "Only submitted enrolments can be accepted",
+            "Only an enrolment with its documents complete can be approved",
             "smec.training.enrolment",
-            "action_accept",
+            "action_approve",
             [enrolment_id],
         )
         enrolment = Enrolment.browse(enrolment_id)
         self.assertEqual((enrolment.state, enrolment.missing_documents.count(",")), ("draft", 3))
         # the rule holds for server code too
         with self.assertRaisesRegex(ValidationError, "is missing"):
-            enrolment.sudo().write({"state": "accepted"})
+            enrolment.sudo().write({"state": "approved"})

@@ -10,7 +10,7 @@ from PIL import Image
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.smec_credit_training.models.smec_training_session import last_weekend
 
@@ -43,7 +43,7 @@ class TestSessions(TransactionCase):
         # 31 Aug 2025 is a Sunday
         self.assertEqual(last_weekend(2025, 8), (date(2025, 8, 30), date(2025, 8, 31)))
 
-    def test_a_year_of_sessions_planned_once_with_the_accepted_trainees(self):
+    def test_a_year_of_sessions_planned_once_with_the_approved_trainees(self):
         Session = self.env["smec.training.session"]
         training_class = self.env["smec.training.class"].create(
             {"name": "Credit Manager, Beijing", "date_start": "2026-01-05", "date_end": "2026-01-20"}
@@ -63,7 +63,8 @@ class TestSessions(TransactionCase):
                 "doc_registration_form": [Command.set(scans[4].ids)],
             }
         )
-        accepted.sudo().write({"state": "accepted"})
+        accepted.action_submit()
+        accepted.action_approve()
         company = self.env.company
         with freeze_time("2026-01-05 02:00:00"):
             Session._cron_plan(months_ahead=11)
@@ -80,7 +81,8 @@ class TestSessions(TransactionCase):
         self.assertEqual(result.exam_date, date(2026, 1, 25))
 
     def test_a_session_past_its_date_or_off_a_weekend_is_refused(self):
-        Session = self.env["smec.training.session"]
+        officer = new_test_user(self.env, "smec_session_officer", groups="smec_credit_training.group_training_officer")
+        Session = self.env["smec.training.session"].with_user(officer)
         with freeze_time("2026-03-01 02:00:00"):
             with self.assertRaisesRegex(ValidationError, "past"):
                 Session.create({"date_theory": date(2026, 2, 21), "date_practical": date(2026, 2, 22)})

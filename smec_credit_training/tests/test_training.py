@@ -105,8 +105,9 @@ class TestTraining(TransactionCase):
         self.assertEqual(enrolment.state, "draft")
         enrolment.doc_photos = [Command.link(self.attachment("photo2.jpg").id)]
         enrolment.action_submit()
-        enrolment.with_user(self.officer).action_accept()
-        self.assertEqual(enrolment.state, "accepted")
+        self.assertEqual(enrolment.state, "complete")
+        enrolment.with_user(self.officer).action_approve()
+        self.assertEqual(enrolment.state, "approved")
         self.assertEqual(self.training_class.enrolled_count, 1)
 
     def test_capacity_and_dates(self):
@@ -126,10 +127,16 @@ class TestTraining(TransactionCase):
                 **docs,
             }
         )
-        with self.assertRaisesRegex(ValidationError, "is full"):
-            second.action_submit()
+        second.action_submit()
+        (first | second).action_approve()
+        # one seat: the second waits; the seat cannot be taken by writing the state either
+        self.assertEqual((first.state, second.state), ("approved", "waiting"))
+        with self.assertRaises(ValidationError) as caught:
+            second.sudo().write({"state": "approved"})
+        self.assertIn("is full", str(caught.exception))
+        self.assertEqual(second.state, "waiting")
         with self.assertRaisesRegex(UserError, "why the enrolment is rejected"):
-            first.action_reject()
+            second.action_reject()
 
     def test_classes_are_kept_per_company(self):
         other = self.env["res.company"].create({"name": "Training centre Shanghai"})

@@ -1,0 +1,109 @@
+from urllib.parse import quote
+
+from odoo import http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import content_disposition, request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.smec_training_enrolment import REQUIRED_DOCUMENTS
+
+
+class TrainingPortal(CustomerPortal):
+    """The website enrolment form and the trainee's portal. The rules are the
+    enrolment model's (``_portal_*`` methods): this only reads the request."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "smec_training_count" in counters:
+            values["smec_training_count"] = len(
+                request.env["smec.training.enrolment"]._portal_trainee_enrolments(request.env.user)
+            )
+        return values
+
+    def _smec_documents(self):
+        return {field: request.httprequest.files.getlist(field) for field in REQUIRED_DOCUMENTS}
+
+    @http.route("/training/enrol", type="http", auth="public", methods=["GET", "POST"], website=True, sitemap=True)
+    def training_enrol(self, **post):
+        Enrolment = request.env["smec.training.enrolment"]
+        values = {"classes": Enrolment._portal_classes(), "post": post, "error": None, "page_name": "smec_enrol"}
+        if request.httprequest.method == "POST":
+            try:
+                documents = {f: Enrolment._portal_files(files) for f, files in self._smec_documents().items()}
+                enrolment = Enrolment._portal_enrol(post, documents, request.env.user)
+            except (UserError, ValidationError) as error:
+                values["error"] = error.args[0]
+            else:
+                return request.render(
+                    "smec_credit_training.portal_enrol_done",
+                    {"enrolment": enrolment, "email": enrolment.partner_id.email, "signed_in": not request.env.user._is_public()},
+                )
+        return request.render("smec_credit_training.portal_enrol_form", values)
+
+    @http.route("/my/training", type="http", auth="user", website=True)
+    def portal_my_training(self, message=None, error=None, **kw):
+        Enrolment = request.env["smec.training.enrolment"]
+        enrolments = Enrolment._portal_trainee_enrolments(request.env.user)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "enrolments": enrolments,
+                "document_fields": [(f, Enrolment._fields[f]._description_string(request.env)) for f in REQUIRED_DOCUMENTS],
+                "toolkit": request.env["smec.training.toolkit"]._documents()
+                if enrolments.filtered(lambda e: e.state in ("approved", "examined", "passed", "failed", "certified"))
+                else [],
+                "message": message if message in ("uploaded",) else None,
+                "error": error,
+                "page_name": "smec_training",
+            }
+        )
+        return request.render("smec_credit_training.portal_my_training", values)
+
+    @http.route("/my/training/<int:enrolment_id>/upload", type="http", auth="user", methods=["POST"], website=True)
+    def portal_training_upload(self, enrolment_id, document=None, **kw):
+        Enrolment = request.env["smec.training.enrolment"]
+        try:
+            files = Enrolment._portal_files(request.httprequest.files.getlist("files"))
+            Enrolment.browse(enrolment_id)._portal_upload(document, files, request.env.user)
+        except AccessError:
+            return request.redirect("/my/training")
+        except (UserError, ValidationError) as error:
+            return request.redirect("/my/training?error=" + quote(error.args[0]))
+        return request.redirect("/my/training?message=uploaded")
+
+    @http.route("/my/training/document/<int:attachment_id>", type="http", auth="user", website=True)
+    def portal_training_document(self, attachment_id, **kw):
+        try:
+            name, content, mimetype = request.env["smec.training.enrolment"]._portal_document(
+                attachment_id, request.env.user
+            )
+        except AccessError:
+            return request.not_found()
+        return request.make_response(
+            content,
+            [("Content-Type", mimetype or "application/octet-stream"), ("Content-Disposition", content_disposition(name))],
+        )
+
+    @http.route("/my/training/certificate/<int:certificate_id>", type="http", auth="user", website=True)
+    def portal_training_certificate(self, certificate_id, **kw):
+        try:
+            number, pdf = request.env["smec.training.enrolment"]._portal_certificate_pdf(
+                certificate_id, request.env.user
+            )
+        except AccessError:
+            return request.not_found()
+        return request.make_response(
+            pdf, [("Content-Type", "application/pdf"), ("Content-Disposition", content_disposition(f"{number}.pdf"))]
+        )
+
+    @http.route("/my/training/toolkit/<string:key>", type="http", auth="user", website=True)
+    def portal_training_toolkit(self, key, **kw):
+        try:
+            filename, content = request.env["smec.training.enrolment"]._portal_toolkit(key, request.env.user)
+        except AccessError:
+            return request.not_found()
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return request.make_response(
+            content, [("Content-Type", mimetype), ("Content-Disposition", content_disposition(filename))]
+        )

@@ -1,0 +1,37 @@
+"""What the training tests share: an enrolment with every document a real
+upload would give (two printable photos among them)."""
+
+import io
+
+from PIL import Image
+
+from odoo import Command
+
+
+def png_bytes(size=(413, 579), colour=(220, 220, 220)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def document_vals(env):
+    """Values of the four required documents, as the upload widget sends them."""
+    Attachment = env["ir.attachment"]
+    scans = Attachment.create([{"name": name, "raw": b"%PDF-1.4 scan"} for name in ("id.pdf", "proof.pdf", "form.pdf")])
+    photos = Attachment.create([{"name": f"photo{n}.png", "raw": png_bytes()} for n in (1, 2)])
+    return {
+        "doc_id_copy": [Command.set(scans[0].ids)],
+        "doc_photos": [Command.set(photos.ids)],
+        "doc_proof": [Command.set(scans[1].ids)],
+        "doc_registration_form": [Command.set(scans[2].ids)],
+    }
+
+
+def approved_enrolment(env, training_class, partner):
+    """An enrolment through its documents and the officer's approval."""
+    enrolment = env["smec.training.enrolment"].create(
+        {"class_id": training_class.id, "partner_id": partner.id, **document_vals(env)}
+    )
+    enrolment.action_submit()
+    enrolment.action_approve()
+    return enrolment
