@@ -37,7 +37,11 @@ class TrainingPortal(CustomerPortal):
             else:
                 return request.render(
                     "smec_credit_training.portal_enrol_done",
-                    {"enrolment": enrolment, "email": enrolment.partner_id.email, "signed_in": not request.env.user._is_public()},
+                    {
+                        "enrolment": enrolment,
+                        "email": enrolment.partner_id.email,
+                        "signed_in": not request.env.user._is_public(),
+                    },
                 )
         return request.render("smec_credit_training.portal_enrol_form", values)
 
@@ -49,7 +53,9 @@ class TrainingPortal(CustomerPortal):
         values.update(
             {
                 "enrolments": enrolments,
-                "document_fields": [(f, Enrolment._fields[f]._description_string(request.env)) for f in REQUIRED_DOCUMENTS],
+                "document_fields": [
+                    (f, Enrolment._fields[f]._description_string(request.env)) for f in REQUIRED_DOCUMENTS
+                ],
                 "toolkit": request.env["smec.training.toolkit"]._documents()
                 if enrolments.filtered(lambda e: e.state in ("approved", "examined", "passed", "failed", "certified"))
                 else [],
@@ -82,7 +88,10 @@ class TrainingPortal(CustomerPortal):
             return request.not_found()
         return request.make_response(
             content,
-            [("Content-Type", mimetype or "application/octet-stream"), ("Content-Disposition", content_disposition(name))],
+            [
+                ("Content-Type", mimetype or "application/octet-stream"),
+                ("Content-Disposition", content_disposition(name)),
+            ],
         )
 
     @http.route("/my/training/certificate/<int:certificate_id>", type="http", auth="user", website=True)

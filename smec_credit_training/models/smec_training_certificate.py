@@ -76,9 +76,7 @@ class SmecTrainingCertificate(models.Model):
     )
     revoke_reason = fields.Text(tracking=True)
     previous_id = fields.Many2one("smec.training.certificate", string="Renews", readonly=True)
-    renewed_by_id = fields.Many2one(
-        "smec.training.certificate", compute="_compute_renewed_by_id", string="Renewed by"
-    )
+    renewed_by_id = fields.Many2one("smec.training.certificate", compute="_compute_renewed_by_id", string="Renewed by")
     verify_url = fields.Char(compute="_compute_verify_url")
 
     _number_unique = models.UniqueIndex("(number)", "Certificate numbers are unique.")
@@ -169,7 +167,9 @@ class SmecTrainingCertificate(models.Model):
         """Issue what is due today; settle the due dates the calendar now allows;
         expire what has run past its programme's validity."""
         today = fields.Date.context_today(self)
-        self.sudo().search([("state", "=", "issued"), ("expiry_date", "!=", False), ("expiry_date", "<", today)])._smec_action_write({"state": "expired"})
+        self.sudo().search(
+            [("state", "=", "issued"), ("expiry_date", "!=", False), ("expiry_date", "<", today)]
+        )._smec_action_write({"state": "expired"})
         pending = self.sudo().search([("state", "=", "pending")])
         pending.filtered(lambda c: not c.due_date)._compute_due_date()
         due = pending.filtered(lambda c: c.due_date and c.due_date <= today)

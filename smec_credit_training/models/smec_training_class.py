@@ -70,8 +70,10 @@ class SmecTrainingClass(models.Model):
 
     def _has_free_seat(self):
         self.ensure_one()
-        taken = self.env["smec.training.enrolment"].sudo().search_count(
-            [("class_id", "=", self.id), ("state", "in", SEAT_STATES)]
+        taken = (
+            self.env["smec.training.enrolment"]
+            .sudo()
+            .search_count([("class_id", "=", self.id), ("state", "in", SEAT_STATES)])
         )
         return not self.capacity or taken < self.capacity
 

@@ -30,11 +30,7 @@ class SmecTrainingDemo(models.AbstractModel):
         return {
             "doc_id_copy": [fields.Command.set(Attachment.create({"name": "id-card.pdf", "datas": scan}).ids)],
             "doc_photos": [
-                fields.Command.set(
-                    Attachment.create(
-                        [{"name": f"photo-{n}.png", "raw": _png()} for n in (1, 2)]
-                    ).ids
-                )
+                fields.Command.set(Attachment.create([{"name": f"photo-{n}.png", "raw": _png()} for n in (1, 2)]).ids)
             ],
             "doc_proof": [fields.Command.set(Attachment.create({"name": "diploma.pdf", "datas": scan}).ids)],
             "doc_registration_form": [

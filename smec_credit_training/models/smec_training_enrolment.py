@@ -30,9 +30,7 @@ class SmecTrainingEnrolment(models.Model):
     partner_id = fields.Many2one("res.partner", string="Trainee", required=True, index=True, tracking=True)
     email = fields.Char(related="partner_id.email")
     programme_id = fields.Many2one(related="class_id.programme_id", store=True)
-    audience_id = fields.Many2one(
-        "smec.training.audience", string="Audience", domain="[('id', 'in', programme_audience_ids)]"
-    )
+    audience_id = fields.Many2one("smec.training.audience", domain="[('id', 'in', programme_audience_ids)]")
     programme_audience_ids = fields.Many2many(related="class_id.programme_id.audience_ids")
     is_student = fields.Boolean(help="A student gives a student card as proof.")
     doc_id_copy = fields.Many2many("ir.attachment", "smec_training_enrolment_id_copy_rel", string="ID card copy")

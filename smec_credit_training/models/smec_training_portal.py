@@ -164,7 +164,7 @@ class SmecTrainingEnrolmentPortal(models.Model):
     def _portal_document(self, attachment_id, user):
         """(name, bytes, mimetype) of a document of one of the trainee's enrolments."""
         enrolments = self._portal_trainee_enrolments(user)
-        documents = self.env["ir.attachment"]
+        documents = self.env["ir.attachment"].sudo()
         for field in REQUIRED_DOCUMENTS:
             documents |= enrolments[field]
         attachment = documents.filtered(lambda a: a.id == attachment_id)

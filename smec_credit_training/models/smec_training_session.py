@@ -49,7 +49,9 @@ class SmecTrainingSession(models.Model):
         "survey.survey",
         string="Theory Exam",
         domain=[("certification", "=", True)],
-        default=lambda self: self.env["smec.training.programme"].search([("survey_id", "!=", False)], limit=1).survey_id,
+        default=lambda self: (
+            self.env["smec.training.programme"].search([("survey_id", "!=", False)], limit=1).survey_id
+        ),
     )
     results_published = fields.Boolean(compute="_compute_results_published")
 

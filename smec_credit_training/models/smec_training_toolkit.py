@@ -142,7 +142,7 @@ class SmecTrainingToolkit(models.AbstractModel):
         for index, bucket in enumerate(["current", "1-30", "31-60", "61-90", "91-180", "180+"], start=1):
             sheet.write(summary + index, 7, bucket, st["cell"])
             sheet.write_formula(
-                summary + index, 8, f'=SUMIF(I4:I{last},H{summary + index + 1},G4:G{last})', st["money"]
+                summary + index, 8, f"=SUMIF(I4:I{last},H{summary + index + 1},G4:G{last})", st["money"]
             )
         sheet.write(summary + 7, 7, _("Total"), st["head"])
         sheet.write_formula(summary + 7, 8, f"=SUM(G4:G{last})", st["total"])
@@ -195,7 +195,9 @@ class SmecTrainingToolkit(models.AbstractModel):
             sheet.write_row(index, 0, [*stage, never], st["cell"])
         log = book.add_worksheet(_("Call log"))
         log.set_column(0, 5, 18)
-        log.write_row(0, 0, [_("Date"), _("Customer"), _("Contact"), _("Outcome"), _("Promised date"), _("Notes")], st["head"])
+        log.write_row(
+            0, 0, [_("Date"), _("Customer"), _("Contact"), _("Outcome"), _("Promised date"), _("Notes")], st["head"]
+        )
         outcomes = [_("reached"), _("promised"), _("disputed"), _("refused"), _("no answer")]
         log.data_validation(1, 3, 200, 3, {"validate": "list", "source": outcomes})
 
@@ -219,9 +221,9 @@ class SmecTrainingToolkit(models.AbstractModel):
         for row, label in enumerate(fields_, start=2):
             sheet.write(row, 0, label, st["head"])
             sheet.write_blank(row, 1, None, st["input"])
-        audiences = self.env["smec.training.audience"].sudo().search([]).mapped("name")
+        audiences = self.env["smec.training.audience"].sudo().search([], limit=20).mapped("name")
         if audiences:
-            sheet.data_validation(10, 1, 10, 1, {"validate": "list", "source": audiences[:20]})
+            sheet.data_validation(10, 1, 10, 1, {"validate": "list", "source": audiences})
         row = 2 + len(fields_) + 1
         sheet.write(row, 0, _("Documents to attach"), st["head"])
         documents = [

@@ -7,6 +7,7 @@ from datetime import date
 import openpyxl
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import approved_enrolment, document_vals
@@ -71,7 +72,8 @@ class TestProgramme(TransactionCase):
         paper = result.theory_input_id
         for index, question in enumerate(paper.predefined_question_ids):
             answers = question.suggested_answer_ids
-            answer = answers.filtered("is_correct") if index < right else answers.filtered(lambda a: not a.is_correct)[:1]
+            wrong = answers.filtered(lambda a: not a.is_correct)[:1]
+            answer = answers.filtered("is_correct") if index < right else wrong
             paper._save_lines(question, answer.id)
         paper._mark_done()
 
@@ -91,12 +93,12 @@ class TestProgramme(TransactionCase):
             paper = result.theory_input_id
             self.assertEqual(paper.partner_id, result.partner_id)
             # 27 questions: three of each of the nine modules
-            modules = paper.predefined_question_ids.mapped("smec_module_id")
-            self.assertEqual(len(paper.predefined_question_ids), 27)
-            self.assertEqual(
-                sorted(len(paper.predefined_question_ids.filtered(lambda q, m=m: q.smec_module_id == m)) for m in modules),
-                [3] * 9,
-            )
+            questions = paper.predefined_question_ids
+            self.assertEqual(len(questions), 27)
+            per_module = [
+                len(questions.filtered(lambda q, m=m: q.smec_module_id == m)) for m in questions.smec_module_id
+            ]
+            self.assertEqual(sorted(per_module), [3] * 9)
         # 17 of 27 right: 62.96 %, kept as 63.0; 16 of 27: 59.26 %, kept as 59.3 (one decimal)
         self.sit(results[0], 17)
         self.sit(results[1], 16)
@@ -199,8 +201,6 @@ class TestProgramme(TransactionCase):
             Toolkit._build("payroll")
 
     def test_a_lesson_link_is_a_web_address(self):
-        from odoo.exceptions import ValidationError
-
         with self.assertRaises(ValidationError):
             self.env["smec.training.lesson"].create(
                 {"class_id": self.training_class.id, "name": "Aging", "url": "javascript:alert(1)"}
