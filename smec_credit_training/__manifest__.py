@@ -1,6 +1,6 @@
 {
     "name": "SMEC Credit Manager Training",
-    "summary": "Credit-manager training programme: programme data, classes, portal enrolment, survey exams, certificates verifiable online",
+    "summary": "Credit-manager programme: classes, portal enrolment, survey exams, verifiable certificates",
     "version": "19.0.1.3.0",
     "category": "Marketing/Events",
     "website": "https://github.com/smec-credit/smec-credit",
