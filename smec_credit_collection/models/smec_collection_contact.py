@@ -206,6 +206,30 @@ class SmecCollectionContact(models.Model):
                 ]
             )
 
+    def _message_receive_bounce(self, email, partner):
+        """The debtor's mail server sent a dunning email back: it never reached
+        the debtor. The contact fails with the bounced address, its demand no
+        longer restarts the limitation period, and whoever follows the contact
+        up is asked to check the address (the next run writes to it again)."""
+        res = super()._message_receive_bounce(email, partner)
+        Event = self.env["smec.collection.limitation.event"].sudo()
+        for contact in self.sudo().filtered(lambda c: c.channel == "email" and c.state in ("sent", "delivered")):
+            contact.write({"state": "failed", "reason": _("Returned by the mail server: %(email)s", email=email)})
+            Event.search([("contact_id", "=", contact.id)]).unlink()
+            contact.partner_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=contact._responsible().id,
+                summary=_("Dunning email returned: check %(email)s", email=email),
+                note=_(
+                    "The %(stage)s email of %(date)s came back from %(email)s. Correct the invoicing contact's "
+                    "address, or call the customer.",
+                    stage=contact.stage_id.name,
+                    date=contact.date,
+                    email=email,
+                ),
+            )
+        return res
+
     def action_skip(self):
         """In a run's preview: this contact is not sent (nor again today)."""
         self._check_run_editor()

@@ -11,3 +11,4 @@ from . import test_promises
 from . import test_portal_statement
 from . import test_interest
 from . import test_legal_file
+from . import test_bounce
