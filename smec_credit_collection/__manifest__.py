@@ -28,6 +28,7 @@
         "views/smec_collection_legal_views.xml",
         "views/res_partner_views.xml",
         "views/smec_collection_portal_templates.xml",
+        "views/mail_activity_views.xml",
         "views/smec_collection_menus.xml",
     ],
     "demo": ["demo/smec_collection_demo.xml"],

@@ -12,6 +12,7 @@ from . import smec_credit_risk_flag
 from . import res_company
 from . import res_partner
 from . import mail_mail
+from . import mail_activity
 from . import ir_module
 from . import res_config_settings
 from . import smec_collection_statement_portal

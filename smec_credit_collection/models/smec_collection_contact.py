@@ -133,19 +133,22 @@ class SmecCollectionContact(models.Model):
             raise AccessError(_("Only collection users record the outcome of a dunning contact."))
         self.check_access("write")
 
-    def action_record_outcome(self, outcome, note=False):
-        """The collector records how the call went; the call task is done with it."""
+    def _smec_set_outcome(self, outcome):
         self._check_collection_agent()
         if outcome not in dict(OUTCOMES):
             raise UserError(_("Unknown call outcome: %(outcome)s.", outcome=outcome))
         if any(c.channel != "call" or c.state not in ("sent", "delivered") for c in self):
             raise UserError(_("Only a call task that went out has an outcome."))
+        self._smec_action_write({"call_outcome": outcome, "state": "delivered"})
+
+    def action_record_outcome(self, outcome, note=False):
+        """The collector records how the call went; the call task is done with it."""
+        self._smec_set_outcome(outcome)
         label = dict(self._fields["call_outcome"]._description_selection(self.env))[outcome]
         for contact in self:
-            contact._smec_action_write({"call_outcome": outcome, "state": "delivered"})
             if note:
                 contact.call_note = note
-            if contact.activity_id:
+            if contact.activity_id.active:
                 contact.activity_id.sudo().action_feedback(feedback=_("Outcome: %(outcome)s", outcome=label))
         return True
 

@@ -331,6 +331,21 @@ class TestDunningRun(DunningCommon, MockEmail):
         self.assertEqual((call.call_outcome, call.state), ("promised", "delivered"))
         self.assertFalse(activity.exists() and activity.active)
 
+    def test_a_call_task_done_from_the_chatter_needs_its_outcome(self):
+        self.make_invoice(self.customer, 100, DUE - timedelta(days=40), DUE)
+        self.run_day(DUE + timedelta(days=8))
+        call = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "call")])
+        activity = call.activity_id
+        with self.assertRaises(UserError) as caught:
+            activity.action_feedback(feedback="Spoke to the owner")
+        self.assertIn("Record how the call to", str(caught.exception))
+        self.assertTrue(activity.exists() and activity.active, "refused: the task stays open")
+        self.assertFalse(call.call_outcome)
+        activity.smec_call_outcome = "refused"
+        activity.action_feedback(feedback="The owner refuses to pay before the new season")
+        self.assertEqual((call.call_outcome, call.state), ("refused", "delivered"))
+        self.assertFalse(activity.exists() and activity.active)
+
     def test_template_that_fails_marks_its_contact_failed(self):
         self.make_invoice(self.customer, 100, DUE - timedelta(days=40), DUE)
         broken = self.env.ref("smec_credit_collection.mail_template_dunning").copy(
