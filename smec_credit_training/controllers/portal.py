@@ -56,9 +56,7 @@ class TrainingPortal(CustomerPortal):
                 "document_fields": [
                     (f, Enrolment._fields[f]._description_string(request.env)) for f in REQUIRED_DOCUMENTS
                 ],
-                "toolkit": request.env["smec.training.toolkit"]._documents()
-                if enrolments.filtered(lambda e: e.state in ("approved", "examined", "passed", "failed", "certified"))
-                else [],
+                "toolkit": request.env["smec.training.toolkit"]._documents() if enrolments._portal_seated() else [],
                 "message": message if message in ("uploaded",) else None,
                 "error": error,
                 "page_name": "smec_training",

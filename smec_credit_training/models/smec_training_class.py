@@ -84,9 +84,10 @@ class SmecTrainingClass(models.Model):
             waiting = Enrolment.search(
                 [("class_id", "=", training_class.id), ("state", "=", "waiting")], order="waiting_since, id"
             )
+            if training_class.capacity:
+                taken = Enrolment.search_count([("class_id", "=", training_class.id), ("state", "in", SEAT_STATES)])
+                waiting = waiting[: max(training_class.capacity - taken, 0)]
             for enrolment in waiting:
-                if not training_class._has_free_seat():
-                    break
                 enrolment._smec_action_write({"state": "approved", "waiting_since": False})
                 enrolment.message_post(body=_("A seat became free: the enrolment moved up from the waiting list."))
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from odoo import api, fields, models
 
+from .smec_training_class import SEAT_STATES
 from .smec_training_session import last_weekend
 
 
@@ -54,11 +55,10 @@ class SmecTrainingDemo(models.AbstractModel):
         for state, enrolment in enrolments.items():
             if state != "draft":
                 enrolment.action_submit()
-        seated = ("approved", "examined", "passed", "failed", "certified")
-        for state in seated:
+        for state in SEAT_STATES:
             enrolments[state].action_approve()
         # the class is now full: the next approval waits
-        training_class.capacity = len(seated)
+        training_class.capacity = len(SEAT_STATES)
         enrolments["waiting"].action_approve()
         enrolments["rejected"].rejection_reason = "The proof of work is a business card, not a certificate."
         enrolments["rejected"].action_reject()

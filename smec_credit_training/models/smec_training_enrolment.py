@@ -68,14 +68,6 @@ class SmecTrainingEnrolment(models.Model):
         "(class_id, partner_id)", "This trainee is already enrolled in this class."
     )
 
-    def _has_passed(self):
-        self.ensure_one()
-        return bool(
-            self.env["smec.training.result"]
-            .sudo()
-            .search_count([("enrolment_id", "=", self.id), ("is_latest", "=", True), ("passed", "=", True)], limit=1)
-        )
-
     @api.constrains("doc_photos")
     def _check_photos(self):
         """Each photo is a real image (not a renamed file) big enough to print."""

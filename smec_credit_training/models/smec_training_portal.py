@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
+from .smec_training_class import SEAT_STATES
 from .smec_training_enrolment import REQUIRED_DOCUMENTS
 
 MAX_UPLOAD = 10 * 1024 * 1024  # 10 MB a file
@@ -192,13 +193,15 @@ class SmecTrainingEnrolmentPortal(models.Model):
         pdf, _format = report._render_qweb_pdf(report.report_name, certificate.ids)
         return certificate.number, pdf
 
+    def _portal_seated(self):
+        """The approved enrolments (and those past approval): they get the toolkit
+        and the online classroom."""
+        return self.filtered(lambda e: e.state in SEAT_STATES)
+
     @api.model
     def _portal_toolkit(self, key, user):
         """A toolkit workbook for a trainee with an approved enrolment."""
-        approved = self._portal_trainee_enrolments(user).filtered(
-            lambda e: e.state in ("approved", "examined", "passed", "failed", "certified")
-        )
-        if not approved:
+        if not self._portal_trainee_enrolments(user)._portal_seated():
             raise AccessError(_("The toolkit is for trainees whose enrolment is approved."))
         documents = {doc_key: filename for doc_key, _title, filename in self.env["smec.training.toolkit"]._documents()}
         if key not in documents:

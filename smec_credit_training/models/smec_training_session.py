@@ -113,9 +113,7 @@ class SmecTrainingSession(models.Model):
                     )
                     created |= session
                 # approved, or failed and retaking
-                waiting = Enrolment.search(
-                    [("company_id", "=", company.id), ("state", "in", ("approved", "failed"))]
-                ).filtered(lambda e: not e._has_passed())
+                waiting = Enrolment.search([("company_id", "=", company.id), ("state", "in", ("approved", "failed"))])
                 # a trainee sits the next session only
                 later = self.sudo().search(
                     [("company_id", "=", company.id), ("date_theory", "<", saturday), ("date_practical", ">=", today)]
