@@ -14,6 +14,7 @@
         "data/ir_sequence_data.xml",
         "data/smec_training_programme_data.xml",
         "report/smec_training_certificate_report.xml",
+        "report/smec_training_registration_report.xml",
         "data/smec_training_certificate_data.xml",
         "views/smec_training_class_views.xml",
         "views/smec_training_enrolment_views.xml",

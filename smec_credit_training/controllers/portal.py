@@ -1,6 +1,6 @@
 from urllib.parse import quote
 
-from odoo import http
+from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import content_disposition, request
 
@@ -29,6 +29,10 @@ class TrainingPortal(CustomerPortal):
         Enrolment = request.env["smec.training.enrolment"]
         values = {"classes": Enrolment._portal_classes(), "post": post, "error": None, "page_name": "smec_enrol"}
         if request.httprequest.method == "POST":
+            address = request.httprequest.remote_addr or "unknown"
+            if not request.env["smec.training.verify.attempt"]._allow(address, "enrol"):
+                values["error"] = _("Too many enrolments from your address: try again in an hour.")
+                return request.render("smec_credit_training.portal_enrol_form", values)
             try:
                 documents = {f: Enrolment._portal_files(files) for f, files in self._smec_documents().items()}
                 enrolment = Enrolment._portal_enrol(post, documents, request.env.user)
@@ -44,6 +48,28 @@ class TrainingPortal(CustomerPortal):
                     },
                 )
         return request.render("smec_credit_training.portal_enrol_form", values)
+
+    def _smec_pdf(self, pdf, filename):
+        return request.make_response(
+            pdf, [("Content-Type", "application/pdf"), ("Content-Disposition", content_disposition(filename))]
+        )
+
+    @http.route("/training/registration-form", type="http", auth="public", website=True, sitemap=False)
+    def training_registration_form(self, **kw):
+        """The blank registration form, to print, sign and upload with the enrolment."""
+        address = request.httprequest.remote_addr or "unknown"
+        if not request.env["smec.training.verify.attempt"]._allow(address, "form"):
+            return request.make_response(_("Too many downloads from your address: try again in an hour."), status=429)
+        pdf = request.env["smec.training.enrolment"]._portal_registration_form(None, request.env.user)
+        return self._smec_pdf(pdf, "registration-form.pdf")
+
+    @http.route("/my/training/<int:enrolment_id>/registration-form", type="http", auth="user", website=True)
+    def portal_training_registration_form(self, enrolment_id, **kw):
+        try:
+            pdf = request.env["smec.training.enrolment"]._portal_registration_form(enrolment_id, request.env.user)
+        except AccessError:
+            return request.not_found()
+        return self._smec_pdf(pdf, "registration-form.pdf")
 
     @http.route("/my/training", type="http", auth="user", website=True)
     def portal_my_training(self, message=None, error=None, **kw):
@@ -100,9 +126,7 @@ class TrainingPortal(CustomerPortal):
             )
         except AccessError:
             return request.not_found()
-        return request.make_response(
-            pdf, [("Content-Type", "application/pdf"), ("Content-Disposition", content_disposition(f"{number}.pdf"))]
-        )
+        return self._smec_pdf(pdf, f"{number}.pdf")
 
     @http.route("/my/training/toolkit/<string:key>", type="http", auth="user", website=True)
     def portal_training_toolkit(self, key, **kw):

@@ -177,12 +177,18 @@ class SmecTrainingEnrolmentPortal(models.Model):
         """The trainee's published results."""
         return self.sudo().result_ids.filtered(lambda r: r.published and r.state == "confirmed")
 
-    def _portal_papers(self):
-        """Theory papers still to sit: (session, result) of sessions not past."""
+    def _portal_sessions(self):
+        """The exam sessions to come that the trainee is registered for, each with
+        its theory paper once the session is prepared: [(session, result or empty)]."""
+        self.ensure_one()
         today = fields.Date.context_today(self)
-        return self.sudo().result_ids.filtered(
-            lambda r: r.theory_input_id and r.theory_input_id.state != "done" and r.session_id.date_theory >= today
+        sessions = (
+            self.env["smec.training.session"]
+            .sudo()
+            .search([("enrolment_ids", "in", self.ids), ("date_practical", ">=", today)], order="date_theory")
         )
+        results = self.sudo().result_ids
+        return [(session, results.filtered(lambda r, s=session: r.session_id == s)[:1]) for session in sessions]
 
     @api.model
     def _portal_certificate_pdf(self, certificate_id, user):
@@ -192,6 +198,17 @@ class SmecTrainingEnrolmentPortal(models.Model):
         report = self.env.ref("smec_credit_training.action_report_certificate").sudo()
         pdf, _format = report._render_qweb_pdf(report.report_name, certificate.ids)
         return certificate.number, pdf
+
+    @api.model
+    def _portal_registration_form(self, enrolment_id, user):
+        """The registration form's PDF: blank (``enrolment_id`` None, for anyone
+        about to enrol), or filled with what the trainee's own enrolment knows."""
+        enrolments = self.browse()
+        if enrolment_id is not None:
+            enrolments = self.browse(enrolment_id)._portal_check_owner(user)
+        report = self.env.ref("smec_credit_training.action_report_registration_form").sudo()
+        pdf, _format = report._render_qweb_pdf(report.report_name, enrolments.ids or None)
+        return pdf
 
     def _portal_seated(self):
         """The approved enrolments (and those past approval): they get the toolkit

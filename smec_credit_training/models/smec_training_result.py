@@ -139,3 +139,16 @@ class SmecTrainingResult(models.Model):
         results = super().create(vals_list)
         results.enrolment_id.filtered(lambda e: e.state in ("approved", "failed")).sudo()._smec_exam_state("examined")
         return results
+
+    def write(self, vals):
+        # a paper sat in the survey is scored by the survey: its score cannot be typed
+        # (the form shows it read-only; a call or an import is refused the same way)
+        if "theory_score" in vals and not self.env.su and self.filtered("theory_input_id"):
+            raise UserError(
+                _(
+                    "The theory score of %(trainee)s is the score of the theory paper sat in the exam: "
+                    "it cannot be typed in.",
+                    trainee=self.filtered("theory_input_id")[0].partner_id.name,
+                )
+            )
+        return super().write(vals)

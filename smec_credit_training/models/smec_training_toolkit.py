@@ -1,7 +1,7 @@
 """The toolkit an enrolled trainee downloads: a customer credit evaluation form,
-a receivables tracking sheet, a collection script sheet and the registration
-form, made as real workbooks (xlsxwriter) whose totals, grades, days overdue
-and aging buckets are formulas, in the reader's language."""
+a receivables tracking sheet and a collection script sheet, made as real
+workbooks (xlsxwriter) whose totals, grades, days overdue and aging buckets are
+formulas, in the reader's language. (The registration form is a PDF report.)"""
 
 import io
 
@@ -23,7 +23,6 @@ class SmecTrainingToolkit(models.AbstractModel):
             ("evaluation", _("Customer credit evaluation form"), "credit-evaluation.xlsx"),
             ("tracking", _("Receivables tracking sheet"), "receivables-tracking.xlsx"),
             ("script", _("Collection script sheet"), "collection-scripts.xlsx"),
-            ("registration", _("Registration form"), "registration-form.xlsx"),
         ]
 
     @api.model
@@ -33,7 +32,6 @@ class SmecTrainingToolkit(models.AbstractModel):
             "evaluation": self._build_evaluation,
             "tracking": self._build_tracking,
             "script": self._build_script,
-            "registration": self._build_registration,
         }[key]
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -200,43 +198,3 @@ class SmecTrainingToolkit(models.AbstractModel):
         )
         outcomes = [_("reached"), _("promised"), _("disputed"), _("refused"), _("no answer")]
         log.data_validation(1, 3, 200, 3, {"validate": "list", "source": outcomes})
-
-    def _build_registration(self, book, st):
-        sheet = book.add_worksheet(_("Registration"))
-        sheet.set_column(0, 0, 34)
-        sheet.set_column(1, 1, 44)
-        sheet.write(0, 0, _("Credit manager programme: registration form"), st["title"])
-        fields_ = [
-            _("Name"),
-            _("ID card number"),
-            _("Phone"),
-            _("Email"),
-            _("Employer"),
-            _("Position"),
-            _("Years in credit, finance or sales"),
-            _("Education (or student of)"),
-            _("Audience"),
-            _("Class"),
-        ]
-        for row, label in enumerate(fields_, start=2):
-            sheet.write(row, 0, label, st["head"])
-            sheet.write_blank(row, 1, None, st["input"])
-        audiences = self.env["smec.training.audience"].sudo().search([], limit=20).mapped("name")
-        if audiences:
-            sheet.data_validation(10, 1, 10, 1, {"validate": "list", "source": audiences})
-        row = 2 + len(fields_) + 1
-        sheet.write(row, 0, _("Documents to attach"), st["head"])
-        documents = [
-            _("ID card copy"),
-            _("Two colour photos, electronic (two-inch, at least 390 x 567 pixels)"),
-            _("Proof of education, or of work (a student card for students)"),
-            _("This form, signed"),
-        ]
-        for offset, document in enumerate(documents, start=1):
-            sheet.write(row + offset, 0, "☐ " + document, st["cell"])
-        row += len(documents) + 2
-        sheet.write(row, 0, _("I confirm that the information above is true."), st["cell"])
-        sheet.write(row + 1, 0, _("Signature"), st["head"])
-        sheet.write_blank(row + 1, 1, None, st["input"])
-        sheet.write(row + 2, 0, _("Date"), st["head"])
-        sheet.write_blank(row + 2, 1, None, st["input"])

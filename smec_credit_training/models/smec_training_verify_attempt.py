@@ -2,27 +2,36 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-ATTEMPTS_PER_HOUR = 10
+# what one client address may do in an hour on the public pages
+ATTEMPTS_PER_HOUR = {"verify": 10, "enrol": 10, "form": 20}
 
 
 class SmecTrainingVerifyAttempt(models.Model):
-    """Verification attempts per client address, to limit guessing."""
+    """Attempts per client address on the public pages, to limit guessing
+    (certificate verification) and flooding (the enrolment form, the blank
+    registration form's PDF)."""
 
     _name = "smec.training.verify.attempt"
-    _description = "Certificate Verification Attempt"
+    _description = "Public Page Attempt"
     _log_access = False
 
     address = fields.Char(required=True, index=True)
+    kind = fields.Selection(
+        [("verify", "Certificate verification"), ("enrol", "Enrolment"), ("form", "Registration form")],
+        required=True,
+        default="verify",
+    )
     at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
 
     @api.model
-    def _allow(self, address):
+    def _allow(self, address, kind="verify"):
         """Records the attempt; False once the address made its hourly share."""
         since = fields.Datetime.now() - timedelta(hours=1)
         Attempt = self.sudo()
-        if Attempt.search_count([("address", "=", address), ("at", ">", since)]) >= ATTEMPTS_PER_HOUR:
+        domain = [("address", "=", address), ("kind", "=", kind), ("at", ">", since)]
+        if Attempt.search_count(domain) >= ATTEMPTS_PER_HOUR[kind]:
             return False
-        Attempt.create({"address": address})
+        Attempt.create({"address": address, "kind": kind})
         return True
 
     @api.autovacuum

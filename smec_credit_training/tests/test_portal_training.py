@@ -6,9 +6,13 @@ import io
 from datetime import date
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import float_round
 
+from ..models.smec_training_session import last_weekend
 from .common import approved_enrolment, document_vals, png_bytes
 
 
@@ -175,3 +179,69 @@ class TestTrainingPortal(HttpCase):
         self.assertEqual(len(enrolment.doc_photos), 2)
         self.assertEqual(enrolment.state, "draft", "proof and form still missing")
         self.assertTrue(enrolment.partner_id.user_ids.share)
+
+    def test_a_trainee_sees_her_session_then_sits_the_theory_paper_in_the_browser(self):
+        officer = new_test_user(self.env, "smec_portal_officer", groups="smec_credit_training.group_training_officer")
+        month = fields.Date.today() + relativedelta(months=1)
+        saturday, sunday = last_weekend(month.year, month.month)
+        session = self.env["smec.training.session"].create(
+            {"date_theory": saturday, "date_practical": sunday, "enrolment_ids": self.alice_enrolment.ids}
+        )
+        # registered, the papers not prepared yet: the session shows, without a paper
+        self.authenticate("smec_trainee_a", "smec_trainee_a")
+        page = self.url_open("/my/training").text
+        self.assertIn(session.name, page)
+        self.assertIn("opens here once the session is prepared", page)
+        self.assertNotIn("Theory exam", page)
+        self.authenticate("smec_trainee_b", "smec_trainee_b")
+        self.assertNotIn(session.name, self.url_open("/my/training").text, "Bob is not registered")
+        session.with_user(officer).action_prepare_exam()
+        result = session.result_ids
+        paper = result.theory_input_id
+        # she will answer each question with its first choice: so many are right
+        right = sum(
+            question.suggested_answer_ids.sorted("sequence")[:1].is_correct
+            for question in paper.predefined_question_ids
+        )
+        self.assertEqual(len(paper.predefined_question_ids), 27)
+        self.start_tour("/my/training", "smec_training_theory_tour", login="smec_trainee_a")
+        self.assertEqual(paper.state, "done")
+        self.assertEqual(len(paper.user_input_line_ids), 27, "one answer a question, all sent from the browser")
+        # the survey keeps its percentage to two decimals (13 of 27: 48.15), the result to one (48.2)
+        self.assertEqual(paper.scoring_percentage, round(100 * right / 27, 2))
+        self.assertEqual(result.theory_score, float_round(paper.scoring_percentage, precision_digits=1))
+        self.assertEqual(result.passed, False, "the practical case is not marked yet")
+        self.authenticate("smec_trainee_a", "smec_trainee_a")
+        self.assertIn("Theory paper handed in", self.url_open("/my/training").text)
+
+    def test_the_registration_form_is_printed_blank_or_filled_for_its_trainee(self):
+        # anyone about to enrol prints the blank form, from the enrolment page
+        self.assertIn("/training/registration-form", self.url_open("/training/enrol").text)
+        blank = self.url_open("/training/registration-form")
+        self.assertEqual(blank.status_code, 200)
+        self.assertIn("Registration Form", blank.text)  # the test server renders reports as HTML
+        self.assertIn(self.env.ref("smec_credit_training.audience_job_seeker").name, blank.text, "audiences to tick")
+        # a trainee's own form is filled with the enrolment's facts; another's is not found
+        self.authenticate("smec_trainee_a", "smec_trainee_a")
+        url = f"/my/training/{self.alice_enrolment.id}/registration-form"
+        self.assertIn(url, self.url_open("/my/training").text.replace("&amp;", "&"))
+        own = self.url_open(url)
+        self.assertIn("Alice Trainee", own.text)
+        self.assertIn("Credit Manager, Chengdu", own.text)
+        self.authenticate("smec_trainee_b", "smec_trainee_b")
+        self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_the_public_forms_are_limited_per_address(self):
+        Attempt = self.env["smec.training.verify.attempt"]
+        Attempt.create([{"address": "127.0.0.1", "kind": "form"}] * 20)
+        response = self.url_open("/training/registration-form")
+        self.assertEqual(response.status_code, 429)
+        Attempt.create([{"address": "127.0.0.1", "kind": "enrol"}] * 10)
+        audience = self.env.ref("smec_credit_training.audience_job_seeker")
+        data = {"class_id": self.training_class.id, "name": "Flood", "email": "flood@example.com"}
+        page = self.enrol({**data, "audience_id": audience.id, "years_experience": "0"}, self.visitor_files())
+        self.assertIn("Too many enrolments", page.text)
+        self.assertFalse(self.env["res.partner"].search([("email", "=", "flood@example.com")]), "nothing written")
+        # each page has its own share: the verification page is still open to this address
+        self.assertFalse(Attempt.search_count([("kind", "=", "verify")]))
+        self.assertTrue(Attempt._allow("127.0.0.1", "verify"))

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import approved_enrolment, document_vals
+from .common import approved_enrolment, document_vals, pdf_text, sit
 
 
 @tagged("post_install", "-at_install")
@@ -67,16 +67,6 @@ class TestProgramme(TransactionCase):
         for module in self.programme.module_ids:
             self.assertEqual(module.question_count, 5, module.name)
 
-    def sit(self, result, right):
-        """Answer the paper: the first ``right`` questions correctly, the others wrongly."""
-        paper = result.theory_input_id
-        for index, question in enumerate(paper.predefined_question_ids):
-            answers = question.suggested_answer_ids
-            wrong = answers.filtered(lambda a: not a.is_correct)[:1]
-            answer = answers.filtered("is_correct") if index < right else wrong
-            paper._save_lines(question, answer.id)
-        paper._mark_done()
-
     def test_theory_papers_are_drawn_per_trainee_and_score_the_result(self):
         first, second = (approved_enrolment(self.env, self.training_class, p) for p in self.partners[:2])
         with freeze_time("2026-09-10 02:00:00"):
@@ -100,8 +90,8 @@ class TestProgramme(TransactionCase):
             ]
             self.assertEqual(sorted(per_module), [3] * 9)
         # 17 of 27 right: 62.96 %, kept as 63.0; 16 of 27: 59.26 %, kept as 59.3 (one decimal)
-        self.sit(results[0], 17)
-        self.sit(results[1], 16)
+        sit(results[0], 17)
+        sit(results[1], 16)
         self.assertEqual(results.mapped("theory_score"), [63.0, 59.3])
         results.write({"practical_report": 30, "practical_tracking": 20, "practical_plan": 15})  # 65
         with freeze_time("2026-09-28 02:00:00"):
@@ -180,7 +170,7 @@ class TestProgramme(TransactionCase):
 
     def test_the_toolkit_workbooks_compute_with_formulas(self):
         Toolkit = self.env["smec.training.toolkit"]
-        self.assertEqual([d[0] for d in Toolkit._documents()], ["evaluation", "tracking", "script", "registration"])
+        self.assertEqual([d[0] for d in Toolkit._documents()], ["evaluation", "tracking", "script"])
         books = {key: openpyxl.load_workbook(io.BytesIO(Toolkit._build(key))) for key, _t, _f in Toolkit._documents()}
         evaluation = books["evaluation"].active
         self.assertEqual(evaluation["E14"].value, "=SUM(E9:E13)")
@@ -195,10 +185,26 @@ class TestProgramme(TransactionCase):
         self.assertEqual(tracking["I57"].value, "=SUMIF(I4:I53,H57,G4:G53)")
         self.assertEqual(books["script"].sheetnames, ["Scripts", "Call log"])
         self.assertEqual(books["script"].active["A8"].value, "Legal preparation")
-        registration = books["registration"].active
-        self.assertEqual(registration["A3"].value, "Name")
         with self.assertRaises(KeyError):
             Toolkit._build("payroll")
+
+    def test_the_registration_form_prints_blank_or_filled(self):
+        report = self.env.ref("smec_credit_training.action_report_registration_form").with_context(
+            force_report_rendering=True
+        )
+        Enrolment = self.env["smec.training.enrolment"].with_context(force_report_rendering=True)
+        blank = pdf_text(Enrolment._portal_registration_form(None, self.env.user))
+        self.assertIn("Registration Form", blank)
+        self.assertIn("Signature", blank)
+        self.assertNotIn("Qian Yu", blank)
+        enrolment = Enrolment.create(
+            {"class_id": self.training_class.id, "partner_id": self.partners[0].id, "years_experience": 7}
+        )
+        pdf, _format = report._render_qweb_pdf(report.report_name, enrolment.ids)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        filled = pdf_text(pdf)
+        for expected in ("Qian Yu", "0@example.com", "Credit Manager, Hangzhou", "7"):
+            self.assertIn(expected, filled)
 
     def test_a_lesson_link_is_a_web_address(self):
         with self.assertRaises(ValidationError):
