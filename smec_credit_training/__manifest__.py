@@ -1,7 +1,7 @@
 {
     "name": "SMEC Credit Manager Training",
     "summary": "Credit-manager programme: classes, portal enrolment, survey exams, verifiable certificates",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Marketing/Events",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
