@@ -563,3 +563,45 @@ class TestCollectionResults(DunningCommon):
             Result._read_group([("partner_id", "in", (self.customer | b).ids)], ["user_id"], ["amount_collected:sum"])
         )
         self.assertEqual(by_collector[collector], 1000.0)
+
+    def test_results_in_another_currency(self):
+        """EUR at 2 per USD when invoiced (1 March), 2.5 per USD when paid. A EUR
+        1,000 invoice (USD 500) is chased on day 7; EUR 600 is paid on day 12
+        (USD 240 at that day's rate). A USD 300 invoice of a second customer is
+        chased the same day and paid in full on day 9. In its own currency the
+        EUR result is 1,000 chased and 600 collected; in USD at the invoice's
+        rate, 500 chased and 300 collected (what the partial takes off the USD
+        500, the 60 difference being exchange loss). The stage's total in USD:
+        800 chased, 600 collected."""
+        eur = self.setup_other_currency("EUR", rates=[("2026-01-01", 2.0), (str(DUE + timedelta(days=12)), 2.5)])
+        b = self.customer.copy({"name": "Dollar Ltd", "email": "ap@dollar.example.com"})
+        eur_invoice = self.make_invoice(self.customer, 1000, DUE - timedelta(days=1), DUE, currency=eur)
+        usd_invoice = self.make_invoice(b, 300, DUE - timedelta(days=1), DUE)
+        self.run_day(DUE + timedelta(days=7))
+        self.pay(eur_invoice, 600, DUE + timedelta(days=12))
+        self.pay(usd_invoice, 300, DUE + timedelta(days=9))
+        Result = self.env["smec.collection.result"]
+        rows = {r.currency_id: r for r in Result.search([("partner_id", "in", (self.customer | b).ids)])}
+        self.assertEqual(set(rows), {eur, self.currency})
+        euro = rows[eur]
+        self.assertEqual(
+            (euro.amount_dunned, euro.amount_collected, euro.amount_dunned_company, euro.amount_collected_company),
+            (1000.0, 600.0, 500.0, 300.0),
+        )
+        self.assertEqual((euro.paid_rate, euro.days_to_collect), (100.0, 5.0))
+        dollar = rows[self.currency]
+        self.assertEqual(
+            (
+                dollar.amount_dunned,
+                dollar.amount_collected,
+                dollar.amount_dunned_company,
+                dollar.amount_collected_company,
+            ),
+            (300.0, 300.0, 300.0, 300.0),
+        )
+        [group] = Result._read_group(
+            [("partner_id", "in", (self.customer | b).ids)],
+            ["stage_id"],
+            ["amount_dunned_company:sum", "amount_collected_company:sum"],
+        )
+        self.assertEqual(group[1:], (800.0, 600.0))
