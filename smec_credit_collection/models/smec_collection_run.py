@@ -27,7 +27,8 @@ class SmecCollectionRun(models.Model):
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
+    # the company's day, as the scheduled run counts it, not the user's
+    date = fields.Date(required=True, default=lambda self: self._today(self.env.company), readonly=True)
     kind = fields.Selection([("scheduled", "Scheduled"), ("manual", "Manual")], default="manual", required=True)
     state = fields.Selection(
         [("preview", "Preview"), ("done", "Done"), ("cancelled", "Cancelled")],

@@ -96,6 +96,16 @@ class TestDunningRun(DunningCommon, MockEmail):
         self.assertEqual(len(calls.activity_id), 4)
         self.assertEqual(calls.activity_id.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
 
+    def test_a_run_is_dated_by_the_companys_day(self):
+        """At 16:30 UTC on 31 March it is 00:30 on 1 April in Shanghai: a run made
+        by hand then is the company's run of 1 April, as the scheduled one is, and
+        the scheduled run of that day takes it up rather than cancelling its drafts."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        with freeze_time("2026-03-31 16:30:00"):
+            run = self.env["smec.collection.run"].with_context(tz="UTC").create({"kind": "scheduled"})
+            self.assertEqual(run.date, date(2026, 4, 1))
+            self.assertEqual(run._today(self.company), date(2026, 4, 1))
+
     def test_running_twice_a_day_writes_nothing_new(self):
         self.make_invoice(self.customer, 500, DUE - timedelta(days=60), DUE)
         self.run_day(DUE + timedelta(days=8))
