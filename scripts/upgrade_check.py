@@ -56,6 +56,10 @@ AFTER = {
     "string_agg(s.days_overdue || '=' || s.channel_email || s.channel_letter || s.channel_call || s.hold_orders, ',' "
     "ORDER BY s.company_id, s.days_overdue) FROM smec_collection_stage s "
     "LEFT JOIN smec_collection_plan p ON p.id = s.plan_id",
+    # 19.0.2.2.0: the default plan's 60-day stage sends the lawyer's letter
+    "letter templates": "SELECT string_agg(s.days_overdue || '=' || r.report_name, ',' ORDER BY s.days_overdue) "
+    "FROM smec_collection_stage s JOIN smec_collection_plan p ON p.id = s.plan_id AND p.is_default "
+    "JOIN ir_act_report_xml r ON r.id = s.letter_report_id WHERE s.channel_letter",
     "verification job": "SELECT m.model FROM ir_cron c JOIN ir_act_server s ON s.id = c.ir_actions_server_id "
     "JOIN ir_model m ON m.id = s.model_id WHERE s.code LIKE '%_cron_verify%'",
 }
@@ -113,6 +117,9 @@ def main():
         problems.append("dunning plans")
     if not channels.startswith(expected_channels):
         problems.append("dunning channels")
+    letters = "30=smec_credit_collection.report_dunning_letter,60=smec_credit_collection.report_lawyer_letter"
+    if not after["letter templates"].startswith(letters):
+        problems.append("letter templates")
     for name in sorted({**before, **after}):
         print(f"  {name}: {before.get(name, '-')!r} -> {after.get(name, '-')!r}")
     if problems:

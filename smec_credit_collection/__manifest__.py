@@ -2,7 +2,7 @@
     "name": "SMEC Credit Collection",
     "summary": "Daily dunning by plan and stage, exactly once; disputes, promises, portal confirmation, interest, "
     "legal files, the limitation clock",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
@@ -12,6 +12,7 @@
         "security/smec_collection_security.xml",
         "security/ir.model.access.csv",
         "report/smec_collection_letter.xml",
+        "report/smec_collection_lawyer_letter.xml",
         "report/smec_collection_statement.xml",
         "report/smec_collection_legal_index.xml",
         "data/mail_template.xml",

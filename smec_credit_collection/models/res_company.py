@@ -30,6 +30,18 @@ class ResCompany(models.Model):
         domain="[('account_type', 'in', ('income', 'income_other'))]",
         help="Where invoiced late-payment interest goes; empty: the sales journal's default account.",
     )
+    smec_lawyer_id = fields.Many2one(
+        "res.partner",
+        string="Law Firm",
+        help="The law firm that signs the third-party stage's lawyer's letter and is proposed on new legal "
+        "files; without one, the letter is the company's own final notice before legal action.",
+    )
+    smec_mediator_id = fields.Many2one(
+        "res.partner",
+        string="Mediation Body",
+        help="The mediation the lawyer's letter proposes (a people's mediation committee, a commercial "
+        "mediation centre), with its address and phone.",
+    )
     smec_promise_grace_days = fields.Integer(
         string="Promise Grace Days",
         default=3,
@@ -96,6 +108,11 @@ class ResCompany(models.Model):
                                 "interval_days": stage["interval"],
                                 "needs_confirmation": stage["confirm"],
                                 "payment_days": stage["payment_days"],
+                                **(
+                                    {"letter_report_id": self.env.ref(stage["letter_report"]).id}
+                                    if stage.get("letter_report")
+                                    else {}
+                                ),
                                 **{field: texts["en_US"] for field, texts in stage["texts"].items()},
                             },
                         )

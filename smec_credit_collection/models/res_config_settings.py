@@ -11,3 +11,5 @@ class ResConfigSettings(models.TransientModel):
     smec_is_sme = fields.Boolean(related="company_id.smec_is_sme", readonly=False)
     smec_interest_lpr_markup = fields.Float(related="company_id.smec_interest_lpr_markup", readonly=False)
     smec_interest_account_id = fields.Many2one(related="company_id.smec_interest_account_id", readonly=False)
+    smec_lawyer_id = fields.Many2one(related="company_id.smec_lawyer_id", readonly=False)
+    smec_mediator_id = fields.Many2one(related="company_id.smec_mediator_id", readonly=False)

@@ -255,6 +255,13 @@ class SmecCollectionContact(models.Model):
             raise AccessError(_("Only a Collection Manager edits a dunning run."))
         self.check_access("write")
 
+    def _letter_report(self):
+        """The report that prints this letter: its stage's template, or the demand
+        letter when the run adds one because a claim is about to expire."""
+        self.ensure_one()
+        demand = self.env.ref("smec_credit_collection.action_report_dunning_letter", raise_if_not_found=False)
+        return self.stage_id.letter_report_id or (self.reason and demand) or self.env["ir.actions.report"]
+
     def action_open_letter(self):
         self.ensure_one()
         if not self.letter_attachment_id:

@@ -129,6 +129,7 @@ DEFAULT_STAGES = [{'key': 'pre_due',
                               'zh_TW': '致貴司財務部：以下發票已超過約定賬期，經多次提醒仍未支付。現正式要求貴司於下列期限前付清全部款項。'}}},
  {'key': 'third_party',
   'days': 60,
+  'letter_report': 'smec_credit_collection.action_report_lawyer_letter',
   'email': False,
   'letter': True,
   'call': True,
@@ -137,21 +138,21 @@ DEFAULT_STAGES = [{'key': 'pre_due',
   'confirm': True,
   'payment_days': 7,
   'texts': {'name': {'en_US': 'Third-party assistance', 'zh_CN': '第三方协助', 'zh_TW': '第三方協助'},
-            'wording_default': {'en_US': 'The invoices below remain unpaid after our formal demand. Unless the '
-                                         'total is paid by the deadline below, we will ask our lawyer to act or '
-                                         'request mediation, which may add costs and interest.',
-                                'zh_CN': '我方正式催款后，以下发票仍未支付。如贵方未能于下列期限前付清，我方将委托律师处理或申请调解，由此可能产生额外费用及利息。',
-                                'zh_TW': '我方正式催款後，以下發票仍未支付。如貴方未能於下列期限前付清，我方將委託律師處理或申請調解，由此可能產生額外費用及利息。'},
+            'wording_default': {'en_US': 'The invoices below remain unpaid after the formal demand sent to you. '
+                                         'Unless the total is paid by the deadline below, legal proceedings will '
+                                         'follow, which may add costs and interest.',
+                                'zh_CN': '经正式催告，以下发票仍未支付。如未能于下列期限前付清，将依法采取法律措施，由此可能产生额外费用和利息。',
+                                'zh_TW': '經正式催告，以下發票仍未支付。如未能於下列期限前付清，將依法採取法律措施，由此可能產生額外費用和利息。'},
             'wording_owner': {'en_US': 'We would much rather settle this between us. The invoices below remain '
-                                       'unpaid after our formal demand; unless they are paid by the deadline, we '
-                                       'will have to ask our lawyer or a mediator to help.',
-                              'zh_CN': '我们更希望双方协商解决。正式催款后以下发票仍未支付；如未能于期限前付清，我们将不得不请律师或调解机构协助。',
-                              'zh_TW': '我們更希望雙方協商解決。正式催款後以下發票仍未支付；如未能於期限前付清，我們將不得不請律師或調解機構協助。'},
-            'wording_large': {'en_US': 'To the Finance Department: the invoices below remain unpaid after our '
+                                       'unpaid after the formal demand; unless they are paid by the deadline, a '
+                                       'lawyer or a mediator will have to help.',
+                              'zh_CN': '我们更希望双方协商解决。正式催告后以下发票仍未支付；如未能于期限前付清，只能请律师或调解机构协助解决。',
+                              'zh_TW': '我們更希望雙方協商解決。正式催告後以下發票仍未支付；如未能於期限前付清，只能請律師或調解機構協助解決。'},
+            'wording_large': {'en_US': 'To the Finance Department: the invoices below remain unpaid after the '
                                        'formal demand. Unless the total is paid by the deadline, the matter will '
-                                       'be handed to our legal counsel.',
-                              'zh_CN': '致贵司财务部：正式催款后以下发票仍未支付。如未能于期限前付清，本事项将移交我方法律顾问处理。',
-                              'zh_TW': '致貴司財務部：正式催款後以下發票仍未支付。如未能於期限前付清，本事項將移交我方法律顧問處理。'},
+                                       'be pursued by legal means.',
+                              'zh_CN': '致贵司财务部：正式催告后以下发票仍未支付。如未能于期限前付清，本事项将通过法律途径处理。',
+                              'zh_TW': '致貴司財務部：正式催告後以下發票仍未支付。如未能於期限前付清，本事項將通過法律途徑處理。'},
             'script_default': {'en_US': "1. Say that a lawyer's letter or mediation is being prepared.\n"
                                         '2. Offer a last chance to pay or agree a written plan.\n'
                                         '3. Never threaten; record exactly what was said.',

@@ -39,7 +39,15 @@ class SmecCollectionLegalFile(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user, domain="[('share', '=', False)]"
     )
-    lawyer_id = fields.Many2one("res.partner", string="Lawyer or Law Firm", tracking=True)
+    lawyer_id = fields.Many2one(
+        "res.partner",
+        string="Lawyer or Law Firm",
+        tracking=True,
+        compute="_compute_lawyer_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     invoice_ids = fields.Many2many(
         "account.move",
         "smec_collection_legal_file_invoice_rel",
@@ -68,6 +76,13 @@ class SmecCollectionLegalFile(models.Model):
     payment_order_check = fields.Text(string="Payment Order Conditions", compute="_compute_payment_order")
     payment_order_facts = fields.Text(string="Facts of the Application", compute="_compute_payment_order")
     note = fields.Html()
+
+    @api.depends("company_id")
+    def _compute_lawyer_id(self):
+        """The company's law firm, unless the file names another."""
+        for legal in self:
+            if not legal.lawyer_id:
+                legal.lawyer_id = legal.company_id.smec_lawyer_id
 
     @api.depends("invoice_ids.amount_residual_signed", "invoice_ids.smec_limitation_expiry", "cost_ids.amount")
     def _compute_figures(self):

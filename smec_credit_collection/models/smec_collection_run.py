@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.pdf import merge_pdf
 
 
 class SmecCollectionRun(models.Model):
@@ -95,11 +96,36 @@ class SmecCollectionRun(models.Model):
 
     def action_print_letters(self):
         """All letters of the run as one PDF, for the mail room."""
+        self.ensure_one()
         letters = self.contact_ids.filtered(lambda c: c.channel == "letter" and c.state != "cancelled")
         if not letters:
             raise UserError(_("This run has no letter to print."))
-        # the letter carries its own letterhead: no document layout to configure first
-        return self.env.ref("smec_credit_collection.action_report_dunning_letter").report_action(letters, config=False)
+        by_report = {}
+        for letter in letters:
+            by_report.setdefault(letter._letter_report(), letters.browse())
+            by_report[letter._letter_report()] |= letter
+        by_report.pop(self.env["ir.actions.report"], None)
+        if len(by_report) == 1:
+            # the letter carries its own letterhead: no document layout to configure first
+            [(report, contacts)] = by_report.items()
+            return report.report_action(contacts, config=False)
+        # letters of several templates (a demand letter and a lawyer's letter): one PDF all the same
+        pdf = merge_pdf(
+            [
+                self.env["ir.actions.report"]._render_qweb_pdf(report, contacts.ids)[0]
+                for report, contacts in by_report.items()
+            ]
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": _("Letters %(run)s.pdf", run=self.display_name),
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
 
     # ------------------------------------------------------------
     # SCHEDULED RUN

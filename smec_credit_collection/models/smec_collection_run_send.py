@@ -114,17 +114,9 @@ class SmecCollectionRunSending(models.AbstractModel):
     # ------------------------------------------------------------
 
     def _send_letter(self, contacts):
-        # a stage without a letter of its own sends the demand letter when the
-        # run proposes one because a claim is about to expire
-        demand = self.env.ref("smec_credit_collection.action_report_dunning_letter", raise_if_not_found=False)
-
-        def report_of(contact):
-            return contact.stage_id.letter_report_id or (contact.reason and demand) or self.env["ir.actions.report"]
-
-        for report in contacts.stage_id.letter_report_id | (demand or self.env["ir.actions.report"]):
-            todo = contacts.filtered(lambda c, report=report: report_of(c) == report)
-            if not todo:
-                continue
+        reports = {contact: contact._letter_report() for contact in contacts}
+        for report in set(reports.values()) - {self.env["ir.actions.report"]}:
+            todo = contacts.filtered(lambda c, report=report: reports[c] == report)
             try:
                 with self.env.cr.savepoint():
                     self._render_letters(report, todo)
@@ -132,7 +124,7 @@ class SmecCollectionRunSending(models.AbstractModel):
                 self.env.invalidate_all()
                 self._isolated(todo, lambda c, report=report: self._render_letters(report, c))
         self._fail(
-            contacts.filtered(lambda c: not report_of(c)),
+            contacts.filtered(lambda c: not reports[c]),
             self.env._("The stage has no letter template."),
         )
 

@@ -12,3 +12,4 @@ from . import test_portal_statement
 from . import test_interest
 from . import test_legal_file
 from . import test_bounce
+from . import test_lawyer_letter
