@@ -18,6 +18,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner_industry
 from . import res_partner
+from . import res_partner_related
 from . import sale_order
 from . import sale_order_credit_gate
 from . import sale_order_line

@@ -16,7 +16,15 @@ class ResPartner(models.Model):
     # user has no effect, so nobody clears the current assessment to stop its
     # grade from expiring, nor writes a score
     _smec_code_fields = frozenset(
-        {"smec_credit_score", "smec_assessment_id", "smec_supplier_credit_score", "smec_supplier_assessment_id"}
+        {
+            "smec_credit_score",
+            "smec_assessment_id",
+            "smec_supplier_credit_score",
+            "smec_supplier_assessment_id",
+            # who marked a related party and when: stamped by res_partner_related.py
+            "smec_related_by_id",
+            "smec_related_date",
+        }
     )
 
     # ------------------------------------------------------------

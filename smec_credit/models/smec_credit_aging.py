@@ -76,6 +76,7 @@ class SmecCreditAging(models.AbstractModel):
                        rp.commercial_partner_id AS partner_id,
                        am.invoice_user_id AS user_id,
                        (crp.smec_grade_id ->> aml.company_id::text)::int AS grade_id,
+                       crp.smec_related_type AS related_type,
                        aml.company_id,
                        aml.company_currency_id,
                        aml.currency_id,

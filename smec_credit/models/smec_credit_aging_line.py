@@ -15,6 +15,8 @@ class SmecCreditAgingLine(models.Model):
     """
 
     _name = "smec.credit.aging.line"
+    # a search flushes these first: the query reads them from the database
+    _depends = {"res.partner": ["smec_related_type"]}
     _description = "Aging Line"
     _auto = False
     _order = "partner_id, date_maturity, id"
@@ -25,6 +27,11 @@ class SmecCreditAgingLine(models.Model):
     partner_id = fields.Many2one("res.partner", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     grade_id = fields.Many2one("smec.credit.grade", readonly=True)
+    related_type = fields.Selection(
+        lambda self: self.env["res.partner"]._fields["smec_related_type"].selection,
+        string="Related Party",
+        readonly=True,
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     company_currency_id = fields.Many2one("res.currency", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -94,6 +101,7 @@ class SmecCreditAgingLine(models.Model):
         return SQL(
             """
             SELECT aging.id, aging.move_id, aging.move_name, aging.partner_id, aging.user_id, aging.grade_id,
+                   aging.related_type,
                    aging.company_id, aging.company_currency_id, aging.currency_id, aging.account_id, aging.date,
                    aging.invoice_date, aging.date_maturity, aging.days, aging.bucket::varchar AS bucket,
                    aging.original_amount, aging.open_amount, aging.open_amount_currency, %s

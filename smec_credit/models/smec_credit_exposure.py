@@ -262,8 +262,8 @@ class SmecCreditExposure(models.AbstractModel):
     @api.model
     def _credit_policy_sql(self, ids, company_id, today):
         """SQL: one row (id, credit_limit, grade_id, flag_ids,
-        temporary_increase) per partner of ``ids`` (an SQL int[] expression);
-        see ``_credit_policy``."""
+        temporary_increase, related_type) per partner of ``ids`` (an SQL int[]
+        expression); see ``_credit_policy``."""
         return SQL(
             """
             SELECT rp.id,
@@ -276,7 +276,8 @@ class SmecCreditExposure(models.AbstractModel):
                           ORDER BY f.date DESC, f.id DESC) AS flag_ids,
                    (SELECT COALESCE(SUM(a.temp_limit_increase), 0) FROM smec_credit_approval a
                      WHERE a.partner_id = rp.id AND a.company_id = c.id AND a.state = 'approved'
-                       AND a.decision = 'temporary' AND a.temp_until >= %(today)s) AS temporary_increase
+                       AND a.decision = 'temporary' AND a.temp_until >= %(today)s) AS temporary_increase,
+                   rp.smec_related_type AS related_type
               FROM res_partner rp
               JOIN res_company c ON c.id = %(company)s
               %(limit_joins)s
@@ -300,7 +301,8 @@ class SmecCreditExposure(models.AbstractModel):
           grade's limit; 0 means no limit (``_applied_limit_sql``);
         * grade_id: the partner's grade for the company, else the new-customer grade;
         * flag_ids: its active blocking risk flags (the company's and shared ones);
-        * temporary_increase: the sum of its approved increases still valid.
+        * temporary_increase: the sum of its approved increases still valid;
+        * related_type: how it is related to the owners, if it is a related party.
         """
         ids = list(set(partners.ids))
         if not ids:
@@ -313,6 +315,7 @@ class SmecCreditExposure(models.AbstractModel):
                 "grade_id": grade_id,
                 "flag_ids": flag_ids,
                 "temporary_increase": float(increase),
+                "related_type": related_type,
             }
-            for pid, limit, grade_id, flag_ids, increase in self.env.execute_query(query)
+            for pid, limit, grade_id, flag_ids, increase, related_type in self.env.execute_query(query)
         }

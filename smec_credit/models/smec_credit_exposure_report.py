@@ -15,12 +15,19 @@ class SmecCreditExposureReport(models.Model):
     _auto = False
     _order = "utilisation desc, exposure desc"
     _rec_name = "partner_id"
+    # a search flushes these first: the query reads them from the database
+    _depends = {"res.partner": ["smec_related_type"]}
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     grade_id = fields.Many2one("smec.credit.grade", readonly=True)
+    related_type = fields.Selection(
+        lambda self: self.env["res.partner"]._fields["smec_related_type"].selection,
+        string="Related Party",
+        readonly=True,
+    )
     credit_limit = fields.Monetary(string="Applied Limit", readonly=True)
     receivable = fields.Monetary(string="Open Receivables", readonly=True)
     draft_invoices = fields.Monetary(readonly=True)
@@ -78,6 +85,7 @@ class SmecCreditExposureReport(models.Model):
             base AS (
                 SELECT k.pid, k.company_id, c.currency_id, rp.user_id,
                        (rp.smec_grade_id ->> k.company_id::text)::int AS grade_id,
+                       rp.smec_related_type AS related_type,
                        %(limit)s AS credit_limit,
                        COALESCE(ar.receivable, 0) AS receivable,
                        COALESCE(drafts.amount, 0) AS draft_invoices,
@@ -93,6 +101,7 @@ class SmecCreditExposureReport(models.Model):
             )
             SELECT base.pid::bigint * 10000 + base.company_id AS id,
                    base.pid AS partner_id, base.company_id, base.currency_id, base.user_id, base.grade_id,
+                   base.related_type,
                    base.credit_limit, base.receivable, base.draft_invoices, base.uninvoiced_orders,
                    base.receivable + base.draft_invoices + base.uninvoiced_orders AS exposure,
                    CASE WHEN base.credit_limit > 0

@@ -15,6 +15,7 @@ class SmecCreditKpiSnapshot(models.Model):
     DSO = days in the period / turnover
     overdue ratio and share over 90 days: of the closing receivables
     bad-debt rate = written off in the period / credit sales
+    related share = closing receivables of related parties / closing receivables
     CEI = (opening + credit sales - closing) / (opening + credit sales - closing current) x 100
     """
 
@@ -35,6 +36,7 @@ class SmecCreditKpiSnapshot(models.Model):
     closing_current = fields.Monetary(string="Closing Not Yet Due", readonly=True)
     closing_overdue = fields.Monetary(readonly=True)
     closing_over_90 = fields.Monetary(string="Closing Over 90 Days", readonly=True)
+    closing_related = fields.Monetary(string="Closing, Related Parties", readonly=True)
     credit_sales = fields.Monetary(readonly=True)
     written_off = fields.Monetary(readonly=True)
     turnover = fields.Float(string="AR Turnover", readonly=True, aggregator="avg")
@@ -42,6 +44,7 @@ class SmecCreditKpiSnapshot(models.Model):
     overdue_ratio = fields.Float(string="Overdue (%)", readonly=True, aggregator="avg")
     over_90_share = fields.Float(string="Over 90 Days (%)", readonly=True, aggregator="avg")
     bad_debt_rate = fields.Float(string="Bad-Debt Rate (%)", readonly=True, aggregator="avg")
+    related_share = fields.Float(string="Related Parties (%)", readonly=True, aggregator="avg")
     cei = fields.Float(string="CEI (%)", readonly=True, aggregator="avg")
 
     _one_per_period = models.UniqueIndex(
@@ -72,7 +75,8 @@ class SmecCreditKpiSnapshot(models.Model):
                        SUM(open_amount),
                        SUM(open_amount) FILTER (WHERE days <= 0),
                        SUM(open_amount) FILTER (WHERE days > 0),
-                       SUM(open_amount) FILTER (WHERE days > 90)
+                       SUM(open_amount) FILTER (WHERE days > 90),
+                       SUM(open_amount) FILTER (WHERE related_type IS NOT NULL)
                   FROM (SELECT aging.*, p.industry_id
                           FROM (%(aging)s) aging
                           LEFT JOIN res_partner p ON p.id = aging.partner_id) a
@@ -123,8 +127,8 @@ class SmecCreditKpiSnapshot(models.Model):
         days = (date_to - date_from).days + 1
         result = {}
         for k in set(opening) | set(closing) | set(sales) | set(written):
-            open_ar = opening.get(k, [0.0] * 4)[0]
-            close_ar, close_current, close_overdue, close_90 = closing.get(k, [0.0] * 4)
+            open_ar = opening.get(k, [0.0] * 5)[0]
+            close_ar, close_current, close_overdue, close_90, close_related = closing.get(k, [0.0] * 5)
             sold, lost = float(sales.get(k) or 0.0), float(written.get(k) or 0.0)
             average = (open_ar + close_ar) / 2
             turnover = sold / average if average > 0 else 0.0
@@ -135,6 +139,7 @@ class SmecCreditKpiSnapshot(models.Model):
                 "closing_current": close_current,
                 "closing_overdue": close_overdue,
                 "closing_over_90": close_90,
+                "closing_related": close_related,
                 "credit_sales": sold,
                 "written_off": lost,
                 "turnover": round(turnover, 4),
@@ -142,6 +147,7 @@ class SmecCreditKpiSnapshot(models.Model):
                 "overdue_ratio": round(100 * close_overdue / close_ar, 2) if close_ar > 0 else 0.0,
                 "over_90_share": round(100 * close_90 / close_ar, 2) if close_ar > 0 else 0.0,
                 "bad_debt_rate": round(100 * lost / sold, 2) if sold > 0 else 0.0,
+                "related_share": round(100 * close_related / close_ar, 2) if close_ar > 0 else 0.0,
                 "cei": round(100 * (open_ar + sold - close_ar) / cei_base, 2) if cei_base > 0 else 0.0,
             }
         return result

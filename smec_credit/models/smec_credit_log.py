@@ -7,6 +7,8 @@ LOGGED = {
     "credit_limit": ("credit_limit", True),
     "property_payment_term_id": ("payment_term", False),
     "smec_uscc_override": ("uscc_override", True),
+    # anyone marks a related party; only a Credit Manager unmarks one (res_partner_related.py)
+    "smec_related_type": ("related", False),
 }
 
 LOGGED_FIELDS = [
@@ -15,6 +17,7 @@ LOGGED_FIELDS = [
     ("credit_limit", "Credit limit"),
     ("payment_term", "Payment term"),
     ("uscc_override", "USCC check overridden"),
+    ("related", "Related party"),
 ]
 
 
@@ -48,6 +51,8 @@ class SmecCreditLog(models.Model):
             return value.display_name or ""
         if fname == "credit_limit":
             return self.env.company.currency_id.format(value)
+        if partner._fields[fname].type == "selection":
+            return dict(partner._fields[fname]._description_selection(self.env)).get(value, "")
         return str(value)
 
     @api.model

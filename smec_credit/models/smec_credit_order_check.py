@@ -63,6 +63,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
         ("grade_policy", "varchar"),
         ("block_overdue_days", "integer"),
         ("company_rounding", "numeric"),
+        ("related_type", "varchar"),
     ]
 
     @staticmethod
@@ -127,7 +128,8 @@ class SmecCreditOrderCheck(models.AbstractModel):
             SELECT c.id, o.id, o.partner_id, o.amount, o.amount_total, o.to_company, o.paid, o.approved, o.rounding,
                    e.receivable, e.overdue_amount, e.max_overdue_days::integer, e.draft_invoices,
                    e.uninvoiced_orders, p.credit_limit, p.grade_id, p.flag_ids, p.temporary_increase,
-                   g.confirmation_policy::varchar, c.smec_block_overdue_days, ccur.rounding
+                   g.confirmation_policy::varchar, c.smec_block_overdue_days, ccur.rounding,
+                   p.related_type::varchar
               FROM o
               JOIN exposure e ON e.id = o.partner_id
               JOIN policy p ON p.id = o.partner_id
@@ -209,8 +211,9 @@ class SmecCreditOrderCheck(models.AbstractModel):
           payments) and approved (the highest one-off approval, or None), in
           order currency, with that currency's rounding;
         * exposure: the partner's exposure without these orders (``_exposure``);
-        * policy: what applies to the partner (``_credit_policy``) and
-          grade_policy, its grade's confirmation policy;
+        * policy: what applies to the partner (``_credit_policy``, its
+          related-party mark included) and grade_policy, its grade's
+          confirmation policy;
         * block_overdue_days: the company's overdue threshold.
 
         With ``lock``, the partners' lock rows are taken first: concurrent checks
@@ -257,6 +260,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
                         "flag_ids": r["flag_ids"],
                         "temporary_increase": float(r["temporary_increase"]),
                         "grade_policy": r["grade_policy"],
+                        "related_type": r["related_type"],
                     },
                     "block_overdue_days": r["block_overdue_days"],
                     "company_rounding": float(rounding),
@@ -378,6 +382,22 @@ class SmecCreditOrderCheck(models.AbstractModel):
                 {
                     "code": "flag",
                     "message": _("Risk flag: %(flag)s since %(date)s.", flag=flag.display_name, date=flag.date),
+                }
+            )
+        if policy["related_type"]:
+            partner = self.env["res.partner"].sudo().browse(facts["partner_id"])
+            reasons.append(
+                {
+                    "code": "related",
+                    "message": _(
+                        "Related party (%(relation)s): a credit sale to %(partner)s needs a Credit Manager's "
+                        "approval whatever its limit (%(note)s).",
+                        relation=dict(partner._fields["smec_related_type"]._description_selection(self.env))[
+                            policy["related_type"]
+                        ],
+                        partner=partner.name,
+                        note=partner.smec_related_note or "",
+                    ),
                 }
             )
         # a blocking flag is reason enough; otherwise the grade's policy

@@ -14,3 +14,4 @@ from . import test_receivable_balance
 from . import test_review
 from . import test_rpc
 from . import test_security
+from . import test_related_party

@@ -531,3 +531,48 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         self.call_ok(self.credit_manager, "smec.credit.risk.flag", "action_lift", [shared.id])
         shared.invalidate_recordset()
         self.assertEqual(shared.date_end, self.today)
+
+    # ------------------------------------------------------------
+    # related parties
+    # ------------------------------------------------------------
+
+    def test_a_salesperson_marks_a_related_party_but_cannot_unmark_it_over_http(self):
+        self.call_ok(
+            self.seller,
+            "res.partner",
+            "write",
+            [self.customer.id],
+            {"smec_related_type": "employee", "smec_related_note": "Owned by our warehouse manager"},
+        )
+        for vals in ({"smec_related_type": False}, {"smec_related_type": "affiliate"}):
+            self.call_refused(
+                self.seller,
+                "AccessError",
+                "Only a Credit Manager unmarks",
+                "res.partner",
+                "write",
+                [self.customer.id],
+                vals,
+            )
+        # an import of the column meets the same rule
+        loaded = self.call_ok(
+            self.seller, "res.partner", "load", [".id", "smec_related_type"], [[str(self.customer.id), ""]]
+        )
+        self.assertFalse(loaded["ids"])
+        self.assertIn("Only a Credit Manager unmarks", loaded["messages"][0]["message"])
+        # a duplicate is not related by inheritance: the mark is on the partner it was made for
+        copy_id = self.call_ok(self.seller, "res.partner", "copy", [self.customer.id])[0]
+        self.assertFalse(self.env["res.partner"].browse(copy_id).smec_related_type)
+        self.customer.invalidate_recordset()
+        self.assertEqual((self.customer.smec_related_type, self.customer.smec_related_by_id), ("employee", self.seller))
+        order = self.make_order(self.customer, 100, user=self.seller)
+        self.assertEqual(self.held(order), ["related"])
+        self.call_refused(self.seller, "UserError", "Related party", "sale.order", "action_confirm", [order.id])
+        self.call_ok(
+            self.boss,
+            "res.partner",
+            "write",
+            [self.customer.id],
+            {"smec_related_type": False, "smec_change_reason": "The manager sold the business"},
+        )
+        self.assertEqual(self.held(order), [])

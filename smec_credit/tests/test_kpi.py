@@ -52,6 +52,8 @@ class TestKpi(SmecCreditCommon):
                 "over_90_share": 5.41,
                 "bad_debt_rate": 0.0,
                 "cei": 58.82,
+                "closing_related": 0.0,
+                "related_share": 0.0,
             },
         )
 

@@ -122,24 +122,38 @@ class SmecCreditAgingWizard(models.TransientModel):
         sheet = book.add_worksheet(_("Summary"))
         sheet.write(0, 0, title, bold)
         sheet.write(1, 0, subtitle)
-        columns = [_("Partner"), *labels, _("Total")]
+        # related parties (relatives, friends, employees...) are shown apart: their
+        # relation in a column, and what they owe below the total
+        relation = dict(self.env["res.partner"]._fields["smec_related_type"]._description_selection(self.env))
+        related = {partner.id: relation[partner.smec_related_type] for partner in partners if partner.smec_related_type}
+        columns = [_("Partner"), *labels, _("Total"), *([_("Related Party")] if related else [])]
         sheet.write_row(3, 0, columns, header)
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, len(columns), 14)
         sheet.freeze_panes(4, 1)
         row = 4
         totals = [0.0] * (len(labels) + 1)
+        related_totals = [0.0] * (len(labels) + 1)
         for partner_id, amounts in rows:
             values = [*amounts[: len(labels)], amounts[-1]]
             sheet.write_string(row, 0, names.get(partner_id) or _("No partner"))
             for col, value in enumerate(values):
                 sheet.write_number(row, col + 1, round(value, digits), money)
                 totals[col] += value
+                if partner_id in related:
+                    related_totals[col] += value
+            if partner_id in related:
+                sheet.write_string(row, len(values) + 1, related[partner_id])
             row += 1
         sheet.autofilter(3, 0, max(row - 1, 3), len(columns) - 1)
         sheet.write(row, 0, _("Total"), bold)
         for col, value in enumerate(totals):
             sheet.write_number(row, col + 1, round(value, digits), money_bold)
+        if related:
+            row += 1
+            sheet.write(row, 0, _("Of which related parties"), bold)
+            for col, value in enumerate(related_totals):
+                sheet.write_number(row, col + 1, round(value, digits), money)
 
         if self.with_detail:
             detail = book.add_worksheet(_("Detail"))
