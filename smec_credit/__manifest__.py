@@ -30,6 +30,7 @@
         "views/sale_order_views.xml",
         "views/sale_portal_templates.xml",
         "views/account_move_views.xml",
+        "views/account_payment_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/smec_credit_flag_import_views.xml",
         "report/smec_credit_assessment_report.xml",

@@ -24,6 +24,7 @@ from . import sale_order_credit_gate
 from . import sale_order_line
 from . import payment_transaction
 from . import account_move
+from . import account_payment
 from . import smec_credit_exposure_report
 from . import smec_credit_aging
 from . import smec_credit_aging_line

@@ -16,6 +16,7 @@ class SmecCreditKpiSnapshot(models.Model):
     overdue ratio and share over 90 days: of the closing receivables
     bad-debt rate = written off in the period / credit sales
     related share = closing receivables of related parties / closing receivables
+    private share = collected on the owner's private accounts / collected from customers
     CEI = (opening + credit sales - closing) / (opening + credit sales - closing current) x 100
     """
 
@@ -37,6 +38,8 @@ class SmecCreditKpiSnapshot(models.Model):
     closing_overdue = fields.Monetary(readonly=True)
     closing_over_90 = fields.Monetary(string="Closing Over 90 Days", readonly=True)
     closing_related = fields.Monetary(string="Closing, Related Parties", readonly=True)
+    collected = fields.Monetary(string="Collected", readonly=True)
+    collected_private = fields.Monetary(string="Collected on Private Accounts", readonly=True)
     credit_sales = fields.Monetary(readonly=True)
     written_off = fields.Monetary(readonly=True)
     turnover = fields.Float(string="AR Turnover", readonly=True, aggregator="avg")
@@ -45,6 +48,7 @@ class SmecCreditKpiSnapshot(models.Model):
     over_90_share = fields.Float(string="Over 90 Days (%)", readonly=True, aggregator="avg")
     bad_debt_rate = fields.Float(string="Bad-Debt Rate (%)", readonly=True, aggregator="avg")
     related_share = fields.Float(string="Related Parties (%)", readonly=True, aggregator="avg")
+    private_share = fields.Float(string="Collected Privately (%)", readonly=True, aggregator="avg")
     cei = fields.Float(string="CEI (%)", readonly=True, aggregator="avg")
 
     _one_per_period = models.UniqueIndex(
@@ -124,12 +128,37 @@ class SmecCreditKpiSnapshot(models.Model):
                 date_to=date_to,
             )
         )
+
+        def collected(private_only):
+            """Customer payments of the period (on the owner's private accounts only)."""
+            return summed(
+                SQL(
+                    """
+                    SELECT rp.commercial_partner_id AS partner_id, crp.user_id, crp.industry_id,
+                           pay.amount_company_currency_signed AS amount
+                      FROM account_payment pay
+                      JOIN account_journal j ON j.id = pay.journal_id
+                      JOIN res_partner rp ON rp.id = pay.partner_id
+                      JOIN res_partner crp ON crp.id = rp.commercial_partner_id
+                     WHERE pay.company_id = %(company)s AND pay.payment_type = 'inbound'
+                       AND pay.partner_type = 'customer' AND pay.state IN ('in_process', 'paid')
+                       AND pay.date BETWEEN %(date_from)s AND %(date_to)s AND %(private)s
+                    """,
+                    company=company.id,
+                    date_from=date_from,
+                    date_to=date_to,
+                    private=SQL("COALESCE(j.smec_private_account, FALSE)") if private_only else SQL("TRUE"),
+                )
+            )
+
+        received, received_private = collected(False), collected(True)
         days = (date_to - date_from).days + 1
         result = {}
-        for k in set(opening) | set(closing) | set(sales) | set(written):
+        for k in set(opening) | set(closing) | set(sales) | set(written) | set(received):
             open_ar = opening.get(k, [0.0] * 5)[0]
             close_ar, close_current, close_overdue, close_90, close_related = closing.get(k, [0.0] * 5)
             sold, lost = float(sales.get(k) or 0.0), float(written.get(k) or 0.0)
+            got, got_private = float(received.get(k) or 0.0), float(received_private.get(k) or 0.0)
             average = (open_ar + close_ar) / 2
             turnover = sold / average if average > 0 else 0.0
             cei_base = open_ar + sold - close_current
@@ -148,6 +177,9 @@ class SmecCreditKpiSnapshot(models.Model):
                 "over_90_share": round(100 * close_90 / close_ar, 2) if close_ar > 0 else 0.0,
                 "bad_debt_rate": round(100 * lost / sold, 2) if sold > 0 else 0.0,
                 "related_share": round(100 * close_related / close_ar, 2) if close_ar > 0 else 0.0,
+                "collected": got,
+                "collected_private": got_private,
+                "private_share": round(100 * got_private / got, 2) if got > 0 else 0.0,
                 "cei": round(100 * (open_ar + sold - close_ar) / cei_base, 2) if cei_base > 0 else 0.0,
             }
         return result

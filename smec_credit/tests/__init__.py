@@ -15,3 +15,4 @@ from . import test_review
 from . import test_rpc
 from . import test_security
 from . import test_related_party
+from . import test_private_payments

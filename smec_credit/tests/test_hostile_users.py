@@ -576,3 +576,35 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             {"smec_related_type": False, "smec_change_reason": "The manager sold the business"},
         )
         self.assertEqual(self.held(order), [])
+
+    def test_only_a_credit_manager_reviews_a_privately_collected_payment_over_http(self):
+        journal = self.company_data["default_journal_bank"].copy(
+            {"name": "Owner's card", "code": "OWN2", "smec_private_account": True}
+        )
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 300,
+                "journal_id": journal.id,
+            }
+        )
+        payment.action_post()
+        self.assertEqual(payment.smec_review_state, "to_review")
+        for user in (self.accountant, self.seller):
+            self.call_refused(
+                user, "AccessError", "Credit Manager", "account.payment", "action_smec_review_accept", [payment.id]
+            )
+        self.call_refused(
+            self.accountant,
+            "AccessError",
+            "decided with its buttons",
+            "account.payment",
+            "write",
+            [payment.id],
+            {"smec_review_decision": "accepted", "smec_reviewed_by_id": self.accountant.id},
+        )
+        self.call_ok(self.boss, "account.payment", "action_smec_review_accept", [payment.id])
+        payment.invalidate_recordset()
+        self.assertEqual((payment.smec_review_state, payment.smec_reviewed_by_id), ("accepted", self.boss))

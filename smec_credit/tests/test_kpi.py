@@ -54,6 +54,10 @@ class TestKpi(SmecCreditCommon):
                 "cei": 58.82,
                 "closing_related": 0.0,
                 "related_share": 0.0,
+                # the 1,000 paid at F+10, on the company's bank journal
+                "collected": 1000.0,
+                "collected_private": 0.0,
+                "private_share": 0.0,
             },
         )
 

@@ -1,0 +1,84 @@
+"""Customer payments received on the owner's private account, or paid from an
+account that is not the customer's own, wait for a Credit Manager's review; the
+KPIs say how much was collected privately."""
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import SmecCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPrivatePayments(SmecCreditCommon):
+    """Huaxin owes 3,000 and has the account 6222 0000 1111 2222. It pays 1,000
+    into the company's bank, 800 into the owner's private card, and 500 into
+    the company's bank from 6217 9999 8888 7777, its director's account."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bank = cls.company_data["default_journal_bank"]
+        cls.private = cls.bank.copy({"name": "Owner's card", "code": "OWN", "smec_private_account": True})
+        cls.env["res.partner.bank"].create({"partner_id": cls.customer.id, "acc_number": "6222 0000 1111 2222"})
+        cls.invoice = cls.make_invoice(cls.customer, 3000, cls.today, cls.today)
+        cls.accountant = cls._user("smec_pay_accountant", "account.group_account_invoice")
+        cls.manager = cls._user("smec_pay_manager", "smec_credit.group_credit_manager")
+
+    def receive(self, amount, journal, payer_account=False):
+        payment = (
+            self.env["account.payment"]
+            .with_user(self.accountant)
+            .create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.customer.id,
+                    "amount": amount,
+                    "journal_id": journal.id,
+                    "date": self.today,
+                    "smec_payer_account": payer_account,
+                }
+            )
+        )
+        payment.action_post()
+        return payment
+
+    def test_private_and_foreign_accounts_wait_for_a_credit_manager(self):
+        company = self.receive(1000, self.bank, "6222-0000-1111-2222")  # the customer's own, written otherwise
+        private = self.receive(800, self.private)
+        foreign = self.receive(500, self.bank, "6217 9999 8888 7777")
+        self.assertEqual(
+            [(p.smec_review_state, p.smec_private_account, p.smec_foreign_payer) for p in (company, private, foreign)],
+            [(False, False, False), ("to_review", True, False), ("to_review", False, True)],
+        )
+        Payment = self.env["account.payment"]
+        self.assertEqual(Payment.search([("smec_review_state", "=", "to_review")]), private | foreign)
+        # neither the accountant nor a credit user decides; nobody writes a decision
+        for user in (self.accountant, self.credit_user):
+            with self.assertRaisesRolledBack(AccessError, "Only a Credit Manager reviews"):
+                private.with_user(user).action_smec_review_accept()
+        with self.assertRaisesRolledBack(AccessError, "decided with its buttons"):
+            private.with_user(self.accountant).write({"smec_review_decision": "accepted"})
+        # a rejection says why and what to do
+        with self.assertRaisesRolledBack(UserError, "why the payment is rejected"):
+            foreign.with_user(self.manager).action_smec_review_reject()
+        foreign.with_user(self.manager).smec_review_note = "Ask Huaxin to pay from its own account from now on"
+        foreign.with_user(self.manager).action_smec_review_reject()
+        private.with_user(self.manager).action_smec_review_accept()
+        self.assertEqual(
+            [(p.smec_review_state, p.smec_reviewed_by_id) for p in (private, foreign)],
+            [("accepted", self.manager), ("rejected", self.manager)],
+        )
+        self.assertIn("Credit review: Rejected", foreign.message_ids[0].body)
+        with self.assertRaisesRolledBack(UserError, "waiting for its review"):
+            private.with_user(self.manager).action_smec_review_reject()
+
+    def test_the_kpis_say_how_much_was_collected_privately(self):
+        """Collected 1,000 + 800 + 500 = 2,300, of which 800 on the private card: 34.78 %."""
+        self.receive(1000, self.bank)
+        self.receive(800, self.private)
+        self.receive(500, self.bank, "6217 9999 8888 7777")
+        values = self.env["smec.credit.kpi.snapshot"]._kpi_values(self.company, self.today, self.today, "company")[0]
+        self.assertEqual(
+            (values["collected"], values["collected_private"], values["private_share"]), (2300.0, 800.0, 34.78)
+        )
