@@ -38,7 +38,7 @@ class SmecCreditKpiSnapshot(models.Model):
     closing_overdue = fields.Monetary(readonly=True)
     closing_over_90 = fields.Monetary(string="Closing Over 90 Days", readonly=True)
     closing_related = fields.Monetary(string="Closing, Related Parties", readonly=True)
-    collected = fields.Monetary(string="Collected", readonly=True)
+    collected = fields.Monetary(readonly=True)
     collected_private = fields.Monetary(string="Collected on Private Accounts", readonly=True)
     credit_sales = fields.Monetary(readonly=True)
     written_off = fields.Monetary(readonly=True)
