@@ -77,3 +77,43 @@ class TestKpi(SmecCreditCommon):
         self.assertIn("18.92", alert.body)
         # credit users read the dashboard, salespeople do not
         self.assertTrue(Snapshot.with_user(self.credit_user).search_count([("scope", "=", "company")]))
+
+    def test_the_industry_alert_on_the_bad_debt_rate(self):
+        """The 200 (over 90 days) and the 500 (19 days late) are written off at F+20:
+        written off 700 of sales 3,500 = 20 % bad debt; closing 3,000, all not yet due,
+        so nothing is overdue. With the alert at 15 %, the bad-debt rate alone alerts."""
+        Account = self.env["account.account"]
+        self.company.write(
+            {
+                "smec_allowance_account_id": Account.create(
+                    {"code": "1231", "name": "Allowance for bad debts", "account_type": "asset_current"}
+                ).id,
+                "smec_provision_journal_id": self.company_data["default_journal_misc"].id,
+                "smec_industry_alert_percent": 15,
+            }
+        )
+        lost = self.env["account.move"].search(
+            [
+                ("partner_id", "=", self.customer.id),
+                ("amount_total", "in", (200, 500)),
+                ("move_type", "=", "out_invoice"),
+            ]
+        )
+        writeoff = self.env["smec.credit.writeoff"].create(
+            {
+                "partner_id": self.customer.id,
+                "invoice_ids": [(6, 0, lost.ids)],
+                "date": self.F + timedelta(days=20),
+                "reason": "Customer closed its shop and left",
+            }
+        )
+        writeoff.with_user(self.credit_manager).action_post()
+        created = self.env["smec.credit.kpi.snapshot"]._snapshot(self.company, self.F, self.end)
+        industry = created.filtered(lambda s: s.industry_id == self.industry)
+        self.assertEqual(
+            (industry.written_off, industry.bad_debt_rate, industry.closing_overdue, industry.overdue_ratio),
+            (700.0, 20.0, 0.0, 0.0),
+        )
+        alert = self.env["mail.message"].search([("subject", "=", "Industry credit alert: Tiles")])
+        self.assertEqual(len(alert), 1)
+        self.assertIn("bad-debt rate 20.0 %", alert.body)
