@@ -84,7 +84,9 @@ class SmecCollectionRunSelection(models.AbstractModel):
                    am.smec_limitation_expiry AS expiry
               FROM account_move_line aml
               JOIN account_account acc ON acc.id = aml.account_id AND acc.account_type = 'asset_receivable'
-              JOIN account_move am ON am.id = aml.move_id
+              -- a left join (every line has its move): a query that reads nothing of
+              -- the move, such as the candidates' scan, does not visit it at all
+              LEFT JOIN account_move am ON am.id = aml.move_id
               JOIN res_partner p ON p.id = aml.partner_id
               -- an open dispute takes its part out; the undisputed rest is chased
               LEFT JOIN (%(disputed)s) dl ON dl.line_id = aml.id
