@@ -1,5 +1,8 @@
-"""19.0.2.2.0: the third-party stage of each company's default plan sends the
-lawyer's letter, which did not exist before (the stage used the demand letter)."""
+"""19.0.2.2.0: letter stages have their template. Stages migrated from the
+versions before plans have none (NULL), so that their letters failed with "the
+stage has no letter template": they get the demand letter. The third-party
+stage (60 days) of each company's default plan sends the lawyer's letter, which
+did not exist before."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -10,12 +13,15 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     demand = env.ref("smec_credit_collection.action_report_dunning_letter")
     lawyer = env.ref("smec_credit_collection.action_report_lawyer_letter")
-    stages = env["smec.collection.stage"].search(
+    Stage = env["smec.collection.stage"].with_context(active_test=False)
+    Stage.search([("channel_letter", "=", True), ("letter_report_id", "=", False)]).write(
+        {"letter_report_id": demand.id}
+    )
+    Stage.search(
         [
             ("plan_id.is_default", "=", True),
             ("days_overdue", "=", 60),
             ("channel_letter", "=", True),
             ("letter_report_id", "=", demand.id),
         ]
-    )
-    stages.write({"letter_report_id": lawyer.id})
+    ).write({"letter_report_id": lawyer.id})
