@@ -1,10 +1,3 @@
-import base64
-import csv
-import io
-from datetime import date, datetime
-
-import openpyxl
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -24,10 +17,9 @@ class SmecCreditFlagImport(models.TransientModel):
     """
 
     _name = "smec.credit.flag.import"
+    _inherit = ["smec.credit.table.import"]
     _description = "Import Risk Flags"
-
-    file = fields.Binary(required=True)
-    filename = fields.Char()
+    _smec_columns = COLUMNS
     company_id = fields.Many2one(
         "res.company",
         help="Empty: the flags apply to every company when a Credit Manager imports them, to your current "
@@ -47,40 +39,9 @@ class SmecCreditFlagImport(models.TransientModel):
             wizard.matched_count = statuses.count("matched")
             wizard.rejected_count = statuses.count("rejected")
 
-    def _read_rows(self):
-        """[(row number, {column: text})] from the CSV or xlsx file."""
-        data = base64.b64decode(self.file or b"")
-        name = (self.filename or "").lower()
-        if name.endswith(".xlsx"):
-            try:
-                sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-            except Exception as exc:
-                raise UserError(_("The file is not a readable xlsx workbook: %s", exc)) from exc
-            rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-        elif name.endswith(".csv") or not name:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise UserError(_("Save the CSV file as UTF-8.")) from exc
-            rows = list(csv.reader(io.StringIO(text)))
-        else:
-            raise UserError(_("Import a .csv or .xlsx file."))
-        if not rows:
-            raise UserError(_("The file is empty."))
-        header = [str(h).strip().lower() for h in rows[0]]
+    def _smec_check_header(self, header):
         if "flag_type" not in header or not {"uscc", "name"} & set(header):
             raise UserError(_("The first row must name the columns; required: flag_type and uscc or name."))
-        return [
-            (
-                index,
-                {
-                    col: row[header.index(col)] if col in header and header.index(col) < len(row) else ""
-                    for col in COLUMNS
-                },
-            )
-            for index, row in enumerate(rows[1:], start=2)
-            if any(str(cell).strip() for cell in row)
-        ]
 
     def action_import(self):
         self.ensure_one()
@@ -109,7 +70,7 @@ class SmecCreditFlagImport(models.TransientModel):
             line = {"wizard_id": self.id, "row": number, "uscc": row["uscc"], "name": row["name"]}
             partner, error = self._match_partner(row, by_code, by_name)
             flag_type = str(row["flag_type"]).strip().lower()
-            flag_date = self._parse_date(row["date"])
+            flag_date = self._parse_date(row["date"], default=fields.Date.today())
             if not error and flag_type not in valid_types:
                 error = _(
                     "Unknown flag type %(type)s (use one of: %(types)s).",
@@ -179,22 +140,6 @@ class SmecCreditFlagImport(models.TransientModel):
         if matches:
             return None, _("Several companies are named %s: give the USCC.", name)
         return None, _("No company with this USCC or name.")
-
-    @staticmethod
-    def _parse_date(value):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value or "").strip()
-        if not text:
-            return fields.Date.today()
-        for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"):
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        return None
 
 
 class SmecCreditFlagImportLine(models.TransientModel):
