@@ -22,6 +22,7 @@ class AccountMove(models.Model):
             "amount_residual_signed",
             "commercial_partner_id",
             "smec_overdue_warned",
+            "smec_payable_warned",
         }
     )
 
@@ -37,6 +38,12 @@ class AccountMove(models.Model):
 
     smec_overdue_warned = fields.Boolean(
         copy=False, readonly=True, help="The salesperson was given an activity when this invoice became overdue."
+    )
+
+    smec_payable_warned = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="The person keeping the company's own credit was given an activity to pay this bill before it is due.",
     )
 
     @api.model
@@ -94,6 +101,59 @@ class AccountMove(models.Model):
                 )
             invoices.write({"smec_overdue_warned": True})
             commit_progress(self.env, len(invoices), len(ids) - start - len(invoices))
+        return len(ids)
+
+    @api.model
+    def _cron_payable_activities(self, batch_size=200):
+        """One activity per open supplier bill due within the company's warning
+        days (or already overdue), for the person keeping the company's own
+        credit: a bill paid late reaches the supplier's reports and court lists.
+        Flagged with its activity and committed per batch, like the customers'."""
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT am.id
+                  FROM account_move am
+                  JOIN res_company c ON c.id = am.company_id
+                 WHERE am.move_type IN ('in_invoice', 'in_receipt')
+                   AND am.state = 'posted'
+                   AND am.payment_state IN ('not_paid', 'partial')
+                   AND NOT COALESCE(am.smec_payable_warned, FALSE)
+                   AND am.invoice_date_due <= %s::date + COALESCE(c.smec_payable_warn_days, 0)
+                 ORDER BY am.id
+                """,
+                today,
+            )
+        )
+        ids = [row[0] for row in rows]
+        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
+        for start in range(0, len(ids), batch_size):
+            bills = self.sudo().browse(ids[start : start + batch_size])
+            for bill in bills:
+                user = bill.company_id.smec_own_credit_user_id or managers[:1]
+                bill.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=max(bill.invoice_date_due, today),
+                    user_id=user.id,
+                    summary=_(
+                        "Pay %(supplier)s by %(date)s",
+                        supplier=bill.commercial_partner_id.name,
+                        date=bill.invoice_date_due,
+                    ),
+                    note=plaintext2html(
+                        _(
+                            "%(bill)s: %(residual)s still open, due %(date)s. Paying suppliers late damages our own "
+                            "credit; agree a new date in writing if it cannot be paid.",
+                            bill=bill.name,
+                            residual=bill.currency_id.format(bill.amount_residual),
+                            date=bill.invoice_date_due,
+                        )
+                    ),
+                )
+            bills.write({"smec_payable_warned": True})
+            commit_progress(self.env, len(bills), len(ids) - start - len(bills))
         return len(ids)
 
 

@@ -68,7 +68,30 @@ class ResCompany(models.Model):
     smec_industry_alert_percent = fields.Float(
         string="Industry Alert Above (%)",
         default=5.0,
-        help="Credit managers are told when an industry's overdue ratio or bad-debt rate on our ledger is above it.",
+        help="Credit managers are told when an industry's overdue ratio or bad-debt rate on our ledger, or the "
+        "bad-debt rate published in its reference figures, is above it.",
+    )
+    smec_industry_rise_points = fields.Float(
+        string="Industry Alert On A Rise Over (points)",
+        default=1.0,
+        help="Credit managers are also told when an industry's published bad-debt rate rises by more than this "
+        "many percentage points from its previous figure.",
+    )
+
+    smec_own_credit_user_id = fields.Many2one(
+        "res.users",
+        string="Keeps Our Own Credit",
+        domain="[('share', '=', False)]",
+        help="Gets the activities to pay supplier bills before they are due. A Credit Manager when empty.",
+    )
+    smec_payable_warn_days = fields.Integer(
+        string="Warn Days Before Bills Are Due",
+        default=7,
+        help="Supplier bills due within this many days are shown on Our Credit and given an activity to pay them.",
+    )
+
+    _smec_payable_warn_days_positive = models.Constraint(
+        "CHECK(smec_payable_warn_days >= 0)", "Warn zero or more days before bills are due."
     )
 
     _smec_positive_days = models.Constraint(

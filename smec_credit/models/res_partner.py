@@ -53,6 +53,13 @@ class ResPartner(models.Model):
         search="_search_smec_uscc_duplicate_ids",
     )
 
+    smec_debtor_size = fields.Selection(
+        [("sme", "SME"), ("large", "Large enterprise"), ("public", "Public body")],
+        string="Customer Size",
+        tracking=True,
+        help="Public bodies and large enterprises must pay an SME within 60 days of delivery (Regulations on "
+        "Ensuring Payments to SMEs): their invoices open longer are shown on Our Credit.",
+    )
     smec_grade_id = fields.Many2one("smec.credit.grade", string="Credit Grade", company_dependent=True, copy=False)
     smec_credit_score = fields.Float(string="Credit Score", company_dependent=True, copy=False)
     smec_assessment_id = fields.Many2one(

@@ -16,3 +16,5 @@ from . import test_rpc
 from . import test_security
 from . import test_related_party
 from . import test_private_payments
+from . import test_our_credit
+from . import test_industry_figures
