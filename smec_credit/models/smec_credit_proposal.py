@@ -143,19 +143,27 @@ class SmecCreditProposal(models.Model):
         )
         todo = partners.filtered(lambda p: p.id not in done)
         behaviour = self.env["smec.credit.assessment"]._payment_behaviour(todo, company, today=today)
+        alerts = self.env["smec.credit.industry.figure"]._alerted_industries(company, today)
         created = self.browse()
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
             vals_list = []
             for partner in batch:
-                vals = self._prepare_review_values(partner, company, behaviour.get(partner.id, {}), period)
+                vals = self._prepare_review_values(
+                    partner, company, behaviour.get(partner.id, {}), period, alerts.get(partner.industry_id.id)
+                )
                 if vals:
                     vals_list.append(vals)
             created |= self.create(vals_list)
             commit_progress(self.env, len(batch), len(todo) - start - len(batch))
         return created
 
-    def _prepare_review_values(self, partner, company, facts, period):
+    def _prepare_review_values(self, partner, company, facts, period, industry_alert=None):
+        """The proposal of the monthly review for ``partner``, or None. ``industry_alert``: why the partner's
+        industry alerts (a published bad-debt rate too high or rising fast): its terms are tightened, never
+        raised."""
+        if industry_alert:
+            return self._prepare_tighten_values(partner, company, period, industry_alert)
         if not facts.get("paid_count") and not facts.get("max_days_overdue"):
             return None  # no behaviour to judge
         limit = partner.credit_limit
@@ -188,4 +196,19 @@ class SmecCreditProposal(models.Model):
             "current_payment_term_id": partner.property_payment_term_id.id,
             "proposed_payment_term_id": partner.property_payment_term_id.id,
             "reason": why,
+        }
+
+    def _prepare_tighten_values(self, partner, company, period, industry_alert):
+        limit = partner.credit_limit
+        return {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "origin": "review",
+            "review_period": period,
+            "grade_id": partner.smec_grade_id.id,
+            "current_limit": limit,
+            "proposed_limit": company.currency_id.round(limit * (1 - company.smec_review_cut_percent / 100)),
+            "current_payment_term_id": partner.property_payment_term_id.id,
+            "proposed_payment_term_id": partner.property_payment_term_id.id,
+            "reason": _("Industry alert (%(alert)s): tighten.", alert=industry_alert),
         }
