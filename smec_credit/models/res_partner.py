@@ -60,6 +60,12 @@ class ResPartner(models.Model):
         help="Public bodies and large enterprises must pay an SME within 60 days of delivery (Regulations on "
         "Ensuring Payments to SMEs): their invoices open longer are shown on Our Credit.",
     )
+    smec_expected_yearly_sales = fields.Float(
+        string="Expected Yearly Sales",
+        digits=(16, 2),
+        help="What we expect to sell to this customer in a year, in the company's currency: under the company's "
+        "threshold (Credit settings) its assessment is the quick check.",
+    )
     smec_grade_id = fields.Many2one("smec.credit.grade", string="Credit Grade", company_dependent=True, copy=False)
     smec_credit_score = fields.Float(string="Credit Score", company_dependent=True, copy=False)
     smec_assessment_id = fields.Many2one(
@@ -374,3 +380,12 @@ class ResPartner(models.Model):
             "res_id": assessment.id,
             "view_mode": "form",
         }
+
+    def _smec_quick_check(self, company):
+        """Whether ``company`` evaluates this customer with the quick check: its expected yearly sales are under
+        the company's threshold for the full 5C and none of its tags asks for the full 5C."""
+        self.ensure_one()
+        threshold = company.smec_full_5c_min_sales
+        if not threshold or self.category_id & company.smec_full_5c_tag_ids:
+            return False
+        return self.smec_expected_yearly_sales < threshold

@@ -123,13 +123,17 @@ class SmecCreditAssessment(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends("partner_role", "company_id")
+    @api.depends("partner_role", "company_id", "partner_id")
     def _compute_scorecard_id(self):
+        Card = self.env["smec.credit.scorecard"]
         for assessment in self:
-            if not assessment.scorecard_id or assessment.scorecard_id.partner_role != assessment.partner_role:
-                assessment.scorecard_id = self.env["smec.credit.scorecard"]._default_for(
-                    assessment.company_id, assessment.partner_role
-                )
+            card = assessment.scorecard_id
+            partner = assessment.partner_id.commercial_partner_id
+            # a draft follows its partner (full 5C or quick check) until the assessor picks another card
+            if not card or card.partner_role != assessment.partner_role or assessment.state == "draft":
+                wanted = Card._default_for(assessment.company_id, assessment.partner_role, partner)
+                if not card or card.partner_role != assessment.partner_role or card.depth != wanted.depth:
+                    assessment.scorecard_id = wanted
 
     @api.depends("date", "company_id")
     def _compute_valid_until(self):

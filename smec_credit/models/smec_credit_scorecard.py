@@ -18,6 +18,13 @@ class SmecCreditScorecard(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     partner_role = fields.Selection(PARTNER_ROLES, required=True, default="customer")
+    depth = fields.Selection(
+        [("full", "Full 5C"), ("quick", "Quick check")],
+        required=True,
+        default="full",
+        help="Quick check: for customers under the company's threshold of expected yearly sales (Credit settings), "
+        "unless a tag asks for the full 5C.",
+    )
     weight_character = fields.Integer(string="Character (%)", default=30)
     weight_capacity = fields.Integer(string="Capacity (%)", default=25)
     weight_capital = fields.Integer(string="Capital (%)", default=20)
@@ -55,5 +62,10 @@ class SmecCreditScorecard(models.Model):
         return {dim: self[f"weight_{dim}"] for dim in DIMENSIONS}
 
     @api.model
-    def _default_for(self, company, role):
-        return self.search([("company_id", "=", company.id), ("partner_role", "=", role)], limit=1)
+    def _default_for(self, company, role, partner=None):
+        """The scorecard of a new assessment: the quick check for a customer the company evaluates quickly
+        (``res.partner._smec_quick_check``), the full 5C card otherwise."""
+        cards = self.search([("company_id", "=", company.id), ("partner_role", "=", role)])
+        quick = bool(partner) and role == "customer" and partner._smec_quick_check(company)
+        wanted = cards.filtered(lambda c: c.depth == ("quick" if quick else "full"))
+        return (wanted or cards)[:1]

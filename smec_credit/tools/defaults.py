@@ -2,6 +2,8 @@
 5C scorecards that credit managers are trained on (customers and suppliers). ``_`` is the caller's
 translation function, so the names are created in the company's language."""
 
+import copy
+
 
 def default_grades(_):
     return [
@@ -300,6 +302,7 @@ def default_scorecards(_):
     ]
     return [
         {"name": _("SME customer scorecard (simplified 5C)"), "partner_role": "customer", "criterion_ids": customer},
+        default_quick_scorecard(_, customer),
         {
             "name": _("Supplier scorecard"),
             "partner_role": "supplier",
@@ -311,3 +314,25 @@ def default_scorecards(_):
             "weight_conditions": 10,
         },
     ]
+
+
+def default_quick_scorecard(_, customer=None):
+    """The quick check: the customer scorecard's criteria that the ledger and a registry search answer (paid on
+    time, litigation, longest overdue, years in business, guarantees, industry), for customers too small for the
+    full 5C. ``customer``: the full card's criteria, built once by ``default_scorecards``."""
+    if customer is None:
+        customer = next(c for c in default_scorecards(_) if c.get("depth") != "quick")["criterion_ids"]
+    kept = {(1, "character"), (3, "character"), (1, "capacity"), (3, "capacity"), (1, "collateral"), (1, "conditions")}
+    criteria = [copy.deepcopy(c) for c in customer if (c[2]["sequence"], c[2]["dimension"]) in kept]
+    return {
+        "name": _("Quick check (small customers)"),
+        "partner_role": "customer",
+        "depth": "quick",
+        "sequence": 20,
+        "criterion_ids": criteria,
+        "weight_character": 40,
+        "weight_capacity": 30,
+        "weight_capital": 0,
+        "weight_collateral": 15,
+        "weight_conditions": 15,
+    }
