@@ -35,3 +35,5 @@ from . import smec_credit_obligation
 from . import smec_credit_public_record
 from . import smec_credit_our_credit
 from . import smec_credit_industry_figure
+from . import smec_credit_profile
+from . import smec_credit_setup

@@ -78,6 +78,21 @@ class ResCompany(models.Model):
         "many percentage points from its previous figure.",
     )
 
+    smec_profile_id = fields.Many2one(
+        "smec.credit.profile", string="Business Profile", readonly=True, help="Set by the credit set-up."
+    )
+    smec_full_5c_min_sales = fields.Monetary(
+        string="Full 5C From Yearly Sales",
+        currency_field="currency_id",
+        help="Customers expected to buy less than this a year are assessed with the quick check; 0: every customer "
+        "gets the full 5C.",
+    )
+    smec_full_5c_tag_ids = fields.Many2many(
+        "res.partner.category",
+        "res_company_smec_full_5c_tag_rel",
+        string="Full 5C For Tags",
+        help="Customers with one of these tags get the full 5C whatever their sales.",
+    )
     smec_own_credit_user_id = fields.Many2one(
         "res.users",
         string="Keeps Our Own Credit",

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.aging import MAX_LIMITS
@@ -37,21 +37,34 @@ class SmecCreditAgingBucket(models.Model):
     @api.model
     def _default_values(self, company):
         """The buckets a company starts with, labelled in its language."""
+        return self._values_for(company, [*DEFAULT_BUCKETS, (None, DEFAULT_OVER_RATE)])
+
+    @api.model
+    def _values_for(self, company, buckets):
+        """Values of ``company``'s buckets from ``[(up to days, provision rate)]``, the last with days None (for
+        everything older), labelled in the company's language: Current, 1-30, ..., Over 180."""
         _ = self.with_context(lang=company.partner_id.lang or self.env.lang).env._
         values, low = [], 1
-        for days, rate in DEFAULT_BUCKETS:
+        for days, rate in buckets:
+            if days is None:
+                values.append(
+                    {"company_id": company.id, "is_last": True, "name": _("Over %s", low - 1), "provision_rate": rate}
+                )
+                continue
             name = _("Current") if days == 0 else f"{low}-{days}"
             low = days + 1 if days else low
             values.append({"company_id": company.id, "days_to": days, "name": name, "provision_rate": rate})
-        values.append(
+        return values
+
+    @api.model
+    def _replace_for(self, company, buckets):
+        """Replace ``company``'s buckets with ``[(up to days or None, provision rate)]`` (the credit set-up)."""
+        company.write(
             {
-                "company_id": company.id,
-                "is_last": True,
-                "name": _("Over %s", DEFAULT_BUCKETS[-1][0]),
-                "provision_rate": DEFAULT_OVER_RATE,
+                "smec_aging_bucket_ids": [Command.delete(b.id) for b in company.smec_aging_bucket_ids]
+                + [Command.create(v) for v in self._values_for(company, buckets)]
             }
         )
-        return values
 
     @api.model
     def _check_buckets(self, buckets):

@@ -31,3 +31,4 @@ from . import sale_order
 from . import smec_collection_legal_evidence
 from . import smec_collection_legal_file
 from . import smec_collection_demo
+from . import smec_credit_setup

@@ -13,3 +13,4 @@ from . import test_interest
 from . import test_legal_file
 from . import test_bounce
 from . import test_lawyer_letter
+from . import test_credit_setup
