@@ -33,6 +33,7 @@
         "views/sale_portal_templates.xml",
         "views/account_move_views.xml",
         "views/account_payment_views.xml",
+        "views/smec_credit_platform_statement_views.xml",
         "views/smec_credit_setup_views.xml",
         "views/res_config_settings_views.xml",
         "views/smec_credit_our_credit_views.xml",

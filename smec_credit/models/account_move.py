@@ -23,6 +23,8 @@ class AccountMove(models.Model):
             "commercial_partner_id",
             "smec_overdue_warned",
             "smec_payable_warned",
+            "smec_settlement_flag",
+            "smec_settlement_note",
         }
     )
 
@@ -163,4 +165,6 @@ class AccountMoveLine(models.Model):
 
     # what the receivable balance kept for the credit check and the aging
     # read: computed by Odoo's reconciliation, never sent by a user
-    _smec_code_fields = frozenset({"amount_residual", "amount_residual_currency", "reconciled", "parent_state"})
+    _smec_code_fields = frozenset(
+        {"amount_residual", "amount_residual_currency", "reconciled", "parent_state", "smec_platform_statement_line_id"}
+    )

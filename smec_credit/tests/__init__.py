@@ -19,3 +19,4 @@ from . import test_private_payments
 from . import test_our_credit
 from . import test_industry_figures
 from . import test_quick_check
+from . import test_platform_settlement

@@ -1,4 +1,3 @@
-from . import smec_credit_table_import
 from . import smec_credit_flag_import
 from . import smec_credit_aging_wizard
 from . import smec_credit_writeoff_recover
