@@ -60,6 +60,11 @@ AFTER = {
     "letter templates": "SELECT string_agg(s.days_overdue || '=' || r.report_name, ',' ORDER BY s.days_overdue) "
     "FROM smec_collection_stage s JOIN smec_collection_plan p ON p.id = s.plan_id AND p.is_default "
     "JOIN ir_act_report_xml r ON r.id = s.letter_report_id WHERE s.channel_letter",
+    # 19.0.1.4.0: every company gets the quick-check scorecard beside its full one
+    "quick check": "SELECT COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM smec_credit_scorecard s "
+    "WHERE s.company_id = c.id AND s.depth = 'quick')) FROM res_company c",
+    # 19.0.2.3.0: the business profiles pace the default dunning plan
+    "profile paces": "SELECT COUNT(*) FROM smec_credit_profile WHERE dunning_days IS NOT NULL",
     "verification job": "SELECT m.model FROM ir_cron c JOIN ir_act_server s ON s.id = c.ir_actions_server_id "
     "JOIN ir_model m ON m.id = s.model_id WHERE s.code LIKE '%_cron_verify%'",
 }
@@ -107,6 +112,10 @@ def main():
     got_days, got_rates = after["buckets"].splitlines()[0].split("|")
     if f"{got_days}|" + ",".join(f"{float(r):g}" for r in got_rates.split(",")) != expected:
         problems.append("buckets")
+    if after["quick check"] != "0":
+        problems.append("quick check")
+    if after["profile paces"] != "6":
+        problems.append("profile paces")
     if after["verification job"] != "smec.credit.receivable.balance":
         problems.append("verification job")
     # email, call, letter (with its email), letter, legal (a hold)
