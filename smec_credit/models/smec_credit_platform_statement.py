@@ -225,13 +225,11 @@ class SmecCreditPlatformStatement(models.Model):
     # ------------------------------------------------------------
 
     def _receipts_account(self):
+        """Where the net received is booked: the bank journal's outstanding receipts, as its payments are (matched
+        with the bank statement line later), else its bank account, as Odoo books a payment without one."""
         journal = self.journal_id
         method = journal.inbound_payment_method_line_ids.filtered("payment_account_id")[:1]
-        return (
-            method.payment_account_id
-            or self.company_id.account_journal_payment_debit_account_id
-            or journal.default_account_id
-        )
+        return method.payment_account_id or journal.default_account_id
 
     def action_reconcile(self):
         self._check_accountant()

@@ -168,6 +168,15 @@ class TestPlatformSettlement(SmecCreditCommon):
             ],
         )
 
+    def test_without_outstanding_receipts_the_net_goes_to_the_bank_account(self):
+        bank = self.company_data["default_journal_bank"]
+        bank.inbound_payment_method_line_ids.payment_account_id = False
+        statement = self.statement(["T1003,300,15,3,282,"])
+        statement.action_reconcile()
+        debit = statement.move_id.line_ids.filtered(lambda line: line.debit == 282.0)
+        self.assertEqual(debit.account_id, bank.default_account_id)
+        self.assertEqual(self.invoices["T1003"].amount_residual, 0.0)
+
     def test_only_accountants_import(self):
         with self.assertRaises(AccessError):
             self.statement(["T1003,300,15,3,282,"], user=self.salesman)
