@@ -165,7 +165,9 @@ class SmecCreditObligation(models.Model):
     def _cron_plan_and_remind(self):
         """Daily: plan the coming year's deadlines, move open ones as the calendar says, remind the responsible."""
         today = fields.Date.context_today(self)
-        self.search([])._make_deadlines(today - relativedelta(months=1), today + relativedelta(months=12))
+        # a company's obligations are a handful
+        obligations = self.search([])  # pylint: disable=no-search-all
+        obligations._make_deadlines(today - relativedelta(months=1), today + relativedelta(months=12))
         Deadline = self.env["smec.credit.obligation.deadline"]
         open_deadlines = Deadline.search(
             [("done_date", "=", False), ("date_nominal", ">=", today - relativedelta(months=3))]
@@ -198,7 +200,7 @@ class SmecCreditObligationDeadline(models.Model):
     moved_reason = fields.Char(string="Why This Date", compute="_compute_date_deadline", store=True, readonly=True)
     calendar_missing = fields.Boolean(compute="_compute_date_deadline", store=True, readonly=True)
     done_date = fields.Date(string="Done On", readonly=True, tracking=True, copy=False)
-    done_by_id = fields.Many2one("res.users", string="Done By", readonly=True, copy=False)
+    done_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     done_note = fields.Char(string="Proof", help="Receipt number, filing reference or where the proof is kept.")
     reminded = fields.Boolean(readonly=True, copy=False)
     state = fields.Selection(

@@ -47,12 +47,16 @@ class SmecCreditIndustryFigureImport(models.TransientModel):
         rows = self._read_rows()
         Industry = self.env["res.partner.industry"].with_context(active_test=False)
         industries = {}
-        for industry in Industry.search([]):  # a short list, kept by hand
+        # industries are a short list, kept by hand
+        for industry in Industry.search([]):  # pylint: disable=no-search-all
             for key in (industry.name, industry.full_name):
                 if key:
                     industries.setdefault(key.strip().lower(), industry)
         Figure = self.env["smec.credit.industry.figure"]
-        existing = {(f.industry_id.id, f.date, f.source) for f in Figure.search([])}
+        existing = {
+            (f.industry_id.id, f.date, f.source)
+            for f in Figure.search([("industry_id", "in", list({i.id for i in industries.values()}))])
+        }
         lines, figures = [], Figure
         for number, row in rows:
             line = {"wizard_id": self.id, "row": number, "industry": str(row["industry"]).strip()}
