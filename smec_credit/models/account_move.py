@@ -57,53 +57,35 @@ class AccountMove(models.Model):
         batch is committed: a run that crashes resumes without duplicates.
         """
         today = fields.Date.context_today(self)
-        self.env.flush_all()
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT am.id
-                  FROM account_move am
-                  JOIN res_company c ON c.id = am.company_id
-                 WHERE am.move_type = 'out_invoice'
-                   AND am.state = 'posted'
-                   AND am.payment_state IN ('not_paid', 'partial')
-                   AND NOT COALESCE(am.smec_overdue_warned, FALSE)
-                   AND am.invoice_date_due < %s::date - c.smec_warn_overdue_days
-                 ORDER BY am.id
-                """,
-                today,
-            )
-        )
-        ids = [row[0] for row in rows]
         managers = self.env.ref("smec_credit.group_credit_manager").user_ids
-        for start in range(0, len(ids), batch_size):
-            # all companies' invoices: the job's user need not belong to each
-            invoices = self.sudo().browse(ids[start : start + batch_size])
-            for invoice in invoices:
-                user = invoice.invoice_user_id or invoice.commercial_partner_id.user_id or managers[:1]
-                days = (today - invoice.invoice_date_due).days
-                invoice.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=today,
-                    user_id=user.id,
-                    summary=_(
-                        "Overdue %(days)s days: follow up %(partner)s",
-                        days=days,
-                        partner=invoice.commercial_partner_id.name,
-                    ),
-                    note=plaintext2html(
-                        _(
-                            "%(invoice)s of %(amount)s was due on %(date)s; %(residual)s is still open.",
-                            invoice=invoice.name,
-                            amount=invoice.currency_id.format(invoice.amount_total),
-                            date=invoice.invoice_date_due,
-                            residual=invoice.currency_id.format(invoice.amount_residual),
-                        )
-                    ),
-                )
-            invoices.write({"smec_overdue_warned": True})
-            commit_progress(self.env, len(invoices), len(ids) - start - len(invoices))
-        return len(ids)
+
+        def activity(invoice):
+            user = invoice.invoice_user_id or invoice.commercial_partner_id.user_id or managers[:1]
+            return {
+                "date_deadline": today,
+                "user_id": user.id,
+                "summary": _(
+                    "Overdue %(days)s days: follow up %(partner)s",
+                    days=(today - invoice.invoice_date_due).days,
+                    partner=invoice.commercial_partner_id.name,
+                ),
+                "note": plaintext2html(
+                    _(
+                        "%(invoice)s of %(amount)s was due on %(date)s; %(residual)s is still open.",
+                        invoice=invoice.name,
+                        amount=invoice.currency_id.format(invoice.amount_total),
+                        date=invoice.invoice_date_due,
+                        residual=invoice.currency_id.format(invoice.amount_residual),
+                    )
+                ),
+            }
+
+        where = SQL(
+            """am.move_type = 'out_invoice' AND NOT COALESCE(am.smec_overdue_warned, FALSE)
+               AND am.invoice_date_due < %s::date - c.smec_warn_overdue_days""",
+            today,
+        )
+        return self._smec_activity_once(where, "smec_overdue_warned", activity, batch_size)
 
     @api.model
     def _cron_payable_activities(self, batch_size=200):
@@ -112,6 +94,39 @@ class AccountMove(models.Model):
         credit: a bill paid late reaches the supplier's reports and court lists.
         Flagged with its activity and committed per batch, like the customers'."""
         today = fields.Date.context_today(self)
+        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
+
+        def activity(bill):
+            return {
+                "date_deadline": max(bill.invoice_date_due, today),
+                "user_id": (bill.company_id.smec_own_credit_user_id or managers[:1]).id,
+                "summary": _(
+                    "Pay %(supplier)s by %(date)s", supplier=bill.commercial_partner_id.name, date=bill.invoice_date_due
+                ),
+                "note": plaintext2html(
+                    _(
+                        "%(bill)s: %(residual)s still open, due %(date)s. Paying suppliers late damages our own "
+                        "credit; agree a new date in writing if it cannot be paid.",
+                        bill=bill.name,
+                        residual=bill.currency_id.format(bill.amount_residual),
+                        date=bill.invoice_date_due,
+                    )
+                ),
+            }
+
+        where = SQL(
+            """am.move_type IN ('in_invoice', 'in_receipt') AND NOT COALESCE(am.smec_payable_warned, FALSE)
+               AND am.invoice_date_due <= %s::date + COALESCE(c.smec_payable_warn_days, 0)""",
+            today,
+        )
+        return self._smec_activity_once(where, "smec_payable_warned", activity, batch_size)
+
+    @api.model
+    def _smec_activity_once(self, where, flag, activity, batch_size):
+        """One to-do activity (``activity(move)`` gives its values) for each posted, unpaid move matching ``where``
+        (on ``am`` and its company ``c``) and not flagged yet; each batch is flagged with its activities and
+        committed, so that a run that crashes resumes without duplicates. All companies' moves: the job's user
+        need not belong to each. Returns how many moves got one."""
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
@@ -119,43 +134,19 @@ class AccountMove(models.Model):
                 SELECT am.id
                   FROM account_move am
                   JOIN res_company c ON c.id = am.company_id
-                 WHERE am.move_type IN ('in_invoice', 'in_receipt')
-                   AND am.state = 'posted'
-                   AND am.payment_state IN ('not_paid', 'partial')
-                   AND NOT COALESCE(am.smec_payable_warned, FALSE)
-                   AND am.invoice_date_due <= %s::date + COALESCE(c.smec_payable_warn_days, 0)
+                 WHERE am.state = 'posted' AND am.payment_state IN ('not_paid', 'partial') AND %s
                  ORDER BY am.id
                 """,
-                today,
+                where,
             )
         )
         ids = [row[0] for row in rows]
-        managers = self.env.ref("smec_credit.group_credit_manager").user_ids
         for start in range(0, len(ids), batch_size):
-            bills = self.sudo().browse(ids[start : start + batch_size])
-            for bill in bills:
-                user = bill.company_id.smec_own_credit_user_id or managers[:1]
-                bill.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=max(bill.invoice_date_due, today),
-                    user_id=user.id,
-                    summary=_(
-                        "Pay %(supplier)s by %(date)s",
-                        supplier=bill.commercial_partner_id.name,
-                        date=bill.invoice_date_due,
-                    ),
-                    note=plaintext2html(
-                        _(
-                            "%(bill)s: %(residual)s still open, due %(date)s. Paying suppliers late damages our own "
-                            "credit; agree a new date in writing if it cannot be paid.",
-                            bill=bill.name,
-                            residual=bill.currency_id.format(bill.amount_residual),
-                            date=bill.invoice_date_due,
-                        )
-                    ),
-                )
-            bills.write({"smec_payable_warned": True})
-            commit_progress(self.env, len(bills), len(ids) - start - len(bills))
+            moves = self.sudo().browse(ids[start : start + batch_size])
+            for move in moves:
+                move.activity_schedule("mail.mail_activity_data_todo", **activity(move))
+            moves.write({flag: True})
+            commit_progress(self.env, len(moves), len(ids) - start - len(moves))
         return len(ids)
 
 

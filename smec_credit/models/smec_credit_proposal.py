@@ -166,7 +166,6 @@ class SmecCreditProposal(models.Model):
             return self._prepare_tighten_values(partner, company, period, industry_alert)
         if not facts.get("paid_count") and not facts.get("max_days_overdue"):
             return None  # no behaviour to judge
-        limit = partner.credit_limit
         on_time, late = facts.get("on_time_share") or 0.0, facts.get("avg_days_late") or 0.0
         overdue = facts.get("open_overdue_days") or 0
         if overdue > company.smec_block_overdue_days or late > company.smec_review_cut_days:
@@ -185,6 +184,16 @@ class SmecCreditProposal(models.Model):
             )
         else:
             return None
+        return self._review_values(partner, company, period, factor, why)
+
+    def _prepare_tighten_values(self, partner, company, period, industry_alert):
+        factor = 1 - company.smec_review_cut_percent / 100
+        why = _("Industry alert (%(alert)s): tighten.", alert=industry_alert)
+        return self._review_values(partner, company, period, factor, why)
+
+    def _review_values(self, partner, company, period, factor, why):
+        """A monthly review's proposal: the partner's limit times ``factor``, its terms unchanged."""
+        limit = partner.credit_limit
         return {
             "partner_id": partner.id,
             "company_id": company.id,
@@ -196,19 +205,4 @@ class SmecCreditProposal(models.Model):
             "current_payment_term_id": partner.property_payment_term_id.id,
             "proposed_payment_term_id": partner.property_payment_term_id.id,
             "reason": why,
-        }
-
-    def _prepare_tighten_values(self, partner, company, period, industry_alert):
-        limit = partner.credit_limit
-        return {
-            "partner_id": partner.id,
-            "company_id": company.id,
-            "origin": "review",
-            "review_period": period,
-            "grade_id": partner.smec_grade_id.id,
-            "current_limit": limit,
-            "proposed_limit": company.currency_id.round(limit * (1 - company.smec_review_cut_percent / 100)),
-            "current_payment_term_id": partner.property_payment_term_id.id,
-            "proposed_payment_term_id": partner.property_payment_term_id.id,
-            "reason": _("Industry alert (%(alert)s): tighten.", alert=industry_alert),
         }

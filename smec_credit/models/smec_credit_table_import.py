@@ -63,6 +63,16 @@ class SmecCreditTableImport(models.AbstractModel):
             if any(str(cell).strip() for cell in row)
         ]
 
+    def _reopen(self):
+        """The import again, in its dialog, to show its report."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
     @staticmethod
     def _parse_date(value, default=None):
         """A date from a cell (a date, or text as YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD); ``default`` when empty,

@@ -117,13 +117,7 @@ class SmecCreditFlagImport(models.TransientModel):
             )
         self.env["smec.credit.flag.import.line"].create(lines)
         self.state = "done"
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self._reopen()
 
     def _match_partner(self, row, by_code, by_name):
         # a method, not a static one: _() takes the user's language from self

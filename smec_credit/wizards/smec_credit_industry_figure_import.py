@@ -80,13 +80,7 @@ class SmecCreditIndustryFigureImport(models.TransientModel):
         self.env["smec.credit.industry.figure.import.line"].create(lines)
         figures._notify_alerts()
         self.state = "done"
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self._reopen()
 
     def _row_values(self, row, industries):
         """(values of the figure, None) or (None, why the row is refused)."""
