@@ -271,6 +271,9 @@ class SmecCreditSetup(models.Model):
                 line._apply()
                 applied += 1
             setup.company_id.sudo().smec_profile_id = setup.profile_id
+            todo = self.env.ref("smec_credit.todo_credit_setup", raise_if_not_found=False)
+            if todo:
+                todo.sudo().state = "done"
             setup.sudo().write({"state": "applied", "applied_by_id": self.env.uid, "applied_on": fields.Datetime.now()})
             setup.message_post(
                 body=_(

@@ -4,7 +4,10 @@ reconciled to the cent, commissions and fees booked, late and short
 settlements flagged; a bad file writes nothing."""
 
 import base64
+import io
 from datetime import date
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -176,6 +179,33 @@ class TestPlatformSettlement(SmecCreditCommon):
         debit = statement.move_id.line_ids.filtered(lambda line: line.debit == 282.0)
         self.assertEqual(debit.account_id, bank.default_account_id)
         self.assertEqual(self.invoices["T1003"].amount_residual, 0.0)
+
+    def test_an_xlsx_statement(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Order", "Gross", "Commission", "Fees", "Net"])
+        sheet.append(["T1003", 300, 15, 3, 282])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        statement = (
+            self.env["smec.credit.platform.statement"]
+            .with_user(self.accountant)
+            .create(
+                {
+                    "name": "Tmall xlsx",
+                    "platform_id": self.platform.id,
+                    "journal_id": self.company_data["default_journal_bank"].id,
+                    "date": date(2026, 11, 16),
+                    "file": base64.b64encode(buffer.getvalue()),
+                    "filename": "tmall.xlsx",
+                }
+            )
+        )
+        statement.action_check()
+        self.assertEqual(
+            [(line.order_ref, line.gross, line.net, line.status) for line in statement.line_ids],
+            [("T1003", 300.0, 282.0, "ok")],
+        )
 
     def test_only_accountants_import(self):
         with self.assertRaises(AccessError):

@@ -121,7 +121,10 @@ class TestCreditSetup(SmecCreditCommon):
         self.assertEqual(
             (kept.current, kept.proposed), ("1 customers", "Unchanged: the set-up changes no customer's limit")
         )
+        todo = self.env.ref("smec_credit.todo_credit_setup")
+        todo.state = "open"
         setup.action_apply()
+        self.assertEqual(todo.state, "done", "offered on first use, until a set-up is applied")
         grade_c = company.smec_new_customer_grade_id
         self.assertEqual((grade_c.limit_amount, limit.applied), (20000.0, False), "not ticked: not applied")
         self.assertEqual(company.smec_hold_mode, "warn")
