@@ -308,7 +308,7 @@ class SmecCreditObligationDeadline(models.Model):
         moved = Year.first_working_day(nominal + datetime.timedelta(days=extension))
         if moved == nominal:
             return nominal, False
-        parts = [_("%(first)s to %(last)s", first=r[0], last=r[-1]) for r in holidays]
+        parts = [self.env._("%(first)s to %(last)s", first=r[0], last=r[-1]) for r in holidays]
         if extension:
             reason = _("Extended by %(days)s days of holidays (%(runs)s).", days=extension, runs=", ".join(parts))
         else:

@@ -284,7 +284,7 @@ class SmecCreditPlatformStatement(models.Model):
         move_lines += [
             Command.create(
                 {
-                    "name": _("Order %s", line.order_ref),
+                    "name": self.env._("Order %s", line.order_ref),
                     "account_id": receivables[line][:1].account_id.id,
                     "partner_id": platform.id,
                     "credit": line.gross,
