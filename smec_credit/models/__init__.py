@@ -12,6 +12,7 @@ from . import smec_credit_log
 from . import smec_credit_exposure
 from . import smec_credit_receivable_balance
 from . import smec_credit_order_check
+from . import smec_credit_order_reasons
 from . import smec_credit_approval
 from . import smec_credit_aging_bucket
 from . import res_company

@@ -53,8 +53,9 @@ class SaleOrder(models.Model):
 
     def _smec_credit_gate(self, lock=True, extra=None):
         """What holds each order: {order: [{"code", "message"}]}, read by
-        ``smec.credit.order.check`` (see ``_hold_reasons``)."""
-        return self.env["smec.credit.order.check"]._hold_reasons(self, lock=lock, extra=extra)
+        ``smec.credit.order.check`` and worded by ``smec.credit.order.reasons``
+        (see ``_hold_reasons``)."""
+        return self.env["smec.credit.order.reasons"]._hold_reasons(self, lock=lock, extra=extra)
 
     def _smec_enforce_credit(self, situation):
         """The one entry of the credit gate (the situations are in this file's

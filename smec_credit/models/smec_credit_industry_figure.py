@@ -57,20 +57,20 @@ class SmecCreditIndustryFigure(models.Model):
 
     @api.depends("industry_id", "date", "source", "bad_debt_rate", "company_id")
     def _compute_alert(self):
+        # the figures of these industries, newest first, read once: each figure's previous is among them
+        known = self.search([("industry_id", "in", self.industry_id.ids)], order="date desc, id desc")
         for figure in self:
             company = figure.company_id or self.env.company
-            previous = (
-                self.search(
-                    [
-                        ("industry_id", "=", figure.industry_id.id),
-                        ("source", "=", figure.source),
-                        ("date", "<", figure.date),
-                    ],
-                    order="date desc",
-                    limit=1,
-                )
-                if figure.industry_id and figure.date
-                else self.browse()
+            previous = next(
+                (
+                    other
+                    for other in known
+                    if figure.date
+                    and other.industry_id == figure.industry_id
+                    and other.source == figure.source
+                    and other.date < figure.date
+                ),
+                self.browse(),
             )
             figure.previous_id = previous
             threshold, margin = company.smec_industry_alert_percent, company.smec_industry_rise_points

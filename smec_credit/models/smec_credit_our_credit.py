@@ -11,7 +11,6 @@ import datetime
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
 
 from .smec_credit_public_record import GUIDANCE
 
@@ -52,54 +51,51 @@ class SmecCreditOurCredit(models.TransientModel):
             "target": "current",
         }
 
-    def _payables(self):
-        """``(overdue count, overdue amount, due-soon count, due-soon amount)`` of the company's posted supplier
-        bills still open, in company currency (one statement)."""
+    def _payables_domain(self):
+        """The company's posted supplier bills still open and due within the warning days (or overdue)."""
         self.ensure_one()
-        self.env["account.move"].flush_model(
-            ["company_id", "move_type", "state", "invoice_date_due", "amount_residual_signed", "payment_state"]
-        )
-        soon = self.date + datetime.timedelta(days=self.warn_days)
-        return self.env.execute_query(
-            SQL(
-                """
-                SELECT COUNT(*) FILTER (WHERE invoice_date_due < %(today)s),
-                       COALESCE(-SUM(amount_residual_signed) FILTER (WHERE invoice_date_due < %(today)s), 0),
-                       COUNT(*) FILTER (WHERE invoice_date_due >= %(today)s),
-                       COALESCE(-SUM(amount_residual_signed) FILTER (WHERE invoice_date_due >= %(today)s), 0)
-                  FROM account_move
-                 WHERE company_id = %(company)s AND move_type IN ('in_invoice', 'in_receipt')
-                   AND state = 'posted' AND payment_state NOT IN ('paid', 'in_payment', 'reversed')
-                   AND amount_residual_signed <> 0 AND invoice_date_due <= %(soon)s
-                """,
-                today=self.date,
-                soon=soon,
-                company=self.company_id.id,
-            )
-        )[0]
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("move_type", "in", ("in_invoice", "in_receipt")),
+            ("state", "=", "posted"),
+            ("payment_state", "not in", ("paid", "in_payment", "reversed")),
+            ("amount_residual_signed", "!=", 0),
+            ("invoice_date_due", "<=", self.date + datetime.timedelta(days=self.warn_days)),
+        ]
+
+    def _large_debtors_domain(self):
+        """Customer invoices of large enterprises and public bodies still open more than 60 days after the invoice
+        date (the delivery, as far as the ledger knows)."""
+        self.ensure_one()
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("amount_residual_signed", ">", 0),
+            ("invoice_date", "<", self.date - datetime.timedelta(days=LARGE_DEBTOR_DAYS)),
+            ("commercial_partner_id.smec_debtor_size", "in", ("large", "public")),
+        ]
+
+    def _payables(self):
+        """``(overdue count, overdue amount, due-soon count, due-soon amount)`` of ``_payables_domain``, in company
+        currency (one grouped read)."""
+        rows = dict.fromkeys((True, False), (0, 0.0))
+        Move = self.env["account.move"].sudo()
+        for overdue, count, residual in Move._read_group(
+            self._payables_domain(), ["invoice_date_due:day"], ["__count", "amount_residual_signed:sum"]
+        ):
+            key = overdue < self.date
+            rows[key] = (rows[key][0] + count, rows[key][1] - residual)
+        return (*rows[True], *rows[False])
 
     def _large_debtors_late(self):
-        """``(count, amount)`` of customer invoices of large enterprises and public bodies still open more than 60
-        days after the invoice date (the delivery, as far as the ledger knows)."""
-        self.ensure_one()
-        self.env["account.move"].flush_model(
-            ["company_id", "move_type", "state", "invoice_date", "amount_residual_signed", "commercial_partner_id"]
+        """``(count, amount)`` of ``_large_debtors_domain`` (one grouped read)."""
+        [(count, residual)] = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(self._large_debtors_domain(), [], ["__count", "amount_residual_signed:sum"])
         )
-        self.env["res.partner"].flush_model(["smec_debtor_size"])
-        return self.env.execute_query(
-            SQL(
-                """
-                SELECT COUNT(*), COALESCE(SUM(am.amount_residual_signed), 0)
-                  FROM account_move am
-                  JOIN res_partner p ON p.id = am.commercial_partner_id
-                 WHERE am.company_id = %(company)s AND am.move_type = 'out_invoice' AND am.state = 'posted'
-                   AND am.amount_residual_signed > 0 AND am.invoice_date < %(limit)s
-                   AND p.smec_debtor_size IN ('large', 'public')
-                """,
-                company=self.company_id.id,
-                limit=self.date - datetime.timedelta(days=LARGE_DEBTOR_DAYS),
-            )
-        )[0]
+        return count, residual or 0.0
 
     @api.depends("company_id", "date")
     def _compute_figures(self):
@@ -174,19 +170,12 @@ class SmecCreditOurCredit(models.TransientModel):
 
     def action_open_payables(self):
         self.ensure_one()
-        soon = self.date + datetime.timedelta(days=self.warn_days)
         return {
             "type": "ir.actions.act_window",
             "name": _("Supplier Bills To Pay"),
             "res_model": "account.move",
             "view_mode": "list,form",
-            "domain": [
-                ("company_id", "=", self.company_id.id),
-                ("move_type", "in", ("in_invoice", "in_receipt")),
-                ("state", "=", "posted"),
-                ("payment_state", "not in", ("paid", "in_payment", "reversed")),
-                ("invoice_date_due", "<=", soon),
-            ],
+            "domain": self._payables_domain(),
             "context": {"default_move_type": "in_invoice", "create": False},
         }
 
@@ -197,14 +186,7 @@ class SmecCreditOurCredit(models.TransientModel):
             "name": _("Large Customers Past 60 Days"),
             "res_model": "account.move",
             "view_mode": "list,form",
-            "domain": [
-                ("company_id", "=", self.company_id.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual_signed", ">", 0),
-                ("invoice_date", "<", self.date - datetime.timedelta(days=LARGE_DEBTOR_DAYS)),
-                ("commercial_partner_id.smec_debtor_size", "in", ("large", "public")),
-            ],
+            "domain": self._large_debtors_domain(),
             "context": {"create": False},
         }
 
