@@ -16,6 +16,7 @@ from . import smec_credit_order_reasons
 from . import smec_credit_approval
 from . import smec_credit_aging_bucket
 from . import res_company
+from . import ir_module
 from . import res_config_settings
 from . import res_partner_industry
 from . import res_partner

@@ -163,16 +163,18 @@ class ResCompany(models.Model):
         return companies
 
     def _smec_create_default_policies(self):
-        """Default grades A-D and the simplified SME scorecards, once per company."""
-        _ = self.env._
-        Grade = self.env["smec.credit.grade"].sudo()
-        Card = self.env["smec.credit.scorecard"].sudo()
-        methods = {m.code: m.id for m in self.env["smec.credit.settlement.method"].sudo().search([])}
+        """Default grades A-D and the simplified SME scorecards, once per company: made in English, then given
+        every installed language's translation."""
+        env = self.with_context(lang="en_US").env
+        _ = env._
+        Grade = env["smec.credit.grade"].sudo()
+        Card = env["smec.credit.scorecard"].sudo()
+        methods = {m.code: m.id for m in env["smec.credit.settlement.method"].sudo().search([])}
         terms = {
-            "immediate": self.env.ref("account.account_payment_term_immediate", raise_if_not_found=False),
-            "15": self.env.ref("account.account_payment_term_15days", raise_if_not_found=False),
-            "30": self.env.ref("account.account_payment_term_30days", raise_if_not_found=False),
-            "eom30": self.env.ref("account.account_payment_term_end_following_month", raise_if_not_found=False),
+            "immediate": env.ref("account.account_payment_term_immediate", raise_if_not_found=False),
+            "15": env.ref("account.account_payment_term_15days", raise_if_not_found=False),
+            "30": env.ref("account.account_payment_term_30days", raise_if_not_found=False),
+            "eom30": env.ref("account.account_payment_term_end_following_month", raise_if_not_found=False),
         }
         for company in self:
             if Grade.search_count([("company_id", "=", company.id)], limit=1):
@@ -197,6 +199,61 @@ class ResCompany(models.Model):
             )
             for card in default_scorecards(_):
                 Card.create({**card, "company_id": company.id})
-        Bucket = self.env["smec.credit.aging.bucket"].sudo()
+        Bucket = env["smec.credit.aging.bucket"].sudo()
         for company in self.filtered(lambda c: not c.sudo().smec_aging_bucket_ids):
             Bucket.create(Bucket._default_values(company))
+        self._smec_translate_defaults()
+
+    def _smec_translate_defaults(self, langs=None):
+        """Give the default grades, scorecards (criteria and answers) and aging buckets, made in English, the
+        translations of ``langs`` (every installed language by default); a name a manager rewrote is left alone."""
+        installed = {code for code, _name in self.env["res.lang"].get_installed()} - {"en_US"}
+        langs = sorted(installed & set(langs or installed))
+        if not langs or not self:
+            return
+        english = self.with_context(lang="en_US").env._
+        fields_by_model = {
+            "smec.credit.grade": ["name"],
+            "smec.credit.scorecard": ["name"],
+            "smec.credit.criterion": ["name", "unit", "help_text"],
+            "smec.credit.criterion.option": ["name"],
+        }
+        Bucket = self.env["smec.credit.aging.bucket"].sudo().with_context(lang="en_US")
+        for lang in langs:
+            translated = self.with_context(lang=lang).env._
+            texts = {}
+            for build in (default_grades, default_supplier_grades, default_scorecards):
+                _collect_translations(build(english), build(translated), texts)
+            if not texts:
+                continue
+            for model, names in fields_by_model.items():
+                records = self.env[model].sudo().with_context(lang="en_US", active_test=False)
+                company_field = "criterion_id.company_id" if model == "smec.credit.criterion.option" else "company_id"
+                for name in names:
+                    for record in records.search([(company_field, "in", self.ids), (name, "in", list(texts))]):
+                        record.update_field_translations(name, {lang: texts[record[name]]})
+            for company in self:
+                buckets = company.smec_aging_bucket_ids.sorted(lambda b: (b.is_last, b.days_to))
+                spec = [(None if b.is_last else b.days_to, b.provision_rate) for b in buckets]
+                bucket_texts = {}
+                _collect_translations(
+                    Bucket._values_for(company, spec, lang="en_US"),
+                    Bucket._values_for(company, spec, lang=lang),
+                    bucket_texts,
+                )
+                for bucket in Bucket.browse(buckets.ids):
+                    if bucket.name in bucket_texts:
+                        bucket.update_field_translations("name", {lang: bucket_texts[bucket.name]})
+
+
+def _collect_translations(english, translated, texts):
+    """Walk two structures built by the same default function in English and in another language: each English
+    text that changed maps to its translation in ``texts``."""
+    if isinstance(english, dict):
+        for key, value in english.items():
+            _collect_translations(value, translated.get(key), texts)
+    elif isinstance(english, list | tuple):
+        for value, other in zip(english, translated or (), strict=False):
+            _collect_translations(value, other, texts)
+    elif isinstance(english, str) and isinstance(translated, str) and english != translated:
+        texts[english] = translated

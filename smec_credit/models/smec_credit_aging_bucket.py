@@ -36,14 +36,15 @@ class SmecCreditAgingBucket(models.Model):
 
     @api.model
     def _default_values(self, company):
-        """The buckets a company starts with, labelled in its language."""
+        """The buckets a company starts with, labelled in English (``res.company._smec_translate_defaults`` gives
+        them every installed language's label)."""
         return self._values_for(company, [*DEFAULT_BUCKETS, (None, DEFAULT_OVER_RATE)])
 
     @api.model
-    def _values_for(self, company, buckets):
+    def _values_for(self, company, buckets, lang=None):
         """Values of ``company``'s buckets from ``[(up to days, provision rate)]``, the last with days None (for
-        everything older), labelled in the company's language: Current, 1-30, ..., Over 180."""
-        _ = self.with_context(lang=company.partner_id.lang or self.env.lang).env._
+        everything older), labelled in ``lang`` (English by default): Current, 1-30, ..., Over 180."""
+        _ = self.with_context(lang=lang or "en_US").env._
         values, low = [], 1
         for days, rate in buckets:
             if days is None:
@@ -59,12 +60,13 @@ class SmecCreditAgingBucket(models.Model):
     @api.model
     def _replace_for(self, company, buckets):
         """Replace ``company``'s buckets with ``[(up to days or None, provision rate)]`` (the credit set-up)."""
-        company.write(
+        company.with_context(lang="en_US").write(
             {
                 "smec_aging_bucket_ids": [Command.delete(b.id) for b in company.smec_aging_bucket_ids]
                 + [Command.create(v) for v in self._values_for(company, buckets)]
             }
         )
+        company._smec_translate_defaults()
 
     @api.model
     def _check_buckets(self, buckets):

@@ -20,3 +20,4 @@ from . import test_our_credit
 from . import test_industry_figures
 from . import test_quick_check
 from . import test_platform_settlement
+from . import test_default_translations
