@@ -51,6 +51,7 @@ MODULES = (
     "smec_credit_purchase",
 )
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
+DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")
 # Odoo's official source release of the 19.0 branch.
@@ -508,7 +509,7 @@ def modules_installed(name: str, run=subprocess.run) -> bool:
 
 def addons_fingerprint() -> str:
     """A hash of the addons' files: the demo database is rebuilt when they change."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(DEMO_LANGUAGE.encode())
     for module in MODULES:
         for path in sorted((REPO / module).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -532,7 +533,11 @@ def create_database(name: str, demo: bool, run=subprocess.run, stamp: Path | Non
     run(["dropdb", "--if-exists", name], check=True)
     print(f"Creating database {name} {'with' if demo else 'without'} demo data ...", flush=True)
     args = ["-d", name, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"]
-    args.append("--with-demo" if demo else "--without-demo=True")
+    if demo:
+        # the demo's users work in Chinese (admin stays in English): the language loads before the addons
+        args += ["--with-demo", f"--load-language={DEMO_LANGUAGE}"]
+    else:
+        args.append("--without-demo=True")
     run(odoo_cmd(*args), check=True)
     if stamp:
         stamp.parent.mkdir(parents=True, exist_ok=True)

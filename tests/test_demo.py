@@ -50,9 +50,11 @@ def test_a_quotation_held_with_its_request_waiting_and_one_approved(env):
     assert env["smec.credit.proposal"].search_count([("origin", "=", "review"), ("state", "=", "pending")])
 
 
-def test_every_aging_bucket_holds_something_today(env):
+@pytest.mark.parametrize("when", ["today", "last month-end"])
+def test_every_aging_bucket_holds_something(env, when):
     today = fields.Date.context_today(env["res.partner"])
-    Line = env["smec.credit.aging.line"].with_context(smec_aging_date=today)
+    as_of = today if when == "today" else today.replace(day=1) - datetime.timedelta(days=1)
+    Line = env["smec.credit.aging.line"].with_context(smec_aging_date=as_of)
     lines = Line.search([("company_id", "=", env.company.id)])
     buckets = {key for key, _label in Line._selection_bucket()}
     assert set(lines.mapped("bucket")) == buckets
@@ -81,3 +83,68 @@ def test_the_sme_realities(env):
     first, second = statement.line_ids.sorted("row")
     assert (first.status, second.status in ("short", "late_short"), second.short_amount) == ("late", True, 50.0)
     assert env["smec.credit.industry.figure"].search([]).alert
+
+
+def test_a_customer_blocked_by_a_risk_flag_and_suppliers_graded(env):
+    flag = env["smec.credit.risk.flag"].search([("blocking", "=", True)])
+    assert flag.flag_type == "dishonest_debtor"
+    # a blocking flag makes the customer behave as grade D: its orders are held whatever its limit
+    assert flag.partner_id.smec_has_blocking_flag
+    assert flag.partner_id.smec_effective_grade_id.code == "D"
+    suppliers = env["res.partner"].search([("smec_supplier_grade_id", "!=", False)])
+    assert sorted(suppliers.mapped("smec_supplier_grade_id.code")) == ["A", "B", "D"]
+
+
+def test_a_small_enterprise_wrote_a_debt_off_under_article_10(env):
+    writeoff = env["smec.credit.writeoff"].search([("state", "=", "posted")])
+    assert writeoff.company_id.smec_accounting_regime == "small"
+    assert writeoff.loss_condition == "dissolved" and writeoff.evidence_attachment_ids
+    # 40 boxes at 150, no tax: the expense debited, the receivable closed
+    assert writeoff.amount == 6000.0
+    expense = writeoff.move_id.line_ids.filtered(
+        lambda line: line.account_id == writeoff.company_id.smec_writeoff_account_id
+    )
+    assert expense.debit == 6000.0
+    assert writeoff.invoice_ids.payment_state in ("paid", "in_payment", "reversed")
+
+
+def test_each_role_works_in_chinese_and_admin_in_english(env):
+    assert env.ref("base.user_admin").lang == "en_US"
+    users = {
+        xmlid: env.ref(xmlid)
+        for xmlid in (
+            "smec_credit.demo_user_credit_manager",
+            "smec_credit.demo_user_salesperson",
+            "smec_credit.demo_user_accountant",
+            "smec_credit_collection.demo_user_collector",
+            "smec_credit_training.demo_user_training_officer",
+        )
+    }
+    assert {user.lang for user in users.values()} == {"zh_CN"}
+    assert users["smec_credit.demo_user_credit_manager"].has_group("smec_credit.group_credit_manager")
+    assert not users["smec_credit.demo_user_salesperson"].has_group("smec_credit.group_credit_user")
+    assert users["smec_credit_collection.demo_user_collector"].has_group(
+        "smec_credit_collection.group_collection_agent"
+    )
+    assert users["smec_credit_training.demo_user_training_officer"].has_group(
+        "smec_credit_training.group_training_officer"
+    )
+    # the salesperson's held quotation
+    held = env["smec.credit.approval"].search([("state", "=", "requested")]).order_id
+    assert held.user_id == users["smec_credit.demo_user_salesperson"]
+
+
+def test_the_demos_data_records_read_in_chinese(env):
+    """Tried in zh_CN, the held order showed "C - Watch" and "30 Days": the grades, terms, buckets and stages
+    that the demo shows are translated too."""
+    zh = env(context={"lang": "zh_CN"})
+    held = zh["smec.credit.approval"].search([("state", "=", "requested")]).order_id
+    assert held.partner_id.smec_grade_id.name == "C - 关注"
+    # grade C's terms in the wholesaler's profile
+    assert held.partner_id.property_payment_term_id.with_env(zh).name == "15 天"
+    buckets = zh.company.smec_aging_bucket_ids.sorted(lambda b: (b.is_last, b.days_to))
+    assert buckets[0].name == "未到期"
+    stages = zh["smec.collection.stage"].search([("plan_id.company_id", "=", zh.company.id)])
+    assert "到期前提醒" in stages.mapped("name")
+    # every language keeps its own: English unchanged
+    assert held.partner_id.smec_grade_id.with_context(lang="en_US").name == "C - Watch"

@@ -1,1 +1,2 @@
 from . import smec_guard_mixin
+from . import res_users

@@ -32,6 +32,12 @@ DEMO_CUSTOMERS = [
     ("广州白云临时工程部 (Guangzhou Baiyun Site Office)", 3, 5000, 100, 0.2),
 ]
 TIER_NUMBERS = {"Years in business": [15, 7, 3, 1], "Paid-up capital": [6000, 2000, 300, 50]}
+# the suppliers: (name, tier 0-2 = A-C)
+DEMO_SUPPLIERS = [
+    ("广东东鹏陶瓷股份有限公司 (Guangdong Dongpeng Ceramics)", 0),
+    ("佛山新明珠建陶工业有限公司 (Foshan New Pearl Ceramics)", 1),
+    ("清远小型瓷砖厂 (Qingyuan Small Tile Works)", 2),
+]
 
 
 class SmecCreditDemo(models.AbstractModel):
@@ -50,7 +56,7 @@ class SmecCreditDemo(models.AbstractModel):
         companies.write({"account_use_credit_limit": True})
 
     @api.model
-    def _smec_demo_ledger(self, product_id):
+    def _smec_demo_ledger(self, product_id, salesperson_id=None):
         """A year of a wholesaler's ledger: customers A to D, each assessed and approved on answers that explain
         its grade, invoices paid on time, late, in part or not at all (every aging bucket filled), a quotation
         held with its request waiting, a temporary limit increase approved, the month's review proposals, twelve
@@ -68,6 +74,7 @@ class SmecCreditDemo(models.AbstractModel):
                     "city": name.split("(")[-1].split()[0],
                     # the best customers are the big ones: the full 5C; the others the quick check
                     "smec_expected_yearly_sales": 1500000 if tier < 2 else monthly * 12,
+                    "user_id": salesperson_id,
                 }
             )
             customers |= partner
@@ -94,16 +101,94 @@ class SmecCreditDemo(models.AbstractModel):
                         active_model="account.move", active_ids=move.ids
                     ).create({"payment_date": paid_on, "amount": move.amount_total * share})._create_payments()
         self._smec_demo_assessments(customers, admin)
-        self._smec_demo_decisions(customers, product_id, admin)
+        worst = customers[-1]
+        self.env["smec.credit.risk.flag"].create(
+            {
+                "partner_id": worst.id,
+                "flag_type": "dishonest_debtor",
+                "source": "中国执行信息公开网",
+                "reference": "(2026)粤0111执1234号",
+                "note": _("Listed as a dishonest judgment debtor after a supplier's suit: no credit sale."),
+            }
+        )
+        self._smec_demo_suppliers(admin)
+        self._smec_demo_decisions(customers, product_id, admin, salesperson_id)
         self.env["smec.credit.proposal"]._review_company(company, today=today)
         Kpi = self.env["smec.credit.kpi.snapshot"]
         for months in range(12, 0, -1):
             date_to = today.replace(day=1) - relativedelta(months=months - 1) - timedelta(days=1)
             Kpi._snapshot(company, date_to.replace(day=1), date_to)
         self._smec_demo_provision(company, today.replace(day=1) - timedelta(days=1), admin)
+        self._smec_demo_small_company(product_id, admin)
         return customers
 
-    def _smec_demo_decisions(self, customers, product_id, approver):
+    def _smec_demo_small_company(self, product_id, approver):
+        """A small enterprise beside the wholesaler (小企业会计准则): no allowance; a customer's debt written off
+        directly, on a loss condition of Art. 10 (the debtor deregistered) with its evidence."""
+        main = self.env.company
+        company = self.env["res.company"].create(
+            {"name": "顺德小微五金商行 (Shunde Small Hardware)", "currency_id": main.currency_id.id}
+        )
+        # the admin, the credit manager and the accountant keep both companies' books
+        users = approver
+        for xmlid in ("smec_credit.demo_user_accountant", "smec_credit.demo_user_credit_manager"):
+            users |= self.env.ref(xmlid, raise_if_not_found=False) or users.browse()
+        users.write({"company_ids": [Command.link(company.id)]})
+        self.env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
+        env = self.with_company(company).env
+        writeoff_account = env["account.account"].create(
+            {"code": "571101", "name": _("Non-operating expenses: bad debts"), "account_type": "expense"}
+        )
+        company.write(
+            {
+                "smec_accounting_regime": "small",
+                "smec_writeoff_account_id": writeoff_account.id,
+                "smec_provision_journal_id": env["account.journal"]
+                .search([("type", "=", "general"), ("company_id", "=", company.id)], limit=1)
+                .id,
+            }
+        )
+        debtor = env["res.partner"].create(
+            {"name": "顺德大良装修队 (Daliang Renovation Team, deregistered)", "is_company": True}
+        )
+        invoice_date = fields.Date.context_today(self) - relativedelta(months=14)
+        invoice = env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": debtor.id,
+                "invoice_date": invoice_date,
+                "invoice_date_due": invoice_date + timedelta(days=30),
+                "invoice_line_ids": [
+                    Command.create({"product_id": product_id, "quantity": 40, "price_unit": 150, "tax_ids": False})
+                ],
+            }
+        )
+        invoice.action_post()
+        evidence = env["ir.attachment"].create(
+            {
+                "name": "注销登记通知书 (deregistration notice).txt",
+                "raw": b"Notice of deregistration from the market supervision bureau: assets insufficient.",
+            }
+        )
+        writeoff = (
+            env["smec.credit.writeoff"]
+            .with_user(approver)
+            .create(
+                {
+                    "company_id": company.id,
+                    "partner_id": debtor.id,
+                    "invoice_ids": [Command.set(invoice.ids)],
+                    "loss_condition": "dissolved",
+                    "evidence_attachment_ids": [Command.set(evidence.ids)],
+                    "reason": _("The team was deregistered last month; its remaining assets did not cover its debts."),
+                }
+            )
+        )
+        evidence.write({"res_model": writeoff._name, "res_id": writeoff.id})  # filed on it: read with it
+        writeoff.action_post()
+        return writeoff
+
+    def _smec_demo_decisions(self, customers, product_id, approver, salesperson_id=None):
         """A quotation of a grade-C customer held over its limit with its request waiting; one of a grade-B customer
         approved once with a temporary limit increase."""
         by_grade = {}
@@ -126,6 +211,7 @@ class SmecCreditDemo(models.AbstractModel):
             order = Order.create(
                 {
                     "partner_id": partner.id,
+                    "user_id": salesperson_id,
                     "order_line": [
                         Command.create({"product_id": product_id, "product_uom_qty": round(limit * 1.5 / 150) or 10})
                     ],
@@ -133,7 +219,9 @@ class SmecCreditDemo(models.AbstractModel):
             )
             if not order._smec_credit_gate(lock=False)[order]:
                 continue  # within its limit after all: nothing to approve
-            approval = Approval.create({"order_id": order.id, "request_note": note})
+            # asked by the salesperson, as from the quotation's button
+            requester = Approval.with_user(salesperson_id) if salesperson_id else Approval
+            approval = requester.create({"order_id": order.id, "request_note": note})
             approval.action_request()
             if decide:
                 approval = approval.with_user(approver)
@@ -173,13 +261,23 @@ class SmecCreditDemo(models.AbstractModel):
         )
         run.action_post()
 
-    def _smec_demo_assessments(self, customers, approver):
-        """Each customer assessed on answers of its tier (the best options for A, the worst for D), submitted and
+    def _smec_demo_suppliers(self, approver):
+        """A few suppliers, assessed on the supplier scorecard: a strategic one, a reliable one, and a small
+        single-source works that scores D (buy from it only against delivery)."""
+        suppliers = self.env["res.partner"].create(
+            [{"name": name, "is_company": True, "supplier_rank": 1} for name, _tier in DEMO_SUPPLIERS]
+        )
+        tiers = dict(DEMO_SUPPLIERS)
+        self._smec_demo_assessments(suppliers, approver, tiers, role="supplier")
+        return suppliers
+
+    def _smec_demo_assessments(self, partners, approver, tiers=None, role="customer"):
+        """Each partner assessed on answers of its tier (the best options for A, the worst for D), submitted and
         approved by the admin (who did not prepare them)."""
-        tiers = {name.split(" (")[0]: tier for name, tier, *_rest in DEMO_CUSTOMERS}
-        for partner in customers:
-            tier = tiers[partner.name.split(" (")[0]]
-            assessment = self.env["smec.credit.assessment"].create({"partner_id": partner.id})
+        tiers = tiers or {name: tier for name, tier, *_rest in DEMO_CUSTOMERS}
+        for partner in partners:
+            tier = tiers[partner.name]
+            assessment = self.env["smec.credit.assessment"].create({"partner_id": partner.id, "partner_role": role})
             for answer in assessment.answer_ids.filtered(lambda a: a.criterion_id.source == "manual"):
                 criterion = answer.criterion_id
                 if criterion.kind == "number":
@@ -193,7 +291,7 @@ class SmecCreditDemo(models.AbstractModel):
             assessment.with_user(approver).action_approve()
         # the grades' terms, proposed by the approvals, accepted by the credit manager
         self.env["smec.credit.proposal"].search(
-            [("origin", "=", "assessment"), ("state", "=", "pending"), ("partner_id", "in", customers.ids)]
+            [("origin", "=", "assessment"), ("state", "=", "pending"), ("partner_id", "in", partners.ids)]
         ).with_user(approver).action_accept()
 
     @api.model

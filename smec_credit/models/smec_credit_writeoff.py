@@ -54,6 +54,13 @@ class SmecCreditWriteoff(models.Model):
     )
     recovered_amount = fields.Monetary(readonly=True)
 
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for writeoff in self:
+            writeoff.display_name = _(
+                "Write-off of %(partner)s, %(date)s", partner=writeoff.partner_id.name or "", date=writeoff.date or ""
+            )
+
     @api.depends("invoice_ids.amount_residual_signed", "state")
     def _compute_amount(self):
         for writeoff in self:

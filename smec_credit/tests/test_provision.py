@@ -135,6 +135,7 @@ class TestProvision(SmecCreditCommon):
         self.new_run().action_post()
         writeoff = self.new_writeoff("Bankruptcy estate closed with no distribution")
         self.assertEqual(writeoff.amount, 600.0)
+        self.assertEqual(writeoff.display_name, f"Write-off of Bankrupt Ltd, {writeoff.date}")
         writeoff.action_post()
         receivable_code = self.inv_bankrupt.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
