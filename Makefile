@@ -5,7 +5,7 @@ TEST_DB ?= smec_test
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
 ADDON   ?= $(ADDONS) tests
 
-.PHONY: setup run test testdb pytest test-odoo upgrade-check lint bench clean
+.PHONY: setup run test testdb pytest test-odoo upgrade-check lint bench screenshots clean
 
 setup:
 	python3 scripts/smec_setup.py setup
@@ -36,6 +36,11 @@ lint:
 	$(PY) -m ruff format --check .
 	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS)
 	$(PY) -m oca_pre_commit_hooks.cli $(ADDONS)
+
+# the guides' screenshots (docs/screenshots/) from the demo database, as each role's demo user sees it;
+# fails when a page shows an error. `make screenshots ROLE=credit` takes one role's pages.
+screenshots:
+	$(PY) scripts/screenshots.py $(ROLE)
 
 bench:
 	$(PY) bench/run.py

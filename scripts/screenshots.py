@@ -1,0 +1,325 @@
+"""Screenshots of the demo database for the guides in ``docs/`` (``make screenshots``).
+
+Serves the demo database that ``make setup`` builds, logs in as each role's
+demo user (they work in Chinese), opens the pages the guides describe in
+headless Chromium and saves them under ``docs/screenshots/``. Exits non-zero,
+listing them, when a page shows an error (an error dialog, an uncaught
+JavaScript exception, an error in the console) or never finishes loading: CI
+runs it, so a screen that breaks breaks the build.
+
+A CJK font must be installed (``make setup`` installs Debian's fonts-noto-cjk):
+without one, every Chinese character is a box. The script refuses to run then.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+import websocket
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import smec_setup
+
+OUT = smec_setup.REPO / "docs" / "screenshots"
+WIDTH, HEIGHT = 1440, 900
+LOAD_TIMEOUT = 90  # seconds: the first page compiles the assets
+
+# the demo users of each role (password = login)
+ROLES = ["sales", "credit", "accountant", "collector", "trainer"]
+
+# Records the pages open, found as admin: (model, domain, order)
+RECORDS = {
+    "held_order": ("sale.order", [("smec_approval_ids.state", "=", "requested")], "id"),
+    "waiting_approval": ("smec.credit.approval", [("state", "=", "requested")], "id"),
+    "grade_a_customer": ("res.partner", [("smec_grade_id.code", "=", "A"), ("smec_assessment_id", "!=", False)], "id"),
+    "flagged_customer": ("res.partner", [("smec_risk_flag_ids.blocking", "=", True)], "id desc"),
+    "provision_run": ("smec.credit.provision.run", [("state", "=", "posted")], "id"),
+    "platform_statement": ("smec.credit.platform.statement", [("state", "=", "reconciled")], "id"),
+    "collection_run": ("smec.collection.run", [], "id desc"),
+    "training_class": ("smec.training.class", [], "id"),
+    # the small enterprise's write-off under Art. 10: its company is switched on beside the main one
+    "writeoff": ("smec.credit.writeoff", [("state", "=", "posted")], "id"),
+}
+
+CREDIT_TAB = ("a.nav-link[name=smec_credit]", ".o_form_view")
+# (role, file name, address, CSS selector that shows the page is ready, steps: (selector to click, then wait for))
+PAGES = [
+    ("sales", "sales-1-quotations", "/odoo/action-sale.action_quotations_with_onboarding", ".o_list_renderer", ()),
+    ("sales", "sales-2-held-quotation", "/odoo/action-sale.action_quotations_with_onboarding/{held_order}",
+     ".o_form_view", ()),
+    ("credit", "credit-1-approvals", "/odoo/action-smec_credit.smec_credit_approval_action", ".o_list_renderer", ()),
+    ("credit", "credit-2-approval", "/odoo/action-smec_credit.smec_credit_approval_action/{waiting_approval}",
+     ".o_form_view", ()),
+    ("credit", "credit-3-exposure", "/odoo/action-smec_credit.smec_credit_exposure_report_action", ".o_list_renderer",
+     ()),
+    ("credit", "credit-4-customers-by-grade", "/odoo/action-smec_credit.res_partner_action_credit_customers",
+     ".o_view_controller", ()),
+    ("credit", "credit-5-customer", "/odoo/action-smec_credit.res_partner_action_credit_customers/{grade_a_customer}",
+     ".o_form_view", (CREDIT_TAB,)),
+    ("credit", "credit-6-blocking-flag",
+     "/odoo/action-smec_credit.res_partner_action_credit_customers/{flagged_customer}", ".o_form_view",
+     (CREDIT_TAB, ("a.nav-link[name=smec_flags]", ".o_form_view"))),
+    ("credit", "credit-7-review-proposals", "/odoo/action-smec_credit.smec_credit_proposal_action", ".o_list_renderer",
+     ()),
+    ("credit", "credit-8-kpis", "/odoo/action-smec_credit.smec_credit_kpi_snapshot_action", ".o_view_controller",
+     ()),
+    ("accountant", "accountant-1-aging-as-of", "/odoo/action-smec_credit.smec_credit_aging_wizard_action",
+     ".o_form_view", (("button[name=action_open]", ".o_list_renderer"),)),
+    ("accountant", "accountant-2-provision",
+     "/odoo/action-smec_credit.smec_credit_provision_run_action/{provision_run}", ".o_form_view", ()),
+    ("accountant", "accountant-3-payments-to-review", "/odoo/action-smec_credit.account_payment_action_review",
+     ".o_view_controller", ()),
+    ("accountant", "accountant-4-platform-settlement",
+     "/odoo/action-smec_credit.smec_credit_platform_statement_action/{platform_statement}", ".o_form_view", ()),
+    ("accountant", "accountant-5-write-off", "/odoo/action-smec_credit.smec_credit_writeoff_action/{writeoff}",
+     ".o_form_view", ()),
+    ("collector", "collector-1-run", "/odoo/action-smec_credit_collection.smec_collection_run_action/{collection_run}",
+     ".o_form_view", ()),
+    ("collector", "collector-2-contacts", "/odoo/action-smec_credit_collection.smec_collection_contact_action",
+     ".o_view_controller", ()),
+    ("collector", "collector-3-promises", "/odoo/action-smec_credit_collection.smec_collection_promise_action",
+     ".o_view_controller", ()),
+    ("trainer", "trainer-1-class", "/odoo/action-smec_credit_training.smec_training_class_action/{training_class}",
+     ".o_form_view", ()),
+    ("trainer", "trainer-2-enrolments", "/odoo/action-smec_credit_training.smec_training_enrolment_action",
+     ".o_view_controller", ()),
+]  # fmt: skip
+
+# what a page shows when it went wrong
+ERROR_SELECTOR = ".o_error_dialog, .o_notification.border-danger, .o_notification_bar.bg-danger"
+READY_JS = """(() => {{
+    if (document.querySelector({error})) return "error";
+    const ready = document.querySelector({ready});
+    const busy = document.querySelector(".o_loading_indicator, .o_blockUI, .o_view_nocontent_loading");
+    return ready && !busy && document.readyState === "complete" ? "ready" : "wait";
+}})()"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if requests.get(url, timeout=5).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
+
+
+class Odoo:
+    """The demo database served on a free port, for the time of the screenshots."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.uids = {}
+        self.log = tempfile.NamedTemporaryFile(prefix="smec-screenshots-", suffix=".log", delete=False)
+        cmd = smec_setup.odoo_cmd(
+            "-d", smec_setup.DEMO_DB, "--db-filter", f"^{smec_setup.DEMO_DB}$", "--http-port", str(self.port),
+            "--workers=0", "--max-cron-threads=0", "--log-level=warn",
+        )  # fmt: skip
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, cwd=smec_setup.REPO)
+        wait_http(f"{self.url}/web/health", 120)
+
+    def session(self, login: str, password: str) -> str:
+        response = requests.post(
+            f"{self.url}/web/session/authenticate",
+            json={"jsonrpc": "2.0", "params": {"db": smec_setup.DEMO_DB, "login": login, "password": password}},
+            timeout=60,
+        )
+        body = response.json()
+        if body.get("error") or "session_id" not in response.cookies:
+            raise SystemExit(f"cannot log in as {login}: {body.get('error')}")
+        self.uids[response.cookies["session_id"]] = body["result"]["uid"]
+        return response.cookies["session_id"]
+
+    def call(self, session: str, model: str, method: str, args: list, kwargs: dict):
+        response = requests.post(
+            f"{self.url}/web/dataset/call_kw/{model}/{method}",
+            json={"jsonrpc": "2.0", "params": {"model": model, "method": method, "args": args, "kwargs": kwargs}},
+            cookies={"session_id": session},
+            timeout=60,
+        )
+        body = response.json()
+        if body.get("error"):
+            raise SystemExit(f"{model}.{method}: {body['error']['data']['message']}")
+        return body["result"]
+
+    def find(self, session: str, model: str, domain: list, order: str) -> int | None:
+        """The first record of ``model`` in ``domain``, in every company."""
+        context = {"active_test": False, "allowed_company_ids": self.companies(session, split=True)}
+        found = self.call(session, model, "search", [domain], {"limit": 1, "order": order, "context": context})
+        return (found or [None])[0]
+
+    def companies(self, session: str, split=False):
+        """The companies of the session's user, as the web client's ``cids`` cookie writes them."""
+        rows = self.call(session, "res.users", "read", [[self.uids[session]], ["company_id", "company_ids"]], {})[0]
+        ids = [rows["company_id"][0]] + [c for c in rows["company_ids"] if c != rows["company_id"][0]]
+        return ids if split else "-".join(map(str, ids))
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class Chromium:
+    """Headless Chromium driven through its DevTools protocol."""
+
+    def __init__(self):
+        binary = next(filter(None, map(shutil.which, smec_setup.CHROMIUM_NAMES)), None)
+        if not binary:
+            raise SystemExit("Chromium is missing: install it with `sudo apt-get install chromium`.")
+        self.profile = tempfile.mkdtemp(prefix="smec-chromium-")
+        port = free_port()
+        self.proc = subprocess.Popen(
+            [
+                binary, "--headless=new", f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
+                "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars", "--lang=zh-CN",
+                f"--window-size={WIDTH},{HEIGHT}", "--force-device-scale-factor=1", "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_http(f"http://127.0.0.1:{port}/json/version", 30)
+        page = next(t for t in requests.get(f"http://127.0.0.1:{port}/json", timeout=10).json() if t["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=LOAD_TIMEOUT, suppress_origin=True)
+        self.next_id = 0
+        self.problems = []
+        for domain in ("Page", "Runtime", "Network"):
+            self.call(f"{domain}.enable")
+        self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
+
+    def call(self, method: str, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self._event(message)
+
+    def _event(self, message):
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            details = params["exceptionDetails"]
+            self.problems.append(details.get("exception", {}).get("description") or details.get("text"))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") == "error":
+            self.problems.append(" ".join(str(arg.get("value", arg.get("description", ""))) for arg in params["args"]))
+
+    def evaluate(self, expression: str):
+        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+
+    def wait_for(self, selector: str) -> str:
+        script = READY_JS.format(error=json.dumps(ERROR_SELECTOR), ready=json.dumps(selector))
+        deadline = time.time() + LOAD_TIMEOUT
+        while time.time() < deadline:
+            state = self.evaluate(script)
+            if state in ("ready", "error"):
+                time.sleep(0.8)  # let the last rendering settle
+                return self.evaluate(script)
+            time.sleep(0.3)
+        return "timeout"
+
+    def open(self, base: str, session: str, path: str, ready: str, steps=(), companies="") -> str:
+        for name, value in (("session_id", session), ("cids", companies)):
+            self.call("Network.deleteCookies", name=name, url=base)
+            if value:
+                self.call("Network.setCookie", name=name, value=value, url=base, path="/")
+        self.problems = []
+        self.call("Page.navigate", url=base + path)
+        state = self.wait_for(ready)
+        for click, ready_after in steps:
+            if state != "ready":
+                break
+            if not self.evaluate(f"!!document.querySelector({json.dumps(click)})"):
+                return f"nothing to click at {click}"
+            self.evaluate(f"document.querySelector({json.dumps(click)}).click()")
+            time.sleep(0.5)
+            state = self.wait_for(ready_after)
+        return state
+
+    def screenshot(self, path: Path):
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        import base64  # noqa: PLC0415
+
+        path.write_bytes(base64.b64decode(data))
+
+    def error_text(self) -> str:
+        return self.evaluate(
+            f"[...document.querySelectorAll({json.dumps(ERROR_SELECTOR)})].map(e => e.innerText).join(' | ')"
+        )
+
+    def stop(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(30)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main() -> int:
+    smec_setup._require_setup()
+    if not smec_setup.has_cjk_font():
+        raise SystemExit("No CJK font: Chinese would print as boxes. Run `make setup` (it installs fonts-noto-cjk).")
+    only = set(sys.argv[1:])
+    OUT.mkdir(parents=True, exist_ok=True)
+    odoo = Odoo()
+    browser = None
+    failures = []
+    try:
+        admin = odoo.session("admin", "admin")
+        ids = {key: odoo.find(admin, *spec) for key, spec in RECORDS.items()}
+        missing = sorted(key for key, value in ids.items() if not value)
+        if missing:
+            raise SystemExit(f"The demo database lacks what the guides show: {', '.join(missing)}")
+        browser = Chromium()
+        sessions = {}
+        # every company the user may see is switched on (the write-off is the small enterprise's)
+        companies = {role: odoo.companies(odoo.session(role, role)) for role in ROLES}
+        for role, name, path, ready, steps in PAGES:
+            if only and role not in only and name not in only:
+                continue
+            if role not in sessions:
+                sessions[role] = odoo.session(role, role)
+            state = browser.open(odoo.url, sessions[role], path.format(**ids), ready, steps, companies[role])
+            target = OUT / f"{name}.png"
+            browser.screenshot(target)
+            problems = list(browser.problems)
+            if state != "ready":
+                problems.insert(0, f"{state}: {browser.error_text() or 'the page did not finish loading'}")
+            print(f"{'FAILED' if problems else 'ok    '} {name:36} {path}", flush=True)
+            if problems:
+                failures.append((name, problems))
+    finally:
+        if browser:
+            browser.stop()
+        odoo.stop()
+    for name, problems in failures:
+        print(f"\n{name}:", *(f"  {p}" for p in problems), sep="\n", file=sys.stderr)
+    if failures:
+        print(f"\n{len(failures)} page(s) showed an error; the server's log: {odoo.log.name}", file=sys.stderr)
+        return 1
+    print(f"Screenshots in {OUT.relative_to(smec_setup.REPO)}/ ({os.environ.get('SMEC_DEMO_DB', 'smec_demo')}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""What makes `make screenshots` fail: a page's error is caught, whatever form it takes (no browser needed)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import screenshots
+
+
+def browser():
+    chromium = screenshots.Chromium.__new__(screenshots.Chromium)  # no process: only its event handling
+    chromium.problems = []
+    return chromium
+
+
+def test_an_uncaught_exception_and_a_console_error_are_problems():
+    chromium = browser()
+    chromium._event(
+        {
+            "method": "Runtime.exceptionThrown",
+            "params": {"exceptionDetails": {"text": "Uncaught", "exception": {"description": "TypeError: x is null"}}},
+        }
+    )
+    chromium._event(
+        {"method": "Runtime.consoleAPICalled", "params": {"type": "error", "args": [{"value": "RPC_ERROR"}]}}
+    )
+    chromium._event({"method": "Runtime.consoleAPICalled", "params": {"type": "log", "args": [{"value": "fine"}]}})
+    chromium._event({"method": "Page.loadEventFired", "params": {}})
+    assert chromium.problems == ["TypeError: x is null", "RPC_ERROR"]
+
+
+def test_the_ready_check_looks_for_odoos_error_dialog_first():
+    script = screenshots.READY_JS.format(error='".o_error_dialog"', ready='".o_form_view"')
+    assert script.index("o_error_dialog") < script.index("o_form_view")
+    assert '"error"' in script and '"ready"' in script
+    assert ".o_error_dialog" in screenshots.ERROR_SELECTOR
+
+
+def test_every_page_of_the_guides_is_taken_and_every_record_it_opens_is_found():
+    guides = Path(screenshots.smec_setup.REPO / "docs").glob("*.md")
+    lines = [line for guide in guides for line in guide.read_text().splitlines() if "](screenshots/" in line]
+    shown = {line.split("](screenshots/")[1].split(".png")[0] for line in lines}
+    taken = {name for _role, name, *_rest in screenshots.PAGES}
+    assert shown == taken
+    paths = [path for _role, _name, path, *_rest in screenshots.PAGES]
+    placeholders = {part.split("}")[0] for path in paths for part in path.split("{")[1:]}
+    assert placeholders <= set(screenshots.RECORDS)
+    assert {role for role, *_rest in screenshots.PAGES} == set(screenshots.ROLES)
