@@ -64,10 +64,8 @@ class SmecCreditDemo(models.AbstractModel):
         company = self.env.company
         today = fields.Date.context_today(self)
         admin = self.env.ref("base.user_admin")
-        Move = self.env["account.move"]
-        customers = self.env["res.partner"]
-        for index, (name, tier, monthly, late, last_paid) in enumerate(DEMO_CUSTOMERS):
-            partner = self.env["res.partner"].create(
+        customers = self.env["res.partner"].create(
+            [
                 {
                     "name": name,
                     "is_company": True,
@@ -76,30 +74,39 @@ class SmecCreditDemo(models.AbstractModel):
                     "smec_expected_yearly_sales": 1500000 if tier < 2 else monthly * 12,
                     "user_id": salesperson_id,
                 }
-            )
-            customers |= partner
-            # an invoice each quarter, the last one 20 to 79 days ago; each paid ``late`` days after its due date
+                for name, tier, monthly, _late, _paid in DEMO_CUSTOMERS
+            ]
+        )
+        # an invoice each quarter, the last one 20 to 79 days ago; each paid ``late`` days after its due date
+        # (created, posted and paid in batches: one at a time took most of a minute)
+        invoices, settlements = [], []
+        for index, (partner, (_name, tier, monthly, late, last_paid)) in enumerate(
+            zip(customers, DEMO_CUSTOMERS, strict=True)
+        ):
             for quarter in range(4):
                 invoice_date = today - relativedelta(months=3 * quarter, days=20 + (index * 11) % 60)
-                amount = monthly * 3
-                move = Move.create(
+                invoices.append(
                     {
                         "move_type": "out_invoice",
                         "partner_id": partner.id,
                         "invoice_date": invoice_date,
                         "invoice_date_due": invoice_date + timedelta(days=30),
                         "invoice_line_ids": [
-                            Command.create({"product_id": product_id, "quantity": amount / 150, "price_unit": 150})
+                            Command.create({"product_id": product_id, "quantity": monthly * 3 / 150, "price_unit": 150})
                         ],
                     }
                 )
-                move.action_post()
-                paid_on = move.invoice_date_due + timedelta(days=late)
                 share = last_paid if quarter <= 1 else (1.0 if tier < 3 else 0.0)
-                if share and paid_on <= today:
-                    self.env["account.payment.register"].with_context(
-                        active_model="account.move", active_ids=move.ids
-                    ).create({"payment_date": paid_on, "amount": move.amount_total * share})._create_payments()
+                settlements.append((invoice_date + timedelta(days=30 + late), share))
+        moves = self.env["account.move"].create(invoices)
+        moves.action_post()
+        self._smec_demo_pay(
+            [
+                (move, paid_on, share)
+                for move, (paid_on, share) in zip(moves, settlements, strict=True)
+                if share and paid_on <= today
+            ]
+        )
         self._smec_demo_assessments(customers, admin)
         worst = customers[-1]
         self.env["smec.credit.risk.flag"].create(
@@ -187,6 +194,32 @@ class SmecCreditDemo(models.AbstractModel):
         evidence.write({"res_model": writeoff._name, "res_id": writeoff.id})  # filed on it: read with it
         writeoff.action_post()
         return writeoff
+
+    def _smec_demo_pay(self, settlements):
+        """Payments ``[(invoice, date, share of its total)]`` on the bank journal, posted together, each
+        reconciled with its invoice."""
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        payments = self.env["account.payment"].create(
+            [
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": move.partner_id.id,
+                    "amount": move.currency_id.round(move.amount_total * share),
+                    "date": paid_on,
+                    "journal_id": journal.id,
+                    "memo": move.name,
+                }
+                for move, paid_on, share in settlements
+            ]
+        )
+        payments.action_post()
+        for payment, (move, _paid_on, _share) in zip(payments, settlements, strict=True):
+            (payment.move_id.line_ids | move.line_ids).filtered(
+                lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+            ).reconcile()
 
     def _smec_demo_decisions(self, customers, product_id, approver, salesperson_id=None):
         """A quotation of a grade-C customer held over its limit with its request waiting; one of a grade-B customer
