@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, _, _lt, api, fields, models
 
 # the demo ledger: (name, tier 0-3 = A-D, monthly sales, days late when paying, share of the last invoice paid)
 DEMO_CUSTOMERS = [
@@ -47,6 +47,13 @@ class SmecCreditDemo(models.AbstractModel):
 
     _name = "smec.credit.demo"
     _description = "Credit Demo Story"
+
+    def _smec_demo_name(self, record, name):
+        """Name ``record`` ``name`` (an ``_lt``) in English and in every installed language: the demo runs in the
+        language the database was made in, which would make that language the English name too."""
+        record.with_context(lang="en_US").name = name._translate("en_US")
+        langs = [code for code, _label in self.env["res.lang"].get_installed() if code != "en_US"]
+        record.update_field_translations("name", {lang: name._translate(lang) for lang in langs})
 
     @api.model
     def _smec_demo_prepare(self):
@@ -143,9 +150,8 @@ class SmecCreditDemo(models.AbstractModel):
         users.write({"company_ids": [Command.link(company.id)]})
         self.env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
         env = self.with_company(company).env
-        writeoff_account = env["account.account"].create(
-            {"code": "571101", "name": _("Non-operating expenses: bad debts"), "account_type": "expense"}
-        )
+        writeoff_account = env["account.account"].create({"code": "571101", "account_type": "expense", "name": "-"})
+        self._smec_demo_name(writeoff_account, _lt("Non-operating expenses: bad debts"))
         company.write(
             {
                 "smec_accounting_regime": "small",
@@ -273,10 +279,10 @@ class SmecCreditDemo(models.AbstractModel):
     def _smec_demo_provision(self, company, month_end, approver):
         """Last month-end's expected-credit-loss provision, posted (CAS 22)."""
         Account = self.env["account.account"]
-        allowance = Account.create(
-            {"code": "123101", "name": _("Allowance for bad debts"), "account_type": "asset_current"}
-        )
-        impairment = Account.create({"code": "670201", "name": _("Credit impairment loss"), "account_type": "expense"})
+        allowance = Account.create({"code": "123101", "account_type": "asset_current", "name": "-"})
+        self._smec_demo_name(allowance, _lt("Allowance for bad debts"))
+        impairment = Account.create({"code": "670201", "account_type": "expense", "name": "-"})
+        self._smec_demo_name(impairment, _lt("Credit impairment loss"))
         journal = self.env["account.journal"].search(
             [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
         )
@@ -358,7 +364,8 @@ class SmecCreditDemo(models.AbstractModel):
         bank = self.env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
         if not bank:
             return
-        private = bank.copy({"name": _("Owner's personal card"), "code": "OWNR", "smec_private_account": True})
+        private = bank.copy({"code": "OWNR", "smec_private_account": True})
+        self._smec_demo_name(private, _lt("Owner's personal card"))
         payment = self.env["account.payment"].create(
             {
                 "payment_type": "inbound",
