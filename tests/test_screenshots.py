@@ -46,3 +46,8 @@ def test_every_page_of_the_guides_is_taken_and_every_record_it_opens_is_found():
     placeholders = {part.split("}")[0] for path in paths for part in path.split("{")[1:]}
     assert placeholders <= set(screenshots.RECORDS)
     assert {role for role, *_rest in screenshots.PAGES} == set(screenshots.ROLES)
+
+
+def test_no_screenshot_is_left_behind_by_a_page_that_is_gone():
+    kept = {path.stem for path in screenshots.OUT.glob("*.png")}
+    assert kept == {name for _role, name, *_rest in screenshots.PAGES}
