@@ -231,7 +231,7 @@ class ResCompany(models.Model):
                 company_field = "criterion_id.company_id" if model == "smec.credit.criterion.option" else "company_id"
                 for name in names:
                     for record in records.search([(company_field, "in", self.ids), (name, "in", list(texts))]):
-                        record.update_field_translations(name, {lang: texts[record[name]]})
+                        _translate_unless_rewritten(record, name, lang, texts[record[name]])
             for company in self:
                 buckets = company.smec_aging_bucket_ids.sorted(lambda b: (b.is_last, b.days_to))
                 spec = [(None if b.is_last else b.days_to, b.provision_rate) for b in buckets]
@@ -243,7 +243,15 @@ class ResCompany(models.Model):
                 )
                 for bucket in Bucket.browse(buckets.ids):
                     if bucket.name in bucket_texts:
-                        bucket.update_field_translations("name", {lang: bucket_texts[bucket.name]})
+                        _translate_unless_rewritten(bucket, "name", lang, bucket_texts[bucket.name])
+
+
+def _translate_unless_rewritten(record, name, lang, translation):
+    """Give ``record`` (read in English) the shipped ``translation`` of ``name`` in ``lang``, unless someone wrote
+    their own there (it is then neither the English text nor the shipped translation)."""
+    current = record.with_context(lang=lang)[name]
+    if current in (record[name], translation):
+        record.update_field_translations(name, {lang: translation})
 
 
 def _collect_translations(english, translated, texts):

@@ -40,6 +40,14 @@ class TestDefaultTranslations(TransactionCase):
         bucket = company.smec_aging_bucket_ids.filtered(lambda b: not b.is_last and b.days_to == 0)
         self.assertEqual(bucket.with_context(lang="zh_CN").name, "未到期")
         self.assertEqual(bucket.with_context(lang="en_US").name, "Current")
+        # a Chinese name a manager gave stays through the next loading of the terms (an upgrade)
+        grade_b = self.env["smec.credit.grade"].search(
+            [("company_id", "=", company.id), ("code", "=", "B"), ("partner_role", "=", "customer")]
+        )
+        grade_b.with_context(lang="zh_CN").name = "B - 老客户"
+        self.load_chinese()
+        self.assertEqual(grade_b.with_context(lang="zh_CN").name, "B - 老客户")
+        self.assertEqual(grade_b.with_context(lang="en_US").name, "B - Good")
 
     def test_a_company_created_in_chinese_gets_both_languages(self):
         self.load_chinese()
