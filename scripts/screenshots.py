@@ -11,8 +11,8 @@ A CJK font must be installed (``make setup`` installs Debian's fonts-noto-cjk):
 without one, every Chinese character is a box. The script refuses to run then.
 """
 
+import base64
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -161,15 +161,14 @@ class Odoo:
 
     def find(self, session: str, model: str, domain: list, order: str) -> int | None:
         """The first record of ``model`` in ``domain``, in every company."""
-        context = {"active_test": False, "allowed_company_ids": self.companies(session, split=True)}
+        context = {"active_test": False, "allowed_company_ids": self.companies(session)}
         found = self.call(session, model, "search", [domain], {"limit": 1, "order": order, "context": context})
         return (found or [None])[0]
 
-    def companies(self, session: str, split=False):
-        """The companies of the session's user, as the web client's ``cids`` cookie writes them."""
+    def companies(self, session: str) -> list[int]:
+        """The companies of the session's user, its main company first."""
         rows = self.call(session, "res.users", "read", [[self.uids[session]], ["company_id", "company_ids"]], {})[0]
-        ids = [rows["company_id"][0]] + [c for c in rows["company_ids"] if c != rows["company_id"][0]]
-        return ids if split else "-".join(map(str, ids))
+        return [rows["company_id"][0]] + [c for c in rows["company_ids"] if c != rows["company_id"][0]]
 
     def stop(self):
         self.proc.terminate()
@@ -259,8 +258,6 @@ class Chromium:
 
     def screenshot(self, path: Path):
         data = self.call("Page.captureScreenshot", format="png")["data"]
-        import base64  # noqa: PLC0415
-
         path.write_bytes(base64.b64decode(data))
 
     def error_text(self) -> str:
@@ -291,14 +288,13 @@ def main() -> int:
         if missing:
             raise SystemExit(f"The demo database lacks what the guides show: {', '.join(missing)}")
         browser = Chromium()
-        sessions = {}
-        # every company the user may see is switched on (the write-off is the small enterprise's)
-        companies = {role: odoo.companies(odoo.session(role, role)) for role in ROLES}
+        sessions = {role: odoo.session(role, role) for role in ROLES}
+        # every company the user may see is switched on, as the web client's ``cids`` cookie writes it
+        # (the write-off is the small enterprise's)
+        companies = {role: "-".join(map(str, odoo.companies(session))) for role, session in sessions.items()}
         for role, name, path, ready, steps in PAGES:
             if only and role not in only and name not in only:
                 continue
-            if role not in sessions:
-                sessions[role] = odoo.session(role, role)
             state = browser.open(odoo.url, sessions[role], path.format(**ids), ready, steps, companies[role])
             target = OUT / f"{name}.png"
             browser.screenshot(target)
@@ -317,7 +313,7 @@ def main() -> int:
     if failures:
         print(f"\n{len(failures)} page(s) showed an error; the server's log: {odoo.log.name}", file=sys.stderr)
         return 1
-    print(f"Screenshots in {OUT.relative_to(smec_setup.REPO)}/ ({os.environ.get('SMEC_DEMO_DB', 'smec_demo')}).")
+    print(f"Screenshots in {OUT.relative_to(smec_setup.REPO)}/ ({smec_setup.DEMO_DB}).")
     return 0
 
 
