@@ -1,7 +1,9 @@
 # SMEC Credit: the commands the README documents.
 PY      := .venv/bin/python
 ADDONS  := smec_base smec_workday smec_credit smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase
-TEST_DB ?= smec_test
+# a second checkout on the same machine sets SMEC_TEST_DB (and SMEC_DEMO_DB, SMEC_HTTP_PORT...)
+SMEC_TEST_DB ?= smec_test
+TEST_DB ?= $(SMEC_TEST_DB)
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
 ADDON   ?= $(ADDONS) tests
 

@@ -54,6 +54,9 @@ DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")
+# the ports the server and Odoo's runner listen on: two checkouts on one machine set their own
+HTTP_PORT = int(os.environ.get("SMEC_HTTP_PORT", "8069"))
+ODOO_TEST_PORT = int(os.environ.get("SMEC_ODOO_TEST_PORT", "8079"))
 # Odoo's official source release of the 19.0 branch.
 ODOO_RELEASE_URL = os.environ.get(
     "ODOO_RELEASE_URL",
@@ -465,7 +468,7 @@ def config_text(odoo: OdooSource, user: str) -> str:
         f"data_dir = {DATA_DIR}\n"
         f"db_user = {user}\n"
         "http_interface = 127.0.0.1\n"
-        "http_port = 8069\n"
+        f"http_port = {HTTP_PORT}\n"
         "admin_passwd = admin\n"
         "list_db = True\n"
         "max_cron_threads = 0\n"
@@ -575,7 +578,7 @@ def cmd_testdb(_args) -> None:
 def cmd_run(_args) -> None:
     _require_setup()
     ensure_postgres()
-    print(f"Serving {DEMO_DB} on http://localhost:8069 -- login: admin, password: admin", flush=True)
+    print(f"Serving {DEMO_DB} on http://localhost:{HTTP_PORT} -- login: admin, password: admin", flush=True)
     os.execv(str(venv_python()), odoo_cmd("-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$"))
 
 
@@ -604,7 +607,7 @@ def cmd_odootest(_args) -> None:
     proc = subprocess.run(
         odoo_cmd(
             "-d", ODOO_TEST_DB, "-i", ",".join(MODULES), "--without-demo=True", "--test-enable",
-            "--test-tags", tags, "--stop-after-init", "--log-level=test", "--http-port=8079",
+            "--test-tags", tags, "--stop-after-init", "--log-level=test", f"--http-port={ODOO_TEST_PORT}",
         ),
         capture_output=True,
         text=True,

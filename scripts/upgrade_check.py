@@ -12,6 +12,7 @@ after ``-u`` with this one (``make upgrade-check``).
 It needs the repository's history (not a shallow clone) and ``make setup`` done.
 """
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / ".odoo.conf"
-DB = "smec_upgrade_check"
+DB = os.environ.get("SMEC_UPGRADE_DB", "smec_upgrade_check")
 OLD_MODULES = "smec_credit,smec_credit_collection,smec_credit_training,smec_credit_purchase"
 PYTHON = REPO / ".venv" / "bin" / "python"
 
