@@ -57,3 +57,19 @@ def test_total_stays_within_0_100(dims):
     total = scoring.total_score(dims, WEIGHTS)
     assert 0 <= total <= 100
     assert min(dims.values()) - 0.01 <= total <= max(dims.values()) + 0.01
+
+
+def test_completeness_weighs_known_answers_as_the_score_does():
+    quick = {"character": 40, "capacity": 30, "capital": 0, "collateral": 15, "conditions": 15}
+    answers = [
+        ("character", 2.0, False),  # paid on time: no history yet
+        ("character", 1.0, True),
+        ("capacity", 1.0, True),
+        ("capacity", 1.0, False),  # longest overdue: no history yet
+        ("collateral", 1.0, True),
+        ("conditions", 1.0, False),  # no industry entered
+    ]
+    # 40 x 1/3 + 30 x 1/2 + 15 x 1 + 15 x 0 = 43.33 of 100 (capital weighs 0)
+    assert scoring.completeness(answers, quick) == 43.33
+    assert scoring.completeness([(dim, 1.0, True) for dim in scoring.DIMENSIONS], WEIGHTS) == 100.0
+    assert scoring.completeness([], WEIGHTS) == 0.0

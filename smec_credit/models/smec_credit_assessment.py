@@ -38,6 +38,7 @@ class SmecCreditAssessment(models.Model):
             "total_score",
             "grade_id",
             "missing_answer_count",
+            "completeness",
             "ledger_invoice_count",
             "ledger_on_time_share",
             "ledger_avg_days_late",
@@ -110,7 +111,16 @@ class SmecCreditAssessment(models.Model):
     grade_id = fields.Many2one(
         "smec.credit.grade", string="Proposed Grade", compute="_compute_scores", store=True, tracking=True
     )
-    missing_answer_count = fields.Integer(compute="_compute_scores", store=True)
+    missing_answer_count = fields.Integer(
+        string="Questions to answer", compute="_compute_scores", store=True, help="Unanswered questionnaire criteria."
+    )
+    completeness = fields.Float(
+        string="Information complete (%)",
+        compute="_compute_scores",
+        store=True,
+        help="Share of the total score resting on known answers; the rest is scored as the conservative answer "
+        '(no payment history yet, no industry entered, answers meaning "no information").',
+    )
 
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     decision_note = fields.Text(help="Why the assessment was rejected, or notes on the approval.")
@@ -145,6 +155,7 @@ class SmecCreditAssessment(models.Model):
         "answer_ids.score",
         "answer_ids.applicable",
         "answer_ids.answered",
+        "answer_ids.is_known",
         "answer_ids.criterion_id.weight",
         "scorecard_id",
         "partner_role",
@@ -153,14 +164,21 @@ class SmecCreditAssessment(models.Model):
         Grade = self.env["smec.credit.grade"]
         for assessment in self:
             applicable = assessment.answer_ids.filtered("applicable")
+            # an unknown answer scores its criterion's conservative answer: it is never left out
             dims = scoring.dimension_scores(
-                (a.criterion_id.dimension, a.criterion_id.weight, a.score if a.answered else None) for a in applicable
+                (a.criterion_id.dimension, a.criterion_id.weight, a.score) for a in applicable
             )
             for dim in scoring.DIMENSIONS:
                 assessment[f"score_{dim}"] = dims[dim] or 0.0
             card = assessment.scorecard_id
-            assessment.total_score = scoring.total_score(dims, card._dimension_weights()) if card else 0.0
-            assessment.missing_answer_count = len(applicable.filtered(lambda a: not a.answered))
+            weights = card._dimension_weights() if card else {}
+            assessment.total_score = scoring.total_score(dims, weights) if card else 0.0
+            assessment.completeness = scoring.completeness(
+                ((a.criterion_id.dimension, a.criterion_id.weight, a.is_known) for a in applicable), weights
+            )
+            assessment.missing_answer_count = len(
+                applicable.filtered(lambda a: a.source == "manual" and not a.answered)
+            )
             assessment.grade_id = (
                 Grade._grade_for_score(assessment.total_score, assessment.company_id, assessment.partner_role)
                 if card and assessment.answer_ids
@@ -308,7 +326,7 @@ class SmecCreditAssessment(models.Model):
         if not self.answer_ids:
             raise UserError(_("Assessment %s has no answers: choose a scorecard.", self.name))
         if self.missing_answer_count:
-            missing = self.answer_ids.filtered(lambda a: a.applicable and not a.answered)
+            missing = self.answer_ids.filtered(lambda a: a.applicable and a.source == "manual" and not a.answered)
             raise UserError(
                 _(
                     "Assessment %(name)s is incomplete; answer: %(criteria)s.",

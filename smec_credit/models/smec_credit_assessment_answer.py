@@ -32,8 +32,26 @@ class SmecCreditAssessmentAnswer(models.Model):
         precompute=True,
         help="A numeric answer counts once it is entered (0 is a valid answer).",
     )
-    applicable = fields.Boolean(default=True, help="Automatic criteria without data do not count.")
+    applicable = fields.Boolean(
+        default=True,
+        help="A criterion that does not apply (promises kept by a customer who never had to promise) does not "
+        "count; one whose answer is unknown does, with its conservative score.",
+    )
     score = fields.Float(compute="_compute_score", store=True)
+    is_known = fields.Boolean(
+        string="Known",
+        compute="_compute_is_known",
+        store=True,
+        help='Answered with information: not unanswered, not without ledger data, not "no information".',
+    )
+    status = fields.Selection(
+        [
+            ("known", "Known"),
+            ("unknown", "Unknown: conservative score"),
+            ("not_applicable", "Does not apply"),
+        ],
+        compute="_compute_status",
+    )
 
     @api.depends("option_id")
     def _compute_answered(self):
@@ -41,15 +59,29 @@ class SmecCreditAssessmentAnswer(models.Model):
             if answer.kind == "choice":
                 answer.answered = bool(answer.option_id)
 
-    @api.depends("option_id.score", "value", "answered", "criterion_id.option_ids.score")
+    @api.depends("option_id.score", "value", "answered", "criterion_id.option_ids.score", "criterion_id.unknown_score")
     def _compute_score(self):
         for answer in self:
-            if answer.kind == "choice":
+            if not answer.answered:
+                # knowing less never scores better: the criterion's conservative answer
+                answer.score = answer.criterion_id.unknown_score
+            elif answer.kind == "choice":
                 answer.score = answer.option_id.score
-            elif answer.answered:
-                answer.score = answer.criterion_id._score_value(answer.value) or 0.0
             else:
-                answer.score = 0.0
+                answer.score = answer.criterion_id._score_value(answer.value) or 0.0
+
+    @api.depends("answered", "option_id.is_unknown")
+    def _compute_is_known(self):
+        for answer in self:
+            answer.is_known = answer.answered and not answer.option_id.is_unknown
+
+    @api.depends("is_known", "applicable")
+    def _compute_status(self):
+        for answer in self:
+            if not answer.applicable:
+                answer.status = "not_applicable"
+            else:
+                answer.status = "known" if answer.is_known else "unknown"
 
     @api.onchange("value")
     def _onchange_value(self):

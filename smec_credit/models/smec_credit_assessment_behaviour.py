@@ -30,7 +30,9 @@ class SmecCreditAssessment(models.Model):
                         Answer.create({"assessment_id": assessment.id, "criterion_id": criterion.id})
                     continue
                 value = assessment._auto_value(criterion.source, facts)
-                vals = {"value": value or 0.0, "applicable": value is not None, "answered": value is not None}
+                # no data: unknown (scored as the conservative answer), unless the criterion does not apply
+                applicable = value is not None or not assessment._auto_not_applicable(criterion.source, facts)
+                vals = {"value": value or 0.0, "applicable": applicable, "answered": value is not None}
                 # automatic answers come from the ledger only (smec.credit.assessment.answer)
                 if answer:
                     answer.sudo().write(vals)
@@ -60,6 +62,12 @@ class SmecCreditAssessment(models.Model):
         if not facts.get("invoice_count"):
             return None
         return float(facts.get(source) or 0.0)
+
+    def _auto_not_applicable(self, source, facts):
+        """Whether an automatic criterion without data does not apply, rather than being unknown: disputes
+        are counted over the partner's invoices, and a partner without invoices has none to dispute (its
+        missing payment history is already scored as unknown by the payment criteria)."""
+        return source == "dispute_count"
 
     @api.model
     def _payment_behaviour(self, partners, company, today=None, months=12):

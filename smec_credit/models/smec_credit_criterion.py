@@ -11,8 +11,9 @@ DIMENSION_SELECTION = [
     ("conditions", "Conditions"),
 ]
 
-# Values read from the ledger or the partner; None means "no data", and the
-# criterion is then left out of the score (a new customer has no history).
+# Values read from the ledger or the partner; None means "no data": the answer
+# is unknown and scores the criterion's conservative answer (a new customer has
+# no history yet, a partner no industry entered).
 AUTO_SOURCES = [
     ("on_time_share", "Share of invoices paid on time (%)"),
     ("avg_days_late", "Average days paid late"),
@@ -47,8 +48,17 @@ class SmecCreditCriterion(models.Model):
     unit = fields.Char(translate=True, help="Unit of a numeric answer, e.g. years or CNY 10k.")
     option_ids = fields.One2many("smec.credit.criterion.option", "criterion_id", string="Answers / Bands", copy=True)
     help_text = fields.Text(translate=True)
+    unknown_score = fields.Float(
+        string="Score when unknown",
+        help="What the criterion scores while its answer is unknown (no payment history yet, no industry entered): "
+        "a conservative answer, so that what is not known weighs as a poor answer instead of being left out of the "
+        "score. The shipped scorecards use the second-lowest answer.",
+    )
 
     _weight_positive = models.Constraint("CHECK(weight > 0)", "A criterion weight must be positive.")
+    _unknown_score_range = models.Constraint(
+        "CHECK(unknown_score >= 0 AND unknown_score <= 100)", "A score when unknown is between 0 and 100."
+    )
 
     @api.constrains("source", "kind")
     def _check_auto_is_numeric(self):
@@ -79,6 +89,11 @@ class SmecCreditCriterionOption(models.Model):
     sequence = fields.Integer(default=10)
     criterion_id = fields.Many2one("smec.credit.criterion", required=True, ondelete="cascade", index=True)
     score = fields.Float(required=True, help="0-100")
+    is_unknown = fields.Boolean(
+        string="No information",
+        help='This answer says the information is missing ("Unknown", "No information"): it scores as set '
+        "here, and counts against the assessment's completeness.",
+    )
     has_min = fields.Boolean(string="Has lower bound")
     value_min = fields.Float(string="From (inclusive)")
     has_max = fields.Boolean(string="Has upper bound")

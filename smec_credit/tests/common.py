@@ -120,14 +120,19 @@ class SmecCreditCommon(TestSaleCommon):
         return order
 
     def fill_new_customer(self, assessment):
-        """The hand-worked questionnaire of a new customer (no payment history).
+        """The hand-worked questionnaire of a new customer (no payment history: unknown, scored as a poor answer,
+        the criterion's second-lowest).
 
-        Character: litigation none 100, reputation unknown 60 -> 80 (history criteria do not apply)
-        Capacity: 6 years -> 80, revenue stable 75 -> 77.5 (longest overdue does not apply)
+        Character: paid on time unknown 30 (weight 2), days late unknown 20, litigation none 100,
+                   reputation "no information" 60 -> (60 + 20 + 100 + 60) / 5 = 48
+        Capacity: 6 years -> 80, revenue stable 75, longest overdue unknown 35 -> 190 / 3 = 63.33
         Capital: 1,200 (CNY 10k) -> 80, debt ratio 50-70 % -> 70 -> 75
         Collateral: owner's personal guarantee -> 40
         Conditions: industry risk medium (2) -> 70, market neutral 70 -> 70
-        Total: (80*30 + 77.5*25 + 75*20 + 40*10 + 70*15) / 100 = 72.875 -> 72.88, grade B (65-80)
+        Total: (48*30 + 63.33*25 + 75*20 + 40*10 + 70*15) / 100 = 5973.25 / 100 -> 59.73, grade C (50-65),
+        the policy for new customers.
+        Complete: Character 30 x 1/5 (litigation) + Capacity 25 x 2/3 + Capital 20 + Collateral 10
+                  + Conditions 15 = 67.67 %
         """
         self.answer(assessment, "Litigation and dishonesty record", "None found")
         self.answer(assessment, "Reputation of the owner / management", "No information")

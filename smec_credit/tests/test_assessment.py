@@ -10,17 +10,18 @@ from .common import SmecCreditCommon
 
 @tagged("post_install", "-at_install")
 class TestAssessment(SmecCreditCommon):
-    def test_new_customer_scored_on_questionnaire_alone(self):
+    def test_new_customer_unknown_history_scores_as_a_poor_answer(self):
         assessment = self.new_assessment(user=self.credit_user)
         self.assertFalse(assessment.has_history)
         self.assertEqual(len(assessment.answer_ids), len(self.card.criterion_ids))
         history = assessment.answer_ids.filtered(
             lambda a: a.criterion_id.source in ("on_time_share", "avg_days_late", "max_days_overdue")
         )
-        self.assertEqual(len(history), 3)
-        self.assertFalse(any(history.mapped("applicable")))
+        # no payment history: unknown, scored as each criterion's second-lowest answer, never left out
+        self.assertEqual(history.mapped("status"), ["unknown"] * 3)
+        self.assertEqual(sorted(history.mapped("score")), [20.0, 30.0, 35.0])
         industry = assessment.answer_ids.filtered(lambda a: a.criterion_id.source == "industry_risk")
-        self.assertEqual((industry.value, industry.score), (2.0, 70.0))
+        self.assertEqual((industry.value, industry.score, industry.status), (2.0, 70.0, "known"))
 
         self.fill_new_customer(assessment)
         self.assertEqual(
@@ -31,10 +32,10 @@ class TestAssessment(SmecCreditCommon):
                 assessment.score_collateral,
                 assessment.score_conditions,
             ),
-            (80.0, 77.5, 75.0, 40.0, 70.0),
+            (48.0, 63.33, 75.0, 40.0, 70.0),
         )
-        self.assertEqual(assessment.total_score, 72.88)
-        self.assertEqual(assessment.grade_id, self.grade["B"])
+        self.assertEqual((assessment.total_score, assessment.completeness), (59.73, 67.67))
+        self.assertEqual(assessment.grade_id, self.grade["C"])
         self.assertEqual(assessment.valid_until, assessment.date + relativedelta(months=12))
 
     def test_incomplete_assessment_cannot_be_submitted(self):
@@ -52,34 +53,34 @@ class TestAssessment(SmecCreditCommon):
         with self.assertRaisesRolledBack(UserError, "Only a Credit Manager"):
             assessment.with_user(self.credit_user).action_approve()
 
-        self.grade["B"].review_months = 6  # B customers are reviewed twice a year
+        self.grade["C"].review_months = 4  # C customers are reviewed three times a year
         assessment.with_user(self.credit_manager).action_approve()
         self.assertEqual(assessment.state, "approved")
         self.assertEqual(assessment.decided_by_id, self.credit_manager)
-        self.assertEqual(assessment.valid_until, assessment.date + relativedelta(months=6))
-        self.assertEqual(self.customer.smec_grade_id, self.grade["B"])
-        self.assertEqual(self.customer.smec_credit_score, 72.88)
+        self.assertEqual(assessment.valid_until, assessment.date + relativedelta(months=4))
+        self.assertEqual(self.customer.smec_grade_id, self.grade["C"])
+        self.assertEqual(self.customer.smec_credit_score, 59.73)
         self.assertEqual(self.customer.smec_assessment_id, assessment)
         # the grade change is logged with who, old -> new and why
         log = self.customer.smec_log_ids.filtered(lambda entry: entry.field == "grade")
         self.assertEqual(len(log), 1)
-        self.assertEqual((log.old_value, log.new_value), ("", self.grade["B"].display_name))
+        self.assertEqual((log.old_value, log.new_value), ("", self.grade["C"].display_name))
         self.assertEqual(log.user_id, self.credit_manager)
         self.assertIn(assessment.name, log.reason)
 
-        # grade B: sales-based limit; no sales yet -> its starting limit 100,000 and 30 days
+        # grade C: a fixed limit of 20,000 and 15 days
         proposal = assessment.proposal_ids
         self.assertEqual(len(proposal), 1)
         self.assertEqual(proposal.state, "pending")
-        self.assertEqual(proposal.proposed_limit, 100000.0)
-        self.assertEqual(proposal.proposed_payment_term_id, self.env.ref("account.account_payment_term_30days"))
+        self.assertEqual(proposal.proposed_limit, 20000.0)
+        self.assertEqual(proposal.proposed_payment_term_id, self.env.ref("account.account_payment_term_15days"))
         self.assertEqual(self.customer.credit_limit, 0.0, "nothing changes before the manager accepts")
 
         # the manager adjusts the limit and accepts
-        proposal.with_user(self.credit_manager).write({"proposed_limit": 80000, "decision_note": "New customer"})
+        proposal.with_user(self.credit_manager).write({"proposed_limit": 15000, "decision_note": "New customer"})
         proposal.with_user(self.credit_manager).action_accept()
-        self.assertEqual(self.customer.credit_limit, 80000.0)
-        self.assertEqual(self.customer.property_payment_term_id, self.env.ref("account.account_payment_term_30days"))
+        self.assertEqual(self.customer.credit_limit, 15000.0)
+        self.assertEqual(self.customer.property_payment_term_id, self.env.ref("account.account_payment_term_15days"))
         fields_logged = set(self.customer.smec_log_ids.mapped("field"))
         self.assertEqual(fields_logged, {"grade", "credit_limit", "payment_term"})
         limit_log = self.customer.smec_log_ids.filtered(lambda entry: entry.field == "credit_limit")
@@ -93,14 +94,14 @@ class TestAssessment(SmecCreditCommon):
         second = self.new_assessment()
         self.fill_new_customer(second)
         self.answer(second, "Guarantees, deposits or credit insurance", "Covers the whole limit")
-        # collateral 40 -> 100: total 72.88 + (100 - 40) x 10 / 100 = 78.88
-        self.assertEqual(second.total_score, 78.88)
+        # collateral 40 -> 100: total 59.73 + (100 - 40) x 10 / 100 = 65.73
+        self.assertEqual(second.total_score, 65.73)
         second.action_submit()
         second.with_user(self.credit_manager).action_approve()
         self.assertEqual((first.state, second.state), ("superseded", "approved"))
         self.assertFalse(first.is_current)
         self.assertEqual(self.customer.smec_assessment_id, second)
-        self.assertEqual(self.customer.smec_credit_score, 78.88)
+        self.assertEqual(self.customer.smec_credit_score, 65.73)
         self.assertEqual(len(self.customer.smec_assessment_ids), 2, "history is kept")
         self.assertEqual(first.proposal_ids.state, "cancelled", "the older pending proposal is superseded too")
 
@@ -198,7 +199,9 @@ class TestAssessment(SmecCreditCommon):
             .decode()
         )
         self.assertIn("Credit Evaluation Report", html)
-        self.assertIn("72.88", html)
+        self.assertIn("59.73", html)
+        self.assertIn("Information complete: 68 %", html)
+        self.assertIn("Unknown: conservative score", html)
         self.assertIn("Huaxin Tiles", html)
 
     def test_supplier_assessment_grades_the_vendor(self):
@@ -206,18 +209,19 @@ class TestAssessment(SmecCreditCommon):
         assessment = self.env["smec.credit.assessment"].create({"partner_id": supplier.id, "partner_role": "supplier"})
         self.assertEqual(assessment.scorecard_id.partner_role, "supplier")
         # Character 100 (30), Capacity (70 + 80)/2 = 75 (30), Capital 70 (20), Collateral 60 (10),
-        # Conditions: no industry -> not scored; total = (3000 + 2250 + 1400 + 600) / 90 = 80.56 -> A
+        # Conditions: no industry -> unknown, a poor answer 40 (15);
+        # total = (3000 + 2250 + 1400 + 600 + 400) / 100 = 76.5 -> B
         self.answer(assessment, "Delivery reliability (on-time deliveries)", "Over 95 %")
         self.answer(assessment, "Quality (rejection rate)", "1-3 %")
         self.answer(assessment, "Years in business", value=7)
         self.answer(assessment, "Financial strength", "Adequate")
         self.answer(assessment, "Alternative sources for what it supplies", "One")
-        self.assertEqual(assessment.total_score, 80.56)
+        self.assertEqual(assessment.total_score, 76.5)
         assessment.action_submit()
         assessment.with_user(self.credit_manager).action_approve()
-        self.assertEqual(supplier.smec_supplier_grade_id.code, "A")
+        self.assertEqual(supplier.smec_supplier_grade_id.code, "B")
         self.assertEqual(supplier.smec_supplier_grade_id.partner_role, "supplier")
         self.assertFalse(supplier.smec_grade_id)
         self.assertFalse(assessment.proposal_ids, "suppliers get no credit terms")
         bill = self.make_invoice(supplier, 100, self.today, move_type="in_invoice", post=False)
-        self.assertEqual(bill.smec_supplier_grade_id.code, "A")
+        self.assertEqual(bill.smec_supplier_grade_id.code, "B")

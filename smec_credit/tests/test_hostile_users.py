@@ -273,7 +273,7 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         self.fill_new_customer(assessment)
         assessment.action_submit()
         assessment.with_user(self.credit_manager).action_approve()
-        self.assertEqual((self.customer.smec_assessment_id, self.customer.smec_credit_score), (assessment, 72.88))
+        self.assertEqual((self.customer.smec_assessment_id, self.customer.smec_credit_score), (assessment, 59.73))
         self.call_ok(
             self.seller,
             "res.partner",
@@ -282,7 +282,7 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             {"smec_assessment_id": False, "smec_credit_score": 99},
         )
         self.customer.invalidate_recordset()
-        self.assertEqual((self.customer.smec_assessment_id, self.customer.smec_credit_score), (assessment, 72.88))
+        self.assertEqual((self.customer.smec_assessment_id, self.customer.smec_credit_score), (assessment, 59.73))
 
     def test_the_audit_reason_is_the_users_own(self):
         before = self.customer.smec_log_ids
@@ -331,8 +331,8 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             {"grade_id": self.grade["A"].id, "total_score": 99},
         )
         assessment.invalidate_recordset()
-        self.assertEqual((assessment.state, assessment.total_score), ("draft", 72.88))
-        self.assertEqual(assessment.grade_id, self.grade["B"])
+        self.assertEqual((assessment.state, assessment.total_score), ("draft", 59.73))
+        self.assertEqual(assessment.grade_id, self.grade["C"])
         # automatic criteria come from the ledger
         automatic = assessment.answer_ids.filtered(lambda a: a.source == "industry_risk")
         self.call_refused(
@@ -380,7 +380,7 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             {"value": 30},
         )
         assessment.invalidate_recordset()
-        self.assertEqual((assessment.state, assessment.total_score, manual.value), ("approved", 72.88, 6.0))
+        self.assertEqual((assessment.state, assessment.total_score, manual.value), ("approved", 59.73, 6.0))
 
     def test_a_credit_manager_does_not_approve_their_own_assessment(self):
         assessment = self.new_assessment(user=self.credit_manager)

@@ -103,11 +103,25 @@ def _bands(*rows):
     ]
 
 
-def _choices(*rows):
-    return [(0, 0, {"name": label, "sequence": i, "score": score}) for i, (label, score) in enumerate(rows)]
+def _choices(*rows, unknown=None):
+    """rows of (label, score); ``unknown``: the label of the answer that means "no information"."""
+    return [
+        (0, 0, {"name": label, "sequence": i, "score": score, "is_unknown": label == unknown})
+        for i, (label, score) in enumerate(rows)
+    ]
+
+
+def poor_score(scores):
+    """The second-lowest of ``scores`` (the lowest when there are fewer than three): a criterion's unknown score."""
+    ordered = sorted(scores)
+    return float(ordered[1] if len(ordered) >= 3 else ordered[0]) if ordered else 0.0
 
 
 def _criterion(dimension, name, seq, kind="choice", source="manual", unit=False, options=(), weight=1.0):
+    """A criterion whose unknown answer scores as its poor one (the second-lowest answer, the lowest of two):
+    the conservative answer, which starts a new customer with a clean questionnaire at grade C, the policy
+    for new customers, and lets only what is known lift it."""
+    options = list(options)
     return (
         0,
         0,
@@ -118,8 +132,9 @@ def _criterion(dimension, name, seq, kind="choice", source="manual", unit=False,
             "kind": kind,
             "source": source,
             "unit": unit,
-            "option_ids": list(options),
+            "option_ids": options,
             "weight": weight,
+            "unknown_score": poor_score([option[2]["score"] for option in options]),
         },
     )
 
@@ -190,7 +205,12 @@ def default_scorecards(_):
             "character",
             _("Reputation of the owner / management"),
             4,
-            options=_choices((_("Well known, good"), 100), (_("No information"), 60), (_("Negative feedback"), 20)),
+            options=_choices(
+                (_("Well known, good"), 100),
+                (_("No information"), 60),
+                (_("Negative feedback"), 20),
+                unknown=_("No information"),
+            ),
         ),
         _criterion(
             "capacity",
@@ -209,7 +229,9 @@ def default_scorecards(_):
             "capacity",
             _("Annual revenue trend"),
             2,
-            options=_choices((_("Growing"), 100), (_("Stable"), 75), (_("Declining"), 35), (_("Unknown"), 50)),
+            options=_choices(
+                (_("Growing"), 100), (_("Stable"), 75), (_("Declining"), 35), (_("Unknown"), 50), unknown=_("Unknown")
+            ),
         ),
         _criterion(
             "capacity",
@@ -242,7 +264,13 @@ def default_scorecards(_):
             "capital",
             _("Debt-to-asset ratio"),
             2,
-            options=_choices((_("Under 50 %"), 100), (_("50-70 %"), 70), (_("Over 70 %"), 30), (_("Unknown"), 40)),
+            options=_choices(
+                (_("Under 50 %"), 100),
+                (_("50-70 %"), 70),
+                (_("Over 70 %"), 30),
+                (_("Unknown"), 40),
+                unknown=_("Unknown"),
+            ),
         ),
         _criterion(
             "collateral",

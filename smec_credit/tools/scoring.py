@@ -3,10 +3,14 @@
 A scorecard gives each C (dimension) a weight; the weights sum to 100. Each
 criterion of a dimension is scored 0-100 and has a relative weight inside its
 dimension. A dimension's score is the weighted mean of its applicable criteria.
-The total is the weighted mean of the dimensions that have a score: a criterion
-that does not apply (no payment history for a new customer) leaves the others
-to carry the dimension, and a dimension with no applicable criterion hands its
-weight to the others.
+The total is the weighted mean of the dimensions that have a score.
+
+Knowing less never scores better: a criterion whose answer is unknown (no
+payment history yet, no industry entered) is scored with its conservative
+answer, never left out. Only a criterion that does not apply (promises kept by
+a customer who never had to promise) leaves the others to carry its dimension,
+and a dimension with no applicable criterion hands its weight to the others.
+How much of the score rests on known answers is the assessment's completeness.
 """
 
 from itertools import pairwise
@@ -47,6 +51,29 @@ def total_score(dim_scores, dim_weights):
         num += score * weight
         den += weight
     return round(num / den, 2) if den else 0.0
+
+
+def completeness(answers, dim_weights):
+    """Share (0-100, 2 decimals) of the total score that rests on known answers.
+
+    answers: iterable of (dimension, criterion_weight, known). Each dimension
+    counts with its weight, split among its criteria by their weights, as in
+    the score; dimensions without a criterion or weight do not count.
+    """
+    sums = {dim: [0.0, 0.0] for dim in DIMENSIONS}
+    for dimension, weight, known in answers:
+        if not weight:
+            continue
+        sums[dimension][1] += weight
+        if known:
+            sums[dimension][0] += weight
+    num = den = 0.0
+    for dim, (known_weight, weight) in sums.items():
+        dim_weight = dim_weights.get(dim, 0)
+        if weight and dim_weight:
+            num += dim_weight * known_weight / weight
+            den += dim_weight
+    return round(100.0 * num / den, 2) if den else 0.0
 
 
 def grade_for(score, grades):

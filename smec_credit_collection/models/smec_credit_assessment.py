@@ -59,6 +59,14 @@ class SmecCreditAssessment(models.Model):
             return facts.get("promise_kept_share")
         return super()._auto_value(source, facts)
 
+    def _auto_not_applicable(self, source, facts):
+        # no invoice to dispute, no promise that had to be made: nothing is missing
+        return source in (
+            "dispute_amount_share",
+            "dispute_rejected_count",
+            "promise_kept_share",
+        ) or super()._auto_not_applicable(source, facts)
+
 
 class SmecCreditCriterion(models.Model):
     _inherit = "smec.credit.criterion"
