@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..tools.cron import commit_progress
 
@@ -128,12 +129,17 @@ class SmecCreditProposal(models.Model):
         """Propose new limits from the last 12 months of payment behaviour.
 
         On-time payers (>= the company's raise threshold, nothing overdue) get a
-        raise; late payers (average lateness over the cut threshold or anything
-        overdue past the block threshold) get a cut. One proposal per partner and
-        month: re-running (or resuming after a crash) skips partners already done.
+        raise, unless their exposure is over their limit or a blocking flag
+        holds them; late payers (average lateness over the cut threshold or
+        anything overdue past the block threshold) get a cut. Each proposal says
+        why, with the figures, in the company's language. One proposal per
+        partner and month: re-running (or resuming after a crash) skips
+        partners already done.
         """
         today = today or fields.Date.context_today(self)
         period = today.strftime("%Y-%m")
+        # the reasons are read by the company's credit managers, not by the scheduler's user
+        Proposal = self.with_context(lang=company.partner_id.lang or self.env.lang)
         Partner = self.env["res.partner"].with_company(company)
         partners = Partner.search([("credit_limit", ">", 0), ("is_company", "=", True)])
         done = set(
@@ -143,53 +149,75 @@ class SmecCreditProposal(models.Model):
         )
         todo = partners.filtered(lambda p: p.id not in done)
         behaviour = self.env["smec.credit.assessment"]._payment_behaviour(todo, company, today=today)
+        Exposure = self.env["smec.credit.exposure"]
+        exposures = Exposure._exposure(todo, company, today=today, include_drafts=company.smec_include_draft_invoices)
+        policies = Exposure._credit_policy(todo, company, today=today)
         alerts = self.env["smec.credit.industry.figure"]._alerted_industries(company, today)
         created = self.browse()
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
             vals_list = []
             for partner in batch:
-                vals = self._prepare_review_values(
-                    partner, company, behaviour.get(partner.id, {}), period, alerts.get(partner.industry_id.id)
+                vals = Proposal._prepare_review_values(
+                    partner,
+                    company,
+                    behaviour.get(partner.id, {}),
+                    period,
+                    alerts.get(partner.industry_id.id),
+                    exposure=exposures.get(partner.id, {}).get("total", 0.0),
+                    blocked=bool(policies.get(partner.id, {}).get("flag_ids")),
                 )
                 if vals:
                     vals_list.append(vals)
-            created |= self.create(vals_list)
+            created |= Proposal.create(vals_list)
             commit_progress(self.env, len(batch), len(todo) - start - len(batch))
         return created
 
-    def _prepare_review_values(self, partner, company, facts, period, industry_alert=None):
+    def _prepare_review_values(self, partner, company, facts, period, industry_alert=None, exposure=0.0, blocked=False):
         """The proposal of the monthly review for ``partner``, or None. ``industry_alert``: why the partner's
         industry alerts (a published bad-debt rate too high or rising fast): its terms are tightened, never
-        raised."""
+        raised. ``exposure``: what the partner owes and has ordered (company currency): a partner over its
+        limit is never proposed a raise, nor one a blocking flag holds (``blocked``)."""
+        limit = partner.credit_limit
+        currency = company.currency_id
+        used = _(
+            "Exposure %(exposure)s, %(share)s %% of the limit %(limit)s.",
+            exposure=formatLang(self.env, exposure, currency_obj=currency),
+            share=round(100 * exposure / limit) if limit else 0,
+            limit=formatLang(self.env, limit, currency_obj=currency),
+        )
+        cut = company.smec_review_cut_percent
         if industry_alert:
-            return self._prepare_tighten_values(partner, company, period, industry_alert)
+            why = _("Tighten by %(cut)s %%: industry alert (%(alert)s).", cut=f"{cut:g}", alert=industry_alert)
+            return self._review_values(partner, company, period, 1 - cut / 100, f"{why} {used}")
         if not facts.get("paid_count") and not facts.get("max_days_overdue"):
             return None  # no behaviour to judge
         on_time, late = facts.get("on_time_share") or 0.0, facts.get("avg_days_late") or 0.0
         overdue = facts.get("open_overdue_days") or 0
         if overdue > company.smec_block_overdue_days or late > company.smec_review_cut_days:
-            factor, why = (
-                1 - company.smec_review_cut_percent / 100,
-                _(
-                    "Paid %(late)s days late on average, %(overdue)s days overdue now: cut.",
-                    late=round(late, 1),
-                    overdue=overdue,
-                ),
+            why = _(
+                "Cut by %(cut)s %%: paid %(late)s days late on average in the last 12 months (a cut from "
+                "%(cut_days)s days), oldest invoice %(overdue)s days overdue (orders held from %(block_days)s days).",
+                cut=f"{cut:g}",
+                late=f"{round(late, 1):g}",
+                cut_days=f"{company.smec_review_cut_days:g}",
+                overdue=overdue,
+                block_days=company.smec_block_overdue_days,
             )
-        elif on_time >= company.smec_review_raise_on_time and not overdue:
-            factor, why = (
-                1 + company.smec_review_raise_percent / 100,
-                _("%(share)s %% of invoices paid on time, nothing overdue: raise.", share=round(on_time, 1)),
-            )
-        else:
-            return None
-        return self._review_values(partner, company, period, factor, why)
-
-    def _prepare_tighten_values(self, partner, company, period, industry_alert):
-        factor = 1 - company.smec_review_cut_percent / 100
-        why = _("Industry alert (%(alert)s): tighten.", alert=industry_alert)
-        return self._review_values(partner, company, period, factor, why)
+            return self._review_values(partner, company, period, 1 - cut / 100, f"{why} {used}")
+        if on_time < company.smec_review_raise_on_time or overdue or blocked or exposure > limit:
+            return None  # no raise: paid late now and then, something overdue, held, or over its limit
+        why = _(
+            "Raise by %(raise)s %%: %(share)s %% of the %(count)s invoices paid in the last 12 months were paid on "
+            "time (a raise needs %(threshold)s %%), nothing is overdue.",
+            share=f"{round(on_time, 1):g}",
+            count=facts.get("paid_count"),
+            threshold=f"{company.smec_review_raise_on_time:g}",
+            **{"raise": f"{company.smec_review_raise_percent:g}"},
+        )
+        return self._review_values(
+            partner, company, period, 1 + company.smec_review_raise_percent / 100, f"{why} {used}"
+        )
 
     def _review_values(self, partner, company, period, factor, why):
         """A monthly review's proposal: the partner's limit times ``factor``, its terms unchanged."""

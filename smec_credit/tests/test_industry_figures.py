@@ -78,7 +78,11 @@ class TestIndustryFigures(SmecCreditCommon):
         # the next monthly review tightens Huaxin's terms: 30 % less
         proposal = self.env["smec.credit.proposal"]._review_company(self.company)
         self.assertEqual((proposal.partner_id, proposal.proposed_limit), (self.customer, 7000.0))
-        self.assertIn("Industry alert (Tiles this year: up 1.4 points since last year): tighten.", proposal.reason)
+        self.assertEqual(
+            proposal.reason,
+            "Tighten by 30 %: industry alert (Tiles this year: up 1.4 points since last year). "
+            "Exposure $\xa0100.00, 1 % of the limit $\xa010,000.00.",
+        )
 
     def test_only_a_credit_manager_imports(self):
         with self.assertRaises(AccessError):

@@ -2,11 +2,13 @@ from datetime import timedelta as td
 
 from odoo.tests import tagged
 
+from odoo.addons.smec_base.tests.common import RpcCase
+
 from .common import SmecCreditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentBehaviourAndReview(SmecCreditCommon):
+class TestPaymentBehaviourAndReview(SmecCreditCommon, RpcCase):
     """A ledger built by hand; 'today' is the real date and every date is relative to it.
 
     Punctual Ltd: 3 invoices of 1,000, each paid 5 days before its due date.
@@ -81,3 +83,50 @@ class TestPaymentBehaviourAndReview(SmecCreditCommon):
         self.assertEqual(created.proposed_limit, 7000.0)
         self.assertEqual(created.origin, "review")
         self.assertEqual(Proposal.search_count([("partner_id", "=", self.punctual.id), ("origin", "=", "review")]), 1)
+
+        # each proposal says why, with its figures, as the credit manager reads it; late owes the open 1,000
+        reasons = self.call_ok(
+            self.credit_manager,
+            "smec.credit.proposal",
+            "search_read",
+            [("origin", "=", "review"), ("partner_id", "in", (self.punctual | self.late).ids)],
+            ["partner_id", "reason"],
+            order="id",
+        )
+        self.assertEqual(
+            [r["reason"] for r in reasons],
+            [
+                "Raise by 10 %: 100 % of the 3 invoices paid in the last 12 months were paid on time "
+                "(a raise needs 95 %), nothing is overdue. Exposure $\xa00.00, 0 % of the limit $\xa010,000.00.",
+                "Cut by 30 %: paid 20 days late on average in the last 12 months (a cut from 15 days), oldest "
+                "invoice 29 days overdue (orders held from 90 days). Exposure $\xa01,000.00, 10 % of the limit "
+                "$\xa010,000.00.",
+            ],
+        )
+
+    def test_a_customer_over_its_limit_is_never_proposed_a_raise(self):
+        """The review proposed raising the limits of customers at 144 % and 518 % of their limit: they paid on
+        time, but already owe more than their limit."""
+        over = self.env["res.partner"].create({"name": "Over Ltd", "is_company": True})
+        blocked = self.env["res.partner"].create({"name": "Flagged Ltd", "is_company": True})
+        for partner in (over, blocked):
+            for i in range(3):
+                inv = self.make_invoice(partner, 1000, self.today - td(days=100 + 30 * i), self.days(-70 - 30 * i))
+                self.pay(inv, 1000, self.days(-75 - 30 * i))
+        (over | blocked).sudo().write({"credit_limit": 10000})
+        # not due yet: 14,400 open against 10,000 -> 144 %
+        self.make_invoice(over, 14400, self.today, self.days(30))
+        self.env["smec.credit.risk.flag"].create(
+            {"partner_id": blocked.id, "flag_type": "dishonest_debtor", "blocking": True, "source": "court"}
+        )
+        created = self.env["smec.credit.proposal"]._review_company(self.company)
+        self.assertEqual(created.partner_id, self.punctual, "only the punctual customer within its limit")
+        # within its limit again (the invoice paid), the over-limit customer is raised the next month
+        self.pay(
+            self.env["account.move"].search([("partner_id", "=", over.id), ("amount_residual", ">", 0)]),
+            14400,
+            self.today,
+        )
+        created = self.env["smec.credit.proposal"]._review_company(self.company, today=self.days(31))
+        self.assertIn(over, created.partner_id)
+        self.assertNotIn(blocked, created.partner_id)
