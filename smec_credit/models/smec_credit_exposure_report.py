@@ -1,5 +1,14 @@
-from odoo import fields, models, tools
+from odoo import _, fields, models, tools
 from odoo.tools import SQL
+
+HOLD_REASONS = [
+    ("flag", "Blocking risk flag"),
+    ("grade_block", "Grade: orders blocked"),
+    ("grade_approval", "Grade: orders need an approval"),
+    ("overdue", "Overdue too long"),
+    ("limit", "Over the limit"),
+    ("related", "Related party"),
+]
 
 
 class SmecCreditExposureReport(models.Model):
@@ -36,6 +45,16 @@ class SmecCreditExposureReport(models.Model):
     available = fields.Monetary(readonly=True)
     utilisation = fields.Float(string="Utilisation (%)", readonly=True, aggregator="avg")
     max_overdue_days = fields.Integer(string="Oldest Overdue (days)", readonly=True, aggregator="max")
+    # why the customer's credit orders are held now (the first of the order check's reasons that applies)
+    hold_reason = fields.Selection(HOLD_REASONS, string="Held", readonly=True)
+    hold_detail = fields.Char(string="Held Because", compute="_compute_hold_detail")
+    flagged = fields.Boolean(string="Blocking Flag", readonly=True)
+    policy_grade_id = fields.Many2one("smec.credit.grade", readonly=True)
+    grade_policy = fields.Selection(
+        lambda self: self.env["smec.credit.grade"]._fields["confirmation_policy"].selection, readonly=True
+    )
+    temporary_increase = fields.Monetary(readonly=True)
+    block_overdue_days = fields.Integer(readonly=True)
 
     def init(self):
         # a view of earlier versions, dated by the server's CURRENT_DATE
@@ -86,7 +105,9 @@ class SmecCreditExposureReport(models.Model):
                 SELECT k.pid, k.company_id, c.currency_id, rp.user_id,
                        (rp.smec_grade_id ->> k.company_id::text)::int AS grade_id,
                        rp.smec_related_type AS related_type,
-                       %(limit)s AS credit_limit,
+                       p.credit_limit, p.temporary_increase, p.grade_id AS policy_grade_id,
+                       cardinality(p.flag_ids) > 0 AS flagged, g.confirmation_policy AS grade_policy,
+                       c.smec_block_overdue_days AS block_overdue_days,
                        COALESCE(ar.receivable, 0) AS receivable,
                        COALESCE(drafts.amount, 0) AS draft_invoices,
                        COALESCE(so.amount, 0) AS uninvoiced_orders,
@@ -94,7 +115,9 @@ class SmecCreditExposureReport(models.Model):
                   FROM keys k
                   JOIN res_partner rp ON rp.id = k.pid
                   JOIN res_company c ON c.id = k.company_id
-                  %(limit_joins)s
+                  -- the limit, grade, blocking flags and increases the order check applies
+                  CROSS JOIN LATERAL (%(policy)s) p
+                  LEFT JOIN smec_credit_grade g ON g.id = p.grade_id
                   LEFT JOIN ar ON ar.pid = k.pid AND ar.company_id = k.company_id
                   LEFT JOIN drafts ON drafts.pid = k.pid AND drafts.company_id = k.company_id
                   LEFT JOIN so ON so.pid = k.pid AND so.company_id = k.company_id
@@ -111,7 +134,19 @@ class SmecCreditExposureReport(models.Model):
                         THEN ROUND(100 * (base.receivable + base.draft_invoices + base.uninvoiced_orders)
                                    / base.credit_limit, 2)
                         ELSE 0 END AS utilisation,
-                   base.max_overdue_days
+                   base.max_overdue_days,
+                   base.flagged, base.policy_grade_id, base.grade_policy, base.temporary_increase,
+                   base.block_overdue_days,
+                   -- the order check's reasons, in its order: a blocking flag is reason enough
+                   CASE WHEN base.flagged THEN 'flag'
+                        WHEN base.grade_policy = 'block' THEN 'grade_block'
+                        WHEN base.grade_policy = 'approval' THEN 'grade_approval'
+                        WHEN base.max_overdue_days > base.block_overdue_days THEN 'overdue'
+                        WHEN base.credit_limit > 0
+                             AND base.receivable + base.draft_invoices + base.uninvoiced_orders
+                                 > base.credit_limit + base.temporary_increase THEN 'limit'
+                        WHEN base.related_type IS NOT NULL THEN 'related'
+                   END AS hold_reason
               FROM base
             """,
             today=fields.Date.context_today(self),
@@ -119,6 +154,46 @@ class SmecCreditExposureReport(models.Model):
             draft_amount=Exposure._draft_amount_sql(),
             uninvoiced_where=uninvoiced_where,
             uninvoiced=uninvoiced,
-            limit=Exposure._applied_limit_sql(),
-            limit_joins=Exposure._applied_limit_joins_sql(),
+            policy=Exposure._credit_policy_sql(
+                SQL("ARRAY[k.pid]"), SQL("k.company_id"), fields.Date.context_today(self)
+            ),
         )
+
+    def _compute_hold_detail(self):
+        """Every reason that holds the customer's credit orders, with its numbers, as the order check words
+        them in short."""
+        Flag = self.env["smec.credit.risk.flag"].sudo()
+        flags = Flag.search(
+            [("partner_id", "in", self.partner_id.ids), ("blocking", "=", True), ("is_active_flag", "=", True)]
+        )
+        related = dict(self._fields["related_type"]._description_selection(self.env))
+        for row in self:
+            fmt = row.currency_id.format
+            reasons = []
+            if row.flagged:
+                own = flags.filtered(
+                    lambda f, r=row: f.partner_id == r.partner_id and (not f.company_id or f.company_id == r.company_id)
+                )
+                reasons.append(_("Risk flag: %s", ", ".join(own.mapped("display_name"))))
+            elif row.grade_policy in ("block", "approval"):
+                reasons.append(
+                    _("Grade %(grade)s: orders blocked", grade=row.policy_grade_id.display_name)
+                    if row.grade_policy == "block"
+                    else _("Grade %(grade)s: orders need an approval", grade=row.policy_grade_id.display_name)
+                )
+            if row.max_overdue_days > row.block_overdue_days:
+                reasons.append(
+                    _(
+                        "%(days)s days overdue (held after %(max)s)",
+                        days=row.max_overdue_days,
+                        max=row.block_overdue_days,
+                    )
+                )
+            limit = row.credit_limit + row.temporary_increase
+            if row.credit_limit > 0 and row.currency_id.compare_amounts(row.exposure, limit) > 0:
+                reasons.append(
+                    _("Exposure %(exposure)s over the limit %(limit)s", exposure=fmt(row.exposure), limit=fmt(limit))
+                )
+            if row.related_type:
+                reasons.append(_("Related party (%s)", related.get(row.related_type)))
+            row.hold_detail = "; ".join(reasons)
