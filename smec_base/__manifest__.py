@@ -1,7 +1,7 @@
 {
     "name": "SMEC Base",
     "summary": "What users may not write through any interface: computed fields, workflow states, decision stamps",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Hidden",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
