@@ -1,5 +1,9 @@
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.http import content_disposition, request
+
+from odoo.addons.smec_base.tools import public_input
 
 
 class SmecCreditAgingExport(http.Controller):
@@ -8,7 +12,10 @@ class SmecCreditAgingExport(http.Controller):
         """The aging workbook of one wizard, built when asked and streamed: no
         copy of it is kept in the database. The wizard's record rules decide
         who may download it, as they decide who may open it."""
-        wizard = request.env["smec.credit.aging.wizard"].browse(wizard_id)
+        wizard_id = public_input.to_id(wizard_id)
+        wizard = request.env["smec.credit.aging.wizard"].browse(wizard_id).exists() if wizard_id else None
+        if not wizard:
+            raise NotFound()
         wizard.check_access("read")
         content = wizard._export_xlsx()
         return request.make_response(

@@ -1,4 +1,5 @@
 from . import smec_credit_decision_mixin
+from . import smec_credit_customer_invoices
 from . import smec_credit_settlement_method
 from . import smec_credit_grade
 from . import smec_credit_scorecard
@@ -20,6 +21,7 @@ from . import ir_module
 from . import res_config_settings
 from . import res_partner_industry
 from . import res_partner
+from . import res_partner_terms
 from . import res_partner_related
 from . import sale_order
 from . import sale_order_credit_gate

@@ -5,7 +5,13 @@ A small company mixes company and private accounts; money a customer pays to
 the owner's card, or that a third party pays for it, is a receivable settled
 outside the company's books' control, and a classic way for a debt to be paid
 twice or not at all. Such customer payments are flagged when posted; a Credit
-Manager accepts or rejects each, with a note, and who and when are stamped."""
+Manager accepts or rejects each, with a note, and who and when are stamped.
+
+The flag and the review state are the code's (``smec.guard.mixin``), the
+decision and its stamps the review buttons'. Once a payment was flagged it
+stays to review until a Credit Manager decides: correcting the account it came
+from, or setting the payment back to draft, does not take it off the queue; and
+the account it came from is tracked in the chatter."""
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -15,6 +21,8 @@ from odoo.addons.base.models.res_bank import sanitize_account_number
 REVIEW_STATES = [("to_review", "To review"), ("accepted", "Accepted"), ("rejected", "Rejected")]
 # what only the review buttons write
 REVIEW_FIELDS = frozenset({"smec_review_decision", "smec_reviewed_by_id", "smec_reviewed_on"})
+# what only the code computes
+FLAG_FIELDS = frozenset({"smec_foreign_payer", "smec_review_state", "smec_review_required"})
 
 
 class AccountJournal(models.Model):
@@ -28,11 +36,16 @@ class AccountJournal(models.Model):
 
 
 class AccountPayment(models.Model):
-    _inherit = "account.payment"
+    _name = "account.payment"
+    _inherit = ["account.payment", "smec.guard.mixin"]
+
+    _smec_code_fields = FLAG_FIELDS
+    _smec_action_fields = REVIEW_FIELDS
 
     smec_payer_account = fields.Char(
         string="Paid From Account",
         copy=False,
+        tracking=True,
         help="The account number the money came from, as on the bank's advice: a customer payment from an "
         "account that is not one of the customer's own is flagged for review.",
     )
@@ -45,6 +58,12 @@ class AccountPayment(models.Model):
     )
     smec_review_state = fields.Selection(
         REVIEW_STATES, string="Credit Review", compute="_compute_smec_review_state", store=True, index=True
+    )
+    smec_review_required = fields.Boolean(
+        string="Flagged for Review",
+        readonly=True,
+        copy=False,
+        help="The payment was flagged once: it stays to review until a Credit Manager decides.",
     )
     smec_review_decision = fields.Selection(
         [("accepted", "Accepted"), ("rejected", "Rejected")], string="Review Decision", readonly=True, copy=False
@@ -67,10 +86,11 @@ class AccountPayment(models.Model):
         "journal_id.smec_private_account",
         "smec_foreign_payer",
         "smec_review_decision",
+        "smec_review_required",
     )
     def _compute_smec_review_state(self):
         for payment in self:
-            flagged = (
+            flagged = payment.smec_review_required or (
                 payment.payment_type == "inbound"
                 and payment.partner_type == "customer"
                 and payment.state in ("in_process", "paid")
@@ -84,13 +104,11 @@ class AccountPayment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(REVIEW_FIELDS & vals.keys() for vals in vals_list):
-            raise AccessError(_("A payment's review is decided with its buttons, by a Credit Manager."))
-        return super().create(vals_list)
+        payments = super().create(vals_list)
+        payments._smec_keep_flag()
+        return payments
 
     def write(self, vals):
-        if not self.env.su and REVIEW_FIELDS & vals.keys():
-            raise AccessError(_("A payment's review is decided with its buttons, by a Credit Manager."))
         # a Credit Manager reads accounting only, and writes the review note all the same
         if (
             not self.env.su
@@ -101,7 +119,15 @@ class AccountPayment(models.Model):
             if any(p.smec_review_state != "to_review" for p in self):
                 raise UserError(_("The review note is written while the payment waits for its review."))
             return super(AccountPayment, self.sudo()).write(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        self._smec_keep_flag()
+        return result
+
+    def _smec_keep_flag(self):
+        """A payment flagged once stays flagged until it is reviewed."""
+        flagged = self.filtered(lambda p: p.smec_review_state == "to_review" and not p.smec_review_required)
+        if flagged:
+            flagged.sudo().write({"smec_review_required": True})
 
     # ------------------------------------------------------------
     # ACTIONS

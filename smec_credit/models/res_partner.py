@@ -1,11 +1,8 @@
-import math
-
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools import uscc
-from .smec_credit_log import LOGGED
 
 
 class ResPartner(models.Model):
@@ -80,12 +77,6 @@ class ResPartner(models.Model):
     )
     smec_assessment_valid_until = fields.Date(related="smec_assessment_id.valid_until", string="Assessment Valid Until")
 
-    smec_change_reason = fields.Char(
-        string="Reason for the Change",
-        compute="_compute_smec_change_reason",
-        inverse="_inverse_smec_change_reason",
-        help="Kept in the credit change log with your name, beside the grade, limit or terms you change.",
-    )
     smec_assessment_ids = fields.One2many("smec.credit.assessment", "partner_id", string="Credit Assessments")
     smec_risk_flag_ids = fields.One2many("smec.credit.risk.flag", "partner_id", string="Risk Flags")
     smec_log_ids = fields.One2many("smec.credit.log", "partner_id", string="Credit Changes")
@@ -157,12 +148,6 @@ class ResPartner(models.Model):
             partner.smec_credit_available = limit - total if limit else 0.0
             partner.smec_credit_utilisation = round(100.0 * total / limit, 2) if limit else 0.0
             partner.smec_max_overdue_days = values.get("max_overdue_days", 0)
-
-    def _compute_smec_change_reason(self):
-        self.smec_change_reason = False
-
-    def _inverse_smec_change_reason(self):
-        """Nothing to store: ``write`` hands the reason to the change log."""
 
     @api.depends("smec_uscc")
     def _compute_smec_uscc_status(self):
@@ -256,63 +241,6 @@ class ResPartner(models.Model):
                         char=uscc.check_character(uscc.normalize(partner.smec_uscc)[:17]),
                     )
                 )
-
-    # ------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        reasons = []
-        for vals in vals_list:
-            reasons.append(vals.pop("smec_change_reason", None))
-            self._smec_check_credit_vals(vals, creating=True)
-        partners = super().create(vals_list)
-        Log = self.env["smec.credit.log"]
-        for partner, vals, reason in zip(partners, vals_list, reasons, strict=True):
-            logged = [f for f in LOGGED if vals.get(f)]
-            if logged:
-                Log._log_partner_changes(partner, logged, dict.fromkeys(((partner.id, f) for f in logged), ""), reason)
-        return partners
-
-    def write(self, vals):
-        reason = vals.get("smec_change_reason")
-        vals = {key: value for key, value in vals.items() if key != "smec_change_reason"}
-        self._smec_check_credit_vals(vals, creating=False)
-        logged = [f for f in LOGGED if f in vals]
-        Log = self.env["smec.credit.log"]
-        before = {(p.id, f): Log._partner_value(p, f) for p in self for f in logged}
-        # contacts moved to another company move their orders' weight: the order's gate decides
-        moving = None
-        if {"parent_id", "is_company"} & vals.keys():
-            moving = self.env["sale.order"].sudo()._smec_orders_invoiced_to(self)
-        result = super().write(vals)
-        if logged:
-            Log._log_partner_changes(self, logged, before, reason)
-        if moving:
-            self.env["sale.order"].sudo()._smec_after_contact_move(moving)
-        return result
-
-    @api.model
-    def _smec_check_credit_vals(self, vals, creating):
-        """Validate and protect the credit terms in ``vals`` (normalised in
-        place), whatever the call (a form, an RPC call, an import, a copy): the
-        limit is an amount of 0 or more, and only a Credit Manager sets a
-        grade, a limit or an accepted check character. On creation, terms left
-        empty are no change. Raises before anything is written."""
-        if vals.get("smec_uscc"):
-            vals["smec_uscc"] = uscc.normalize(vals["smec_uscc"])
-        if "credit_limit" in vals:
-            try:
-                limit = float(vals["credit_limit"] or 0.0)
-            except (TypeError, ValueError):
-                raise ValidationError(_("A credit limit is an amount, such as 50000: use 0 for no limit.")) from None
-            if not math.isfinite(limit) or limit < 0:
-                raise ValidationError(_("A credit limit cannot be negative: use 0 for no limit."))
-        restricted = [f for f in LOGGED if LOGGED[f][1] and f in vals and (vals[f] or not creating)]
-        if restricted and not self.env.su and not self.env.user.has_group("smec_credit.group_credit_manager"):
-            names = ", ".join(self._fields[f]._description_string(self.env) for f in restricted)
-            raise AccessError(_("Only a Credit Manager can change %s: ask one, or request a credit approval.", names))
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -22,15 +22,15 @@ RELATED_TYPES = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # a copy of a related party is related too: its credit sales need the same approval
     smec_related_type = fields.Selection(
         RELATED_TYPES,
         string="Related Party",
-        copy=False,
         tracking=True,
         help="A relative, friend, employee or shareholder of the owners, or an affiliated company: every credit "
         "sale to it needs a Credit Manager's approval, whatever its limit.",
     )
-    smec_related_note = fields.Char(string="Why Related", copy=False, tracking=True)
+    smec_related_note = fields.Char(string="Why Related", tracking=True)
     # stamped by the code (smec.guard.mixin's code fields on res.partner)
     smec_related_by_id = fields.Many2one("res.users", string="Marked Related By", readonly=True, copy=False)
     smec_related_date = fields.Date(string="Marked Related On", readonly=True, copy=False)

@@ -1,14 +1,28 @@
 from odoo import _, api, fields, models
 
-# partner field -> (log field, restricted to Credit Managers)
+CREDIT_MANAGER = ("smec_credit.group_credit_manager",)
+
+# the credit-relevant fields of a partner: partner field -> (log field, the groups one of which a user needs to
+# change it; empty: whoever may edit the partner). Every change is logged. Add-ons add theirs by extending
+# res.partner's _smec_credit_fields() and the log's field selection.
 LOGGED = {
-    "smec_grade_id": ("grade", True),
-    "smec_supplier_grade_id": ("supplier_grade", True),
-    "credit_limit": ("credit_limit", True),
-    "property_payment_term_id": ("payment_term", False),
-    "smec_uscc_override": ("uscc_override", True),
+    "smec_grade_id": ("grade", CREDIT_MANAGER),
+    "smec_supplier_grade_id": ("supplier_grade", CREDIT_MANAGER),
+    "credit_limit": ("credit_limit", CREDIT_MANAGER),
+    "property_payment_term_id": ("payment_term", ()),
+    "smec_uscc_override": ("uscc_override", CREDIT_MANAGER),
     # anyone marks a related party; only a Credit Manager unmarks one (res_partner_related.py)
-    "smec_related_type": ("related", False),
+    "smec_related_type": ("related", ()),
+    # a platform's settlement cycle sets when its invoices fall due (smec_credit_platform.py)
+    "smec_is_platform": ("platform", CREDIT_MANAGER),
+    "smec_settlement_basis": ("settlement_basis", CREDIT_MANAGER),
+    "smec_autoconfirm_days": ("autoconfirm_days", CREDIT_MANAGER),
+    "smec_settlement_days": ("settlement_days", CREDIT_MANAGER),
+    "smec_settlement_cutoff": ("settlement_cutoff", CREDIT_MANAGER),
+    "smec_settlement_weekday": ("settlement_weekday", CREDIT_MANAGER),
+    "smec_settlement_monthday": ("settlement_monthday", CREDIT_MANAGER),
+    # who must pay within 60 days (Our Credit)
+    "smec_debtor_size": ("debtor_size", CREDIT_MANAGER),
 }
 
 LOGGED_FIELDS = [
@@ -18,6 +32,14 @@ LOGGED_FIELDS = [
     ("payment_term", "Payment term"),
     ("uscc_override", "USCC check overridden"),
     ("related", "Related party"),
+    ("platform", "Marketplace platform"),
+    ("settlement_basis", "Settlement clock starts"),
+    ("autoconfirm_days", "Automatic confirmation after"),
+    ("settlement_days", "Settled after (days)"),
+    ("settlement_cutoff", "Payout"),
+    ("settlement_weekday", "Payout day"),
+    ("settlement_monthday", "Payout day of month"),
+    ("debtor_size", "Customer size"),
 ]
 
 
@@ -48,9 +70,13 @@ class SmecCreditLog(models.Model):
         """The value of ``fname`` on ``partner`` as the log writes it."""
         value = partner[fname]
         if isinstance(value, models.BaseModel):
-            return value.display_name or ""
+            return ", ".join(value.mapped("display_name"))
         if fname == "credit_limit":
             return self.env.company.currency_id.format(value)
+        if partner._fields[fname].type == "boolean":
+            return _("Yes") if value else _("No")
+        if value is False or value is None:
+            return ""
         if partner._fields[fname].type == "selection":
             return dict(partner._fields[fname]._description_selection(self.env)).get(value, "")
         return str(value)
@@ -75,7 +101,7 @@ class SmecCreditLog(models.Model):
                         {
                             "partner_id": partner.id,
                             "company_id": self.env.company.id,
-                            "field": LOGGED[fname][0],
+                            "field": partners._smec_credit_fields()[fname][0],
                             "old_value": old,
                             "new_value": new,
                             "reason": reason,

@@ -59,8 +59,8 @@ class ResPartner(models.Model):
     @api.constrains("smec_settlement_days", "smec_autoconfirm_days", "smec_settlement_monthday")
     def _check_settlement_cycle(self):
         for partner in self.filtered("smec_is_platform"):
-            if partner.smec_settlement_days < 0 or partner.smec_autoconfirm_days < 0:
-                raise ValidationError(_("A platform's settlement days cannot be negative."))
+            if not 0 <= partner.smec_settlement_days <= 365 or not 0 <= partner.smec_autoconfirm_days <= 365:
+                raise ValidationError(_("A platform settles within a year: its days are between 0 and 365."))
             if not 1 <= partner.smec_settlement_monthday <= 31:
                 raise ValidationError(_("The payout day of the month is between 1 and 31."))
 

@@ -16,6 +16,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
 COLUMNS = ("order", "gross", "commission", "fees", "net", "currency")
+# what the check reads: changed after it, the statement is to check again (its rows were checked against them)
+CHECKED_FIELDS = frozenset({"platform_id", "company_id", "date", "file", "filename"})
 
 
 class SmecCreditPlatformStatement(models.Model):
@@ -71,6 +73,17 @@ class SmecCreditPlatformStatement(models.Model):
             statement.net = sum(good.mapped("net"))
             statement.rejected_count = len(lines) - len(good)
             statement.flagged_count = len(good.filtered(lambda line: line.status != "ok"))
+
+    def write(self, vals):
+        result = super().write(vals)
+        if CHECKED_FIELDS & vals.keys():
+            checked = self.filtered(lambda s: s.state == "checked")
+            if checked:
+                checked.line_ids.sudo().unlink()
+                checked.sudo().state = "draft"
+                for statement in checked:
+                    statement.message_post(body=_("Changed after its check: check it again before reconciling."))
+        return result
 
     def unlink(self):
         if any(statement.state == "reconciled" for statement in self):

@@ -17,7 +17,8 @@ class SmecCreditRiskFlag(models.Model):
 
     _name = "smec.credit.risk.flag"
     _description = "Credit Risk Flag"
-    _inherit = ["mail.thread"]
+    # its evidence files are the user's to read (smec.reference.mixin)
+    _inherit = ["mail.thread", "smec.reference.mixin"]
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one(

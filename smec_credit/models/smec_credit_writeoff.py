@@ -22,7 +22,8 @@ class SmecCreditWriteoff(models.Model):
 
     _name = "smec.credit.writeoff"
     _description = "Bad-Debt Write-off"
-    _inherit = ["mail.thread", "smec.credit.decision.mixin"]
+    # its evidence files are the user's to read (smec.reference.mixin)
+    _inherit = ["mail.thread", "smec.credit.decision.mixin", "smec.reference.mixin"]
     # smec.guard.mixin: posted and recovered by the buttons, which book the entries
     _smec_action_fields = frozenset(
         {"state", "move_id", "recovery_move_ids", "recovered_amount", "decided_by_id", "decided_on"}

@@ -21,3 +21,4 @@ from . import test_industry_figures
 from . import test_quick_check
 from . import test_platform_settlement
 from . import test_default_translations
+from . import test_hostile_sme

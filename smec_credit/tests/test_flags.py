@@ -150,7 +150,7 @@ class TestFlagsAndUscc(SmecCreditCommon):
         log = partner.smec_log_ids
         self.assertEqual(
             (log.field, log.old_value, log.new_value, log.reason),
-            ("uscc_override", "False", "True", "Registry shows this code"),
+            ("uscc_override", "No", "Yes", "Registry shows this code"),
         )
 
     def test_duplicate_uscc_reported(self):

@@ -13,11 +13,13 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.smec_base.tests.common import RpcCase
+
 from .common import SmecCreditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPlatformSettlement(SmecCreditCommon):
+class TestPlatformSettlement(SmecCreditCommon, RpcCase):
     """Tmall settles 7 days after delivery, paid out on Thursdays.
 
     T1001: 1,000 delivered Monday 2 November 2026 -> 9 November -> Thursday 12 November
@@ -131,6 +133,35 @@ class TestPlatformSettlement(SmecCreditCommon):
         self.assertEqual(again.line_ids.message, f"{self.invoices['T1001'].name} (order T1001) is already settled.")
         with self.assertRaisesRolledBack(UserError, "A reconciled settlement is kept"):
             statement.unlink()
+
+    def test_a_statement_checked_against_one_platform_is_not_reconciled_as_another(self):
+        """The rows were checked against Tmall's invoices: set to another
+        platform afterwards, the statement is to check again, and nothing is
+        reconciled until it is (over HTTP, as the accountant)."""
+        jd = self.platform.copy({"name": "JD.com"})
+        statement = self.statement(["T1001,1000,50,10,940,", "T1003,300,15,3,282,"])
+        self.assertEqual((statement.state, len(statement.line_ids)), ("checked", 2))
+        moves = self.env["account.move"].search_count([])
+        self.call_ok(self.accountant, statement._name, "write", [statement.id], {"platform_id": jd.id})
+        statement.invalidate_recordset()
+        self.assertEqual((statement.state, statement.line_ids), ("draft", statement.line_ids.browse()))
+        self.call_refused(self.accountant, "UserError", "Check", statement._name, "action_reconcile", [statement.id])
+        # its rows written by hand are refused: they are the check's
+        self.call_refused(
+            self.accountant,
+            "AccessError",
+            "not allowed",
+            statement._name,
+            "write",
+            [statement.id],
+            {"line_ids": [Command.create({"order_ref": "T1001", "gross": 1000, "net": 940, "status": "ok"})]},
+        )
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+        self.assertEqual([inv.amount_residual for inv in self.invoices.values()], [1000.0, 500.0, 300.0])
+        # checked again against JD.com, its rows find no JD.com invoice
+        self.call_ok(self.accountant, statement._name, "action_check", [statement.id])
+        statement.invalidate_recordset()
+        self.assertEqual(statement.rejected_count, 2)
 
     def test_a_bad_file_writes_nothing(self):
         moves = self.env["account.move"].search_count([])
