@@ -1,5 +1,4 @@
 import binascii
-from urllib.parse import urlencode
 
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
@@ -7,6 +6,12 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.smec_base.tools import public_input
+
+# what the statement page says after an answer: fixed texts of its template, chosen by a code in the URL;
+# an error's own text goes through the session, never through the URL (which anyone can write to a victim)
+MESSAGES = ("confirmed", "disputed", "promised")
+SESSION_ERROR = "smec_statement_error"
 
 
 class StatementPortal(CustomerPortal):
@@ -28,6 +33,7 @@ class StatementPortal(CustomerPortal):
 
     @http.route(["/my/statements", "/my/statements/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_statements(self, page=1, **kw):
+        page = public_input.to_id(page) or 1
         Statement = request.env["smec.collection.statement"]
         domain = self._smec_statement_domain()
         pager = portal_pager(
@@ -39,6 +45,10 @@ class StatementPortal(CustomerPortal):
         return request.render("smec_credit_collection.portal_my_statements", values)
 
     def _smec_statement(self, statement_id, access_token):
+        statement_id = public_input.to_id(statement_id)
+        if not statement_id:
+            raise MissingError(_("This statement does not exist."))
+        access_token = public_input.to_text(access_token, limit=100) if access_token else None
         statement = self._document_check_access("smec.collection.statement", statement_id, access_token=access_token)
         if statement.state == "draft":
             raise MissingError(_("This statement has not been sent."))
@@ -46,17 +56,22 @@ class StatementPortal(CustomerPortal):
         return statement
 
     @http.route(["/my/statements/<int:statement_id>"], type="http", auth="public", website=True)
-    def portal_statement_page(self, statement_id, access_token=None, message=None, error=None, **kw):
+    def portal_statement_page(self, statement_id, access_token=None, message=None, **kw):
         try:
             statement = self._smec_statement(statement_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        error = request.session.pop(SESSION_ERROR, None) if message == "error" else None
         values = self._get_page_view_values(statement, access_token, {}, "my_statements_history", False)
+        first_day, last_day = statement._smec_promise_days()
         values.update(
             {
                 "statement": statement,
+                "promise": statement._smec_portal_promise_made(),
+                "promise_first_day": first_day.isoformat(),
+                "promise_last_day": last_day.isoformat(),
                 "lines": statement._statement_lines(),
-                "message": message,
+                "message": message if message in MESSAGES or (message == "error" and error) else None,
                 "error": error,
                 "page_name": "smec_statement",
                 "report_type": "html",
@@ -65,7 +80,7 @@ class StatementPortal(CustomerPortal):
         return request.render("smec_credit_collection.portal_statement_page", values)
 
     @http.route(["/my/statements/<int:statement_id>/confirm"], type="jsonrpc", auth="public", website=True)
-    def portal_statement_confirm(self, statement_id, access_token=None, name=None, signature=None):
+    def portal_statement_confirm(self, statement_id, access_token=None, name=None, signature=None, **kw):
         access_token = access_token or request.httprequest.args.get("access_token")
         try:
             statement = self._smec_statement(statement_id, access_token)
@@ -93,8 +108,7 @@ class StatementPortal(CustomerPortal):
         except AccessError:
             return request.redirect("/my")
         except UserError as error:
-            query = urlencode({"message": "error", "error": error.args[0]})
-            return request.redirect(statement.get_portal_url(query_string=f"&{query}"))
+            return self._smec_error(statement, error)
         return request.redirect(statement.get_portal_url(query_string="&message=disputed"))
 
     @http.route(
@@ -103,10 +117,17 @@ class StatementPortal(CustomerPortal):
     def portal_statement_promise(self, statement_id, access_token=None, date=None, amount=None, **post):
         try:
             statement = self._smec_statement(statement_id, access_token)
-            statement._smec_portal_promise(date, amount, request.env.user)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        try:
+            statement._smec_portal_promise(date, amount, request.env.user)
+        except AccessError:
+            return request.redirect("/my")
         except UserError as error:
-            query = urlencode({"message": "error", "error": error.args[0]})
-            return request.redirect(statement.get_portal_url(query_string=f"&{query}"))
+            return self._smec_error(statement, error)
         return request.redirect(statement.get_portal_url(query_string="&message=promised"))
+
+    def _smec_error(self, statement, error):
+        """Back to the statement, which shows the error once."""
+        request.session[SESSION_ERROR] = error.args[0]
+        return request.redirect(statement.get_portal_url(query_string="&message=error"))

@@ -45,7 +45,14 @@ class ResCompany(models.Model):
     smec_promise_grace_days = fields.Integer(
         string="Promise Grace Days",
         default=3,
-        help="Days after a promised date before the promise counts as broken: bank transfers take time.",
+        help="Days after a promised date before the promise counts as broken: bank transfers take time. A "
+        "collector may give fewer, not more.",
+    )
+    smec_promise_max_days = fields.Integer(
+        string="Promise Horizon (days)",
+        default=90,
+        help="A promise's last instalment falls at most this many days after the promise is made: dunning waits "
+        "for a promise, never for longer.",
     )
 
     @api.constrains(
@@ -53,6 +60,7 @@ class ResCompany(models.Model):
         "smec_quiet_end",
         "smec_weekly_contact_cap",
         "smec_promise_grace_days",
+        "smec_promise_max_days",
         "smec_interest_lpr_markup",
     )
     def _check_smec_collection_rules(self):
@@ -63,8 +71,10 @@ class ResCompany(models.Model):
                 raise ValidationError(_("A partner must be contactable at least once a week."))
             if not 0 <= company.smec_interest_lpr_markup <= 100:
                 raise ValidationError(_("The LPR markup is a share between 0 and 100 %."))
-            if company.smec_promise_grace_days < 0:
-                raise ValidationError(_("Grace days cannot be negative."))
+            if not 0 <= company.smec_promise_grace_days <= 30:
+                raise ValidationError(_("Promise grace days are between 0 and 30."))
+            if not 1 <= company.smec_promise_max_days <= 366:
+                raise ValidationError(_("A promise's horizon is between 1 and 366 days."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,10 +1,48 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import email_normalize
 
 from .smec_collection_plan import CUSTOMER_TYPES
+
+CREDIT_MANAGER = "smec_credit.group_credit_manager"
+COLLECTION_MANAGER = "smec_credit_collection.group_collection_manager"
+
+
+class SmecCreditLog(models.Model):
+    _inherit = "smec.credit.log"
+
+    field = fields.Selection(
+        selection_add=[
+            ("guarantors", "Guarantors"),
+            ("late_interest_rate", "Agreed late-payment interest"),
+            ("payer_kind", "Payer kind"),
+            ("notice_email", "Email for notices"),
+            ("dunning_plan", "Dunning plan"),
+        ],
+        ondelete={
+            "guarantors": "cascade",
+            "late_interest_rate": "cascade",
+            "payer_kind": "cascade",
+            "notice_email": "cascade",
+            "dunning_plan": "cascade",
+        },
+    )
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model
+    def _smec_credit_fields(self):
+        """Whom dunning writes to, at what rate interest runs, which address a demand must reach and which plan
+        chases the customer: credit terms, restricted and logged like the limit (smec_credit_log.py)."""
+        return {
+            **super()._smec_credit_fields(),
+            "smec_guarantor_ids": ("guarantors", (CREDIT_MANAGER,)),
+            "smec_late_interest_rate": ("late_interest_rate", (CREDIT_MANAGER,)),
+            "smec_payer_kind": ("payer_kind", (CREDIT_MANAGER,)),
+            "smec_notice_email": ("notice_email", (CREDIT_MANAGER, COLLECTION_MANAGER)),
+            "smec_collection_plan_id": ("dunning_plan", (CREDIT_MANAGER, COLLECTION_MANAGER)),
+        }
 
     smec_customer_type = fields.Selection(
         CUSTOMER_TYPES,
@@ -44,6 +82,18 @@ class ResPartner(models.Model):
         digits=(5, 2),
         help="The rate agreed with the customer; a rate on the sale order comes first. Empty: the rate of the law.",
     )
+    smec_notice_email = fields.Char(
+        string="Email for Notices",
+        help="The address the customer designated for notices (in the contract, or in writing). A dunning email "
+        "restarts the limitation period only when it was addressed to it and did not come back; it is then "
+        "weaker evidence than a letter signed for.",
+    )
+    smec_may_set_collection_terms = fields.Boolean(
+        string="May Set Collection Terms",
+        compute="_compute_smec_may_set_collection_terms",
+        help="The current user may change the dunning plan and the address for notices (a Credit or Collection "
+        "Manager).",
+    )
     smec_collection_contact_ids = fields.One2many("smec.collection.contact", "partner_id", string="Dunning Contacts")
     smec_collection_contact_count = fields.Integer(compute="_compute_smec_collection_contact_count")
     smec_dispute_count = fields.Integer(string="Open Disputes", compute="_compute_smec_disputes")
@@ -54,6 +104,11 @@ class ResPartner(models.Model):
         help="Open and in-negotiation disputes of the current company: out of dunning and of the overdue hold.",
     )
     smec_company_currency_id = fields.Many2one("res.currency", compute="_compute_smec_disputes")
+
+    @api.depends_context("uid")
+    def _compute_smec_may_set_collection_terms(self):
+        user = self.env.user
+        self.smec_may_set_collection_terms = user.has_group(CREDIT_MANAGER) or user.has_group(COLLECTION_MANAGER)
 
     def _compute_smec_disputes(self):
         company = self.env.company
@@ -120,7 +175,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         partner = self.commercial_partner_id
         invoicing = partner.child_ids.filtered(lambda c: c.type == "invoice" and c.email)
-        return (invoicing or partner.filtered("email")) | partner.smec_guarantor_ids.filtered("email")
+        # the contact whose address the customer designated for notices (a demand must reach it)
+        notice = email_normalize(partner.smec_notice_email or "")
+        noticed = (partner | partner.child_ids).filtered(lambda c: notice and c.email_normalized == notice)
+        return (invoicing or partner.filtered("email")) | noticed[:1] | partner.smec_guarantor_ids.filtered("email")
 
     def action_smec_collection_contacts(self):
         self.ensure_one()

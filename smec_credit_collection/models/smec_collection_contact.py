@@ -30,9 +30,12 @@ class SmecCollectionContact(models.Model):
 
     _name = "smec.collection.contact"
     _description = "Dunning Contact"
-    _inherit = ["mail.thread", "smec.guard.mixin"]
+    # the signed-for date is evidence (smec.evidence.mixin); the files it names, readable (smec.reference.mixin)
+    _inherit = ["mail.thread", "smec.guard.mixin", "smec.evidence.mixin", "smec.reference.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _smec_evidence_dates = {"signed_date": "signed_proof_ids"}
+    _smec_evidence_manager_group = "smec_credit_collection.group_collection_manager"
 
     # what the run wrote stays as written: users only record what happened next
     _smec_code_fields = frozenset(
@@ -80,6 +83,13 @@ class SmecCollectionContact(models.Model):
     letter_attachment_id = fields.Many2one("ir.attachment", string="Letter", readonly=True, ondelete="set null")
     tracking_ref = fields.Char(string="Courier Tracking Number", tracking=True)
     signed_date = fields.Date(string="Signed For On", tracking=True)
+    signed_proof_ids = fields.Many2many(
+        "ir.attachment",
+        "smec_collection_contact_signed_proof_rel",
+        string="Proof of Delivery",
+        help="The courier's record of the letter signed for (a receipt, a screenshot of the tracking page): the "
+        "evidence of the demand, in the legal file's bundle.",
+    )
     call_outcome = fields.Selection(OUTCOMES, readonly=True, tracking=True)
     call_note = fields.Text()
     needs_confirmation = fields.Boolean(related="stage_id.needs_confirmation")
@@ -178,59 +188,36 @@ class SmecCollectionContact(models.Model):
     def action_no_answer(self):
         return self.action_record_outcome("no_answer")
 
+    # ------------------------------------------------------------
+    # the signed-for date, evidence (smec.evidence.mixin)
+    # ------------------------------------------------------------
+
+    def _smec_evidence_refusal(self, fname):
+        if self.channel != "letter":
+            return _("Only a letter is signed for.")
+        if self.state not in ("sent", "delivered"):
+            return _("Letter %(name)s never went out: it cannot have been signed for.", name=self.name)
+        if not (self.tracking_ref or "").strip():
+            return _(
+                "Enter the courier's tracking number of letter %(name)s with the day it was signed for.", name=self.name
+            )
+        return ""
+
+    def _smec_evidence_earliest(self, fname):
+        return self.date
+
     def write(self, vals):
-        if vals.get("signed_date") and any(c.channel != "letter" for c in self):
-            raise UserError(_("Only a letter is signed for."))
         res = super().write(vals)
         if vals.get("signed_date"):
             self.filtered(lambda c: c.state == "sent")._smec_action_write({"state": "delivered"})
+        elif "signed_date" in vals:
+            # a manager cleared a wrong signed-for date: the letter is back to sent, its demand gone
+            self.filtered(lambda c: c.channel == "letter" and c.state == "delivered")._smec_action_write(
+                {"state": "sent"}
+            )
+            self.env["smec.collection.limitation.event"].sudo().search([("contact_id", "in", self.ids)]).unlink()
         if vals.get("state") == "delivered" or vals.get("signed_date"):
             self._smec_record_demands()
-        return res
-
-    def _smec_record_demands(self):
-        """A letter signed for, or an email the customer's mail server took, is a
-        demand that reached the debtor: it restarts the limitation period of the
-        invoices it listed (Civil Code Art. 195), on the day it arrived. A call
-        leaves no proof and does not."""
-        Event = self.env["smec.collection.limitation.event"].sudo()
-        today = fields.Date.context_today(self)
-        for contact in self.filtered(lambda c: c.state == "delivered" and c.channel in ("email", "letter")):
-            day = contact.signed_date if contact.channel == "letter" else today
-            if not day:
-                continue
-            events = Event.search([("contact_id", "=", contact.id)])
-            events.filtered(lambda e, day=day: e.date != day).write({"date": day})
-            recorded = events.move_id
-            Event.create(
-                [
-                    {"move_id": move.id, "kind": "demand", "date": day, "contact_id": contact.id}
-                    for move in contact.line_ids.move_id - recorded
-                ]
-            )
-
-    def _message_receive_bounce(self, email, partner):
-        """The debtor's mail server sent a dunning email back: it never reached
-        the debtor. The contact fails with the bounced address, its demand no
-        longer restarts the limitation period, and whoever follows the contact
-        up is asked to check the address (the next run writes to it again)."""
-        res = super()._message_receive_bounce(email, partner)
-        Event = self.env["smec.collection.limitation.event"].sudo()
-        for contact in self.sudo().filtered(lambda c: c.channel == "email" and c.state in ("sent", "delivered")):
-            contact.write({"state": "failed", "reason": _("Returned by the mail server: %(email)s", email=email)})
-            Event.search([("contact_id", "=", contact.id)]).unlink()
-            contact.partner_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=contact._responsible().id,
-                summary=_("Dunning email returned: check %(email)s", email=email),
-                note=_(
-                    "The %(stage)s email of %(date)s came back from %(email)s. Correct the invoicing contact's "
-                    "address, or call the customer.",
-                    stage=contact.stage_id.name,
-                    date=contact.date,
-                    email=email,
-                ),
-            )
         return res
 
     def action_skip(self):

@@ -28,8 +28,16 @@ class SmecCollectionDispute(models.Model):
 
     _name = "smec.collection.dispute"
     _description = "Collection Dispute"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
+    # the invoices it disputes are its customer's (smec.credit.customer.invoices); the files it names, readable
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "smec.guard.mixin",
+        "smec.credit.customer.invoices",
+        "smec.reference.mixin",
+    ]
     _order = "date desc, id desc"
+    _smec_invoice_paths = ("line_ids.move_id",)
     _check_company_auto = True
 
     # smec.guard.mixin: the amount follows the lines, the state the buttons

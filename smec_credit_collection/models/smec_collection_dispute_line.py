@@ -10,6 +10,11 @@ class SmecCollectionDisputeLine(models.Model):
 
     _name = "smec.collection.dispute.line"
     _description = "Disputed Invoice"
+    # its invoice is the dispute's customer's (smec.credit.customer.invoices)
+    _inherit = ["smec.credit.customer.invoices"]
+    _smec_invoice_paths = ("move_id",)
+    _smec_customer_path = "dispute_id.partner_id"
+    _smec_company_path = "dispute_id.company_id"
     _order = "dispute_id, id"
     _check_company_auto = True
 
@@ -40,21 +45,6 @@ class SmecCollectionDisputeLine(models.Model):
             if move.currency_id.compare_amounts(line.amount, 0) <= 0:
                 raise ValidationError(
                     _("The disputed amount of %(invoice)s is more than zero.", invoice=move.display_name)
-                )
-            partner = dispute.partner_id.commercial_partner_id
-            if (
-                move.move_type != "out_invoice"
-                or move.state != "posted"
-                or move.commercial_partner_id != partner
-                or move.company_id != dispute.company_id
-            ):
-                raise ValidationError(
-                    _(
-                        "A dispute of %(partner)s can only list its own posted invoices: %(invoices)s cannot be "
-                        "disputed here.",
-                        partner=dispute.partner_id.display_name,
-                        invoices=move.display_name,
-                    )
                 )
             if dispute.state not in OPEN_STATES:
                 continue

@@ -8,6 +8,7 @@ as a zip."""
 import io
 import re
 import zipfile
+from html import escape
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
@@ -28,6 +29,8 @@ REPORTS = {"sale.order": "sale.action_report_saleorder", "account.move": "accoun
 class SmecCollectionLegalEvidence(models.Model):
     _name = "smec.collection.legal.evidence"
     _description = "Legal File Evidence"
+    # the records and files it names are rendered into the bundle with full rights: the user must read them
+    _inherit = ["smec.reference.mixin"]
     _order = "file_id, kind, id"
 
     file_id = fields.Many2one("smec.collection.legal.file", required=True, ondelete="cascade", index=True)
@@ -137,7 +140,31 @@ class SmecCollectionLegalEvidenceMixin(models.AbstractModel):
                     "name": _(
                         "Demand letter %(name)s of %(date)s: %(proof)s", name=letter.name, date=letter.date, proof=proof
                     ),
-                    "attachment_ids": [Command.set(letter.letter_attachment_id.ids)],
+                    "attachment_ids": [Command.set((letter.letter_attachment_id | letter.signed_proof_ids).ids)],
+                }
+            )
+        # emails count as demands only as what they are (the readme: when a demand counts)
+        evidence_labels = dict(
+            self.env["smec.collection.limitation.event"]._fields["evidence"]._description_selection(self.env)
+        )
+        emails = invoices.smec_limitation_event_ids.filtered(
+            lambda e: e.kind == "demand" and e.contact_id.channel == "email"
+        ).contact_id
+        for email in emails:
+            event = email.env["smec.collection.limitation.event"].search([("contact_id", "=", email.id)], limit=1)
+            found.append(
+                {
+                    "kind": "demand",
+                    "name": _(
+                        "Demand email %(name)s of %(date)s: %(evidence)s. %(note)s",
+                        name=email.name,
+                        date=event.date,
+                        evidence=evidence_labels[event.evidence],
+                        note=event.note or "",
+                    ),
+                    "res_model": "mail.message" if email.mail_id.mail_message_id else False,
+                    "res_id": email.mail_id.mail_message_id.id,
+                    "attachment_ids": [Command.set(email.mail_id.attachment_ids.ids)],
                 }
             )
         for event in invoices.smec_limitation_event_ids.filtered(lambda e: e.kind == "acknowledgment"):
@@ -163,6 +190,8 @@ class SmecCollectionLegalEvidenceMixin(models.AbstractModel):
     def _bundle_files(self):
         """[(file name, bytes)] of the evidence, in checklist order."""
         self.ensure_one()
+        # rendered with full rights below: what the user may not read is refused here
+        self.evidence_ids._smec_check_readable()
         Report = self.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)
         order = {kind: index for index, (kind, _label) in enumerate(EVIDENCE_KINDS)}
         files = []
@@ -171,6 +200,8 @@ class SmecCollectionLegalEvidenceMixin(models.AbstractModel):
             if item.res_model in REPORTS and item.res_id:
                 pdf, _type = Report._render_qweb_pdf(REPORTS[item.res_model], [item.res_id])
                 files.append((f"{stem}.pdf", pdf))
+            elif item.res_model == "mail.message" and item.res_id:
+                files.append((f"{stem}.html", _message_file(self.env["mail.message"].sudo().browse(item.res_id))))
             for index, attachment in enumerate(item.sudo().attachment_ids, start=1):
                 extension = (attachment.name or "").rsplit(".", 1)[-1] if "." in (attachment.name or "") else "bin"
                 files.append((f"{stem}-{index}.{_safe(extension)}", attachment.raw or b""))
@@ -207,6 +238,22 @@ class SmecCollectionLegalEvidenceMixin(models.AbstractModel):
             )
         )
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+
+def _message_file(message):
+    """An email as it was sent: who to whom, when, its subject and its text, as an HTML page."""
+    recipients = ", ".join(message.partner_ids.mapped(lambda p: f"{p.name} <{p.email or ''}>"))
+    head = "".join(
+        f"<tr><th>{escape(label)}</th><td>{escape(str(value or ''))}</td></tr>"
+        for label, value in (
+            (message.env._("From"), message.email_from),
+            (message.env._("To"), recipients),
+            (message.env._("Date"), message.date),
+            ("Message-Id", message.message_id),
+            (message.env._("Subject"), message.subject),
+        )
+    )
+    return f"<html><body><table>{head}</table><hr/>{message.body or ''}</body></html>".encode()
 
 
 def _safe(text):

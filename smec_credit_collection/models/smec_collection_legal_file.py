@@ -22,7 +22,14 @@ FILED_STATES = ("order_filed", "suit_filed")
 class SmecCollectionLegalFile(models.Model):
     _name = "smec.collection.legal.file"
     _description = "Legal File"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin", "smec.collection.legal.evidence.mixin"]
+    # the invoices it claims are its customer's (smec.credit.customer.invoices)
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "smec.guard.mixin",
+        "smec.collection.legal.evidence.mixin",
+        "smec.credit.customer.invoices",
+    ]
     _order = "id desc"
     _check_company_auto = True
 

@@ -8,6 +8,15 @@ EVENT_KINDS = [
     ("acknowledgment", "Written acknowledgment"),
     ("filing", "Payment order, suit or arbitration filed"),
 ]
+# what a restart rests on, from the strongest: a court weighs each differently (the readme: when a demand counts)
+EVIDENCE = [
+    ("court", "Court or arbitration record"),
+    ("debtor", "The debtor's own signature, acknowledgment or reply"),
+    ("signed", "Signed for (courier record)"),
+    ("bank", "Bank record"),
+    ("document", "Document attached by hand"),
+    ("data_message", "Email to the address designated for notices, not returned: should have arrived"),
+]
 
 
 class SmecCollectionLimitationEvent(models.Model):
@@ -19,14 +28,17 @@ class SmecCollectionLimitationEvent(models.Model):
 
     _name = "smec.collection.limitation.event"
     _description = "Limitation Restart"
-    _inherit = ["smec.guard.mixin"]
+    # its date is evidence (smec.evidence.mixin), its files readable (smec.reference.mixin)
+    _inherit = ["smec.guard.mixin", "smec.evidence.mixin", "smec.reference.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    # the sources are linked by their own code, never by a caller
+    # the sources are linked by their own code, never by a caller; so is the evidence it rests on
     _smec_code_fields = frozenset(
-        {"contact_id", "statement_id", "partial_id", "legal_file_id", "company_id", "partner_id"}
+        {"contact_id", "statement_id", "partial_id", "legal_file_id", "company_id", "partner_id", "evidence"}
     )
+    _smec_evidence_dates = {"date": "attachment_ids"}
+    _smec_evidence_manager_group = "smec_credit_collection.group_collection_manager"
 
     move_id = fields.Many2one(
         "account.move",
@@ -46,6 +58,16 @@ class SmecCollectionLimitationEvent(models.Model):
     partial_id = fields.Many2one("account.partial.reconcile", string="Payment", ondelete="cascade", index=True)
     legal_file_id = fields.Many2one("smec.collection.legal.file", ondelete="cascade", index="btree_not_null")
     source = fields.Char(compute="_compute_source")
+    evidence = fields.Selection(
+        EVIDENCE,
+        string="Rests On",
+        compute="_compute_evidence",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="What the restart rests on: a court weighs an email that should have arrived less than a letter "
+        "signed for or the debtor's own acknowledgment.",
+    )
     note = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user, readonly=True)
@@ -62,6 +84,26 @@ class SmecCollectionLimitationEvent(models.Model):
                 event.contact_id or event.statement_id or event.partial_id.credit_move_id.move_id or event.legal_file_id
             )
             event.source = source.display_name if source else _("Entered by %(user)s", user=event.user_id.name)
+
+    @api.depends("contact_id", "statement_id", "partial_id", "legal_file_id")
+    def _compute_evidence(self):
+        """By its source; a dunning contact's code sets its own (signed for, a data message, the debtor's reply)."""
+        for event in self:
+            if event.contact_id:
+                event.evidence = event.evidence or (
+                    "signed" if event.contact_id.channel == "letter" else "data_message"
+                )
+            elif event.statement_id:
+                event.evidence = "debtor"
+            elif event.partial_id:
+                event.evidence = "bank"
+            elif event.legal_file_id:
+                event.evidence = "court"
+            else:
+                event.evidence = "document"
+
+    def _smec_evidence_log_record(self):
+        return self.move_id
 
     @api.constrains("date", "move_id")
     def _check_date(self):

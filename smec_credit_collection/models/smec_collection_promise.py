@@ -14,7 +14,7 @@ that run and gives its collector a task.
 from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, plaintext2html
 
 CHANNELS = [
@@ -24,16 +24,28 @@ CHANNELS = [
     ("visit", "Visit"),
     ("other", "Other"),
 ]
+STATES = [
+    ("proposed", "Waiting for acceptance"),
+    ("open", "Open"),
+    ("kept", "Kept"),
+    ("broken", "Broken"),
+    ("cancelled", "Cancelled"),
+]
+# the states in which a promise's terms are checked; only an open one pauses dunning
+WAITING_STATES = ("proposed", "open")
 
 
 class SmecCollectionPromise(models.Model):
     _name = "smec.collection.promise"
     _description = "Promise to Pay"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
+    # the invoices it covers are its customer's (smec.credit.customer.invoices)
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin", "smec.credit.customer.invoices"]
     _order = "date_last desc, id desc"
     _check_company_auto = True
 
-    _smec_code_fields = frozenset({"amount", "date_last", "paid_amount", "escalated", "contact_id", "portal_user_id"})
+    _smec_code_fields = frozenset(
+        {"amount", "date_last", "paid_amount", "escalated", "contact_id", "portal_user_id", "statement_id"}
+    )
     _smec_action_fields = frozenset({"state", "date_settled"})
     _smec_locked_states = frozenset({"kept", "broken", "cancelled"})
 
@@ -65,9 +77,12 @@ class SmecCollectionPromise(models.Model):
     )
     contact_id = fields.Many2one("smec.collection.contact", string="From Call", readonly=True, ondelete="set null")
     portal_user_id = fields.Many2one("res.users", string="Made on the Portal by", readonly=True)
+    statement_id = fields.Many2one(
+        "smec.collection.statement", string="Made on Statement", readonly=True, ondelete="set null", index=True
+    )
     note = fields.Text()
     state = fields.Selection(
-        [("open", "Open"), ("kept", "Kept"), ("broken", "Broken"), ("cancelled", "Cancelled")],
+        STATES,
         default="open",
         required=True,
         tracking=True,
@@ -75,6 +90,9 @@ class SmecCollectionPromise(models.Model):
     paid_amount = fields.Monetary(string="Received", readonly=True)
     date_settled = fields.Date(readonly=True)
     escalated = fields.Boolean(readonly=True, help="The run escalated the customer one stage for this broken promise.")
+
+    # a customer promises once on a statement
+    _statement_unique = models.UniqueIndex("(statement_id) WHERE statement_id IS NOT NULL")
 
     @api.depends("partner_id", "date_last")
     def _compute_name(self):
@@ -89,60 +107,127 @@ class SmecCollectionPromise(models.Model):
             promise.amount = sum(promise.line_ids.mapped("amount"))
             promise.date_last = max(promise.line_ids.mapped("date"), default=False)
 
-    @api.constrains("line_ids", "invoice_ids", "partner_id", "state")
+    @api.constrains("line_ids", "invoice_ids", "partner_id", "state", "amount", "date_last", "grace_days")
     def _check_promise(self):
+        """What a promise may say, checked whenever it or one of its instalments
+        changes (``amount`` and ``date_last`` follow the instalments): days to
+        come within the company's horizon, amounts within what is open, and no
+        invoice covered that the amount does not reach."""
         today = fields.Date.context_today(self)
-        for promise in self.filtered(lambda p: p.state == "open"):
-            partner = promise.partner_id.commercial_partner_id
+        for promise in self.filtered(lambda p: p.state in WAITING_STATES):
+            company, cur = promise.company_id, promise.currency_id
             if not promise.line_ids:
                 raise ValidationError(_("A promise to pay says when and how much."))
             if not promise.invoice_ids:
                 raise ValidationError(_("A promise to pay covers at least one open invoice."))
-            foreign = promise.invoice_ids.filtered(
-                lambda m, partner=partner, company=promise.company_id: (
-                    m.move_type != "out_invoice"
-                    or m.state != "posted"
-                    or m.commercial_partner_id != partner
-                    or m.company_id != company
-                )
-            )
-            if foreign:
-                raise ValidationError(
-                    _(
-                        "A promise of %(partner)s covers its own posted invoices only, not %(invoices)s.",
-                        partner=partner.display_name,
-                        invoices=", ".join(foreign.mapped("display_name")),
-                    )
-                )
-            if promise.date > today:
-                raise ValidationError(_("A promise is recorded when it is made, not on %(date)s.", date=promise.date))
+            horizon = promise.date + timedelta(days=company.smec_promise_max_days)
             for line in promise.line_ids:
                 if line.date < promise.date or line.date < today:
                     raise ValidationError(_("A promise is for a day to come, not %(date)s.", date=line.date))
-                if promise.currency_id.compare_amounts(line.amount, 0) <= 0:
+                if line.date > horizon:
+                    raise ValidationError(
+                        _(
+                            "A promise made on %(date)s is kept by %(horizon)s at the latest (the company's horizon "
+                            "of %(days)s days), not %(line)s: for longer, agree instalments within it.",
+                            date=promise.date,
+                            horizon=horizon,
+                            days=company.smec_promise_max_days,
+                            line=line.date,
+                        )
+                    )
+                if cur.compare_amounts(line.amount, 0) <= 0:
                     raise ValidationError(_("A promised amount is more than zero."))
+            if not 0 <= promise.grace_days <= company.smec_promise_grace_days:
+                raise ValidationError(
+                    _(
+                        "A promise's grace days are between 0 and the company's %(days)s.",
+                        days=company.smec_promise_grace_days,
+                    )
+                )
             open_amount = sum(promise.invoice_ids.mapped("amount_residual_signed"))
-            if promise.currency_id.compare_amounts(promise.amount, open_amount) > 0:
+            if cur.compare_amounts(promise.amount, open_amount) > 0:
                 raise ValidationError(
                     _(
                         "%(amount)s is more than the %(open)s open on the invoices it covers.",
-                        amount=promise.currency_id.format(promise.amount),
-                        open=promise.currency_id.format(open_amount),
+                        amount=cur.format(promise.amount),
+                        open=cur.format(open_amount),
                     )
                 )
-
-    @api.constrains("grace_days")
-    def _check_grace_days(self):
-        if any(p.grace_days < 0 for p in self):
-            raise ValidationError(_("Grace days cannot be negative."))
+            # every covered invoice but the last one due is paid in full by the amount promised
+            invoices = promise.invoice_ids.sorted(lambda m: (m.invoice_date_due or m.date, m.id))
+            least = sum(invoices[:-1].mapped("amount_residual_signed"))
+            if len(invoices) > 1 and cur.compare_amounts(promise.amount, least) <= 0:
+                raise ValidationError(
+                    _(
+                        "%(amount)s does not reach %(invoice)s: a promise pauses dunning only on the invoices its "
+                        "amount pays. Promise more than %(least)s, or cover fewer invoices.",
+                        amount=cur.format(promise.amount),
+                        invoice=invoices[-1].display_name,
+                        least=cur.format(least),
+                    )
+                )
 
     def _smec_locked_message(self):
         return _("This promise is settled: record a new one if the customer promises again.")
 
+    # ------------------------------------------------------------
+    # CRUD: the day a promise is made is the day it is recorded
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            today = fields.Date.context_today(self)
+            for vals in vals_list:
+                if "date" in vals and fields.Date.to_date(vals["date"]) != today:
+                    raise ValidationError(
+                        _("A promise is recorded on the day it is made: %(date)s is not today.", date=vals["date"])
+                    )
+        promises = super().create(vals_list)
+        contact_id = self.env.context.get("smec_promise_contact_id")
+        if contact_id:
+            contact = self.env["smec.collection.contact"].browse(int(contact_id)).exists()
+            contact.check_access("write")
+            mine = promises.filtered(lambda p: p.partner_id.commercial_partner_id == contact.partner_id)
+            mine.sudo().write({"contact_id": contact.id})
+        return promises
+
+    def write(self, vals):
+        if not self.env.su and "date" in vals and any(p.date != fields.Date.to_date(vals["date"]) for p in self):
+            raise ValidationError(
+                _("The day a promise was made does not change: the payments received since then keep it.")
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def _check_collector(self):
+        if not self.env.user.has_group("smec_credit_collection.group_collection_agent"):
+            raise AccessError(_("Only collection users accept or refuse a promise made on the portal."))
+        self.check_access("write")
+
+    def action_accept(self):
+        """A collector accepts a promise the customer made on the portal: from
+        now on it pauses dunning on the invoices it covers."""
+        self._check_collector()
+        if any(p.state != "proposed" for p in self):
+            raise UserError(_("Only a promise waiting for acceptance is accepted."))
+        self._smec_action_write({"state": "open"})
+        for promise in self:
+            promise.activity_ids.filtered(lambda a: a.user_id == self.env.user).action_feedback()
+            promise.message_post(body=_("Accepted by %(user)s.", user=self.env.user.name))
+        return True
+
     def action_cancel(self):
-        if any(p.state != "open" for p in self):
+        """An open promise withdrawn, or a portal promise refused."""
+        if any(p.state not in WAITING_STATES for p in self):
             raise UserError(_("Only an open promise can be cancelled."))
+        if any(p.state == "proposed" for p in self):
+            self._check_collector()
         self._smec_action_write({"state": "cancelled", "date_settled": fields.Date.context_today(self)})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     # ------------------------------------------------------------
@@ -262,17 +347,6 @@ class SmecCollectionPromise(models.Model):
             "smec_promise_contact_id": contact.id,
         }
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        promises = super().create(vals_list)
-        contact_id = self.env.context.get("smec_promise_contact_id")
-        if contact_id:
-            contact = self.env["smec.collection.contact"].browse(int(contact_id)).exists()
-            contact.check_access("write")
-            mine = promises.filtered(lambda p: p.partner_id.commercial_partner_id == contact.partner_id)
-            mine.sudo().write({"contact_id": contact.id})
-        return promises
-
 
 class SmecCollectionPromiseLine(models.Model):
     _name = "smec.collection.promise.line"
@@ -284,6 +358,11 @@ class SmecCollectionPromiseLine(models.Model):
     currency_id = fields.Many2one(related="promise_id.currency_id")
     date = fields.Date(required=True)
     amount = fields.Monetary(required=True)
+
+    @api.constrains("date", "amount")
+    def _check_promise(self):
+        """An instalment written on its own meets its promise's rules all the same."""
+        self.promise_id._check_promise()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -13,7 +13,17 @@ class SmecCollectionStatement(models.Model):
 
     _name = "smec.collection.statement"
     _description = "Statement of Account"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin", "smec.collection.statement.portal"]
+    # the day the slip came back is evidence (smec.evidence.mixin), the slip the user's to read (smec.reference.mixin)
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "smec.guard.mixin",
+        "smec.collection.statement.portal",
+        "smec.evidence.mixin",
+        "smec.reference.mixin",
+    ]
+    _smec_evidence_dates = {"returned_date": "slip_attachment_ids"}
+    _smec_evidence_manager_group = "smec_credit_collection.group_collection_manager"
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
@@ -63,6 +73,9 @@ class SmecCollectionStatement(models.Model):
         for statement in self:
             recipients = statement.partner_id._smec_dunning_recipients() if statement.partner_id else None
             statement.recipient_partner_to = ",".join(str(pid) for pid in (recipients or statement.partner_id).ids)
+
+    def _smec_evidence_earliest(self, fname):
+        return self.date_to
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

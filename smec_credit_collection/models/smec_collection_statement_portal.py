@@ -5,9 +5,15 @@ PDF and its SHA-256; it acknowledges the debt for the limitation clock."""
 
 import base64
 import hashlib
+from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
+
+from odoo.addons.smec_base.tools import public_input
+
+SIGNATURE_MAX_PIXELS = 4000 * 4000
 
 
 class SmecCollectionStatementPortal(models.AbstractModel):
@@ -46,12 +52,13 @@ class SmecCollectionStatementPortal(models.AbstractModel):
         self.ensure_one()
         self._smec_portal_partner_check(user)
         self._smec_portal_check_open()
-        if not (name or "").strip() or not signature:
+        name = public_input.to_text(name, limit=200)
+        if not name or not signature:
             raise UserError(_("Sign with your name to confirm the balance."))
         today = fields.Date.context_today(self)
         self.sudo().write(
             {
-                "portal_signed_by": name.strip(),
+                "portal_signed_by": name,
                 "portal_signed_on": fields.Datetime.now(),
                 "portal_signature": signature,
                 "portal_partner_id": user.partner_id.id if not user._is_public() else False,
@@ -102,12 +109,13 @@ class SmecCollectionStatementPortal(models.AbstractModel):
         self.ensure_one()
         self._smec_portal_partner_check(user)
         self._smec_portal_check_open()
-        if not (reason or "").strip():
+        reason = public_input.to_text(reason, limit=4000)
+        if not reason:
             raise UserError(_("Tell us what is wrong with the lines you dispute."))
         lines = {row["id"]: row for row in self._statement_lines() if row["move_type"] == "out_invoice"}
-        wanted = [int(i) for i in line_ids if str(i).isdigit()]
+        wanted = [public_input.to_id(i) for i in line_ids]
         unknown = [i for i in wanted if i not in lines]
-        if not wanted or unknown:
+        if not wanted or None in wanted or unknown:
             raise UserError(_("Choose the invoice lines of this statement that you dispute."))
         items = self.env["account.move.line"].sudo().browse(wanted)
         Dispute = self.env["smec.collection.dispute"].sudo()
@@ -122,14 +130,14 @@ class SmecCollectionStatementPortal(models.AbstractModel):
                     "company_id": self.company_id.id,
                     "partner_id": self.partner_id.id,
                     "reason": "other",
-                    "description": reason.strip(),
-                    "user_id": (self.partner_id.with_company(self.company_id).smec_collector_id or self.create_uid).id,
+                    "description": reason,
+                    "user_id": self._smec_collector().id,
                     "line_ids": [Command.create({"move_id": move.id, "amount": disputed})],
                 }
             )
         if not disputes:
             raise UserError(_("These invoices are paid or already disputed."))
-        self.sudo().write({"returned_date": fields.Date.context_today(self), "slip_note": reason.strip()})
+        self.sudo().write({"returned_date": fields.Date.context_today(self), "slip_note": reason})
         self.sudo()._smec_action_write({"state": "disputed"})
         self.sudo().message_post(
             body=_(
@@ -140,16 +148,25 @@ class SmecCollectionStatementPortal(models.AbstractModel):
         return disputes
 
     def _smec_portal_promise(self, day, amount, user):
-        """The customer promises to pay ``amount`` on ``day``: the promise covers
-        its overdue open invoices (all of them if none is overdue yet)."""
+        """The customer promises to pay ``amount`` on ``day``, once per
+        statement. The promise covers the customer's overdue open invoices,
+        oldest first, that the amount pays (all open ones when none is overdue
+        yet), and waits for a collector's acceptance before it pauses dunning."""
         self.ensure_one()
         self._smec_portal_partner_check(user)
-        try:
-            day, amount = fields.Date.to_date(day), float(amount)
-        except (TypeError, ValueError):
-            raise UserError(_("Give the day you will pay and the amount.")) from None
-        if not day:
+        if self.state not in ("sent", "confirmed"):
+            raise UserError(_("This statement cannot be answered any more."))
+        Promise = self.env["smec.collection.promise"].sudo()
+        if self._smec_portal_promise_made():
+            raise UserError(_("You already promised to pay on this statement: we will be in touch about it."))
+        day, amount = public_input.to_date(day), public_input.to_amount(amount)
+        if not day or amount is None:
             raise UserError(_("Give the day you will pay and the amount."))
+        today, horizon = self._smec_promise_days()
+        if not today <= day <= horizon:
+            raise UserError(
+                _("Choose a day from today until %(horizon)s to pay.", horizon=format_date(self.env, horizon))
+            )
         Move = self.env["account.move"].sudo()
         domain = [
             ("company_id", "=", self.company_id.id),
@@ -158,39 +175,76 @@ class SmecCollectionStatementPortal(models.AbstractModel):
             ("state", "=", "posted"),
             ("payment_state", "in", ("not_paid", "partial")),
         ]
-        invoices = Move.search([*domain, ("invoice_date_due", "<", fields.Date.context_today(self))]) or Move.search(
-            domain
+        order = "invoice_date_due, id"
+        invoices = Move.search([*domain, ("invoice_date_due", "<", today)], order=order) or Move.search(
+            domain, order=order
         )
         if not invoices:
             raise UserError(_("Nothing is open on your account."))
+        covered, running = Move, 0.0
+        for invoice in invoices:
+            if self.currency_id.compare_amounts(running, amount) >= 0:
+                break
+            covered |= invoice
+            running += invoice.amount_residual_signed
+        if self.currency_id.compare_amounts(amount, running) > 0:
+            raise UserError(_("At most %(open)s is open on these invoices.", open=self.currency_id.format(running)))
         try:
             with self.env.cr.savepoint():
-                promise = (
-                    self.env["smec.collection.promise"]
-                    .sudo()
-                    .create(
-                        {
-                            "company_id": self.company_id.id,
-                            "partner_id": self.partner_id.id,
-                            "channel": "portal",
-                            "user_id": (
-                                self.partner_id.with_company(self.company_id).smec_collector_id or self.create_uid
-                            ).id,
-                            "invoice_ids": [Command.set(invoices.ids)],
-                            "line_ids": [Command.create({"date": day, "amount": amount})],
-                        }
-                    )
+                promise = Promise.create(
+                    {
+                        "company_id": self.company_id.id,
+                        "partner_id": self.partner_id.id,
+                        "channel": "portal",
+                        "state": "proposed",
+                        "statement_id": self.id,
+                        "user_id": self._smec_collector().id,
+                        "portal_user_id": user.id if not user._is_public() else False,
+                        "invoice_ids": [Command.set(covered.ids)],
+                        "line_ids": [Command.create({"date": day, "amount": amount})],
+                    }
                 )
         except ValidationError as error:
             raise UserError(error.args[0]) from None
-        promise.portal_user_id = user if not user._is_public() else False
         promise.message_post(body=_("Promised on the portal by %(name)s.", name=user.partner_id.name))
+        promise.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=promise.user_id.id,
+            summary=_("Promise made on the portal: accept or refuse it"),
+            note=_(
+                "%(partner)s promises %(amount)s by %(date)s on statement %(statement)s. Accepted, it pauses dunning "
+                "on %(invoices)s until then.",
+                partner=self.partner_id.name,
+                amount=self.currency_id.format(amount),
+                date=day,
+                statement=self.name,
+                invoices=", ".join(covered.mapped("name")),
+            ),
+        )
         return promise
+
+    def _smec_promise_days(self):
+        """The first and the last day a customer may promise to pay on."""
+        today = fields.Date.context_today(self)
+        return today, today + timedelta(days=self.company_id.smec_promise_max_days)
+
+    def _smec_portal_promise_made(self):
+        """The promise made on this statement, shown to the customer: at most one."""
+        return self.env["smec.collection.promise"].sudo().search([("statement_id", "=", self.id)], limit=1)
+
+    def _smec_collector(self):
+        """Who follows the customer's answers up: its collector, else whoever issued the statement."""
+        return self.partner_id.with_company(self.company_id).smec_collector_id or self.create_uid
 
     @api.model
     def _smec_portal_signature_data(self, signature):
         """The signature as the portal widget sends it: base64 without its header."""
-        if signature and "," in signature:
+        if not isinstance(signature, str):
+            raise ValueError("not a signature")
+        if "," in signature:
             signature = signature.split(",", 1)[1]
-        base64.b64decode(signature or "", validate=True)
+        pixels = public_input.image_pixels(base64.b64decode(signature or "", validate=True))
+        # the portal's pad draws a few hundred pixels a side: anything else is refused before it is decoded
+        if not pixels or pixels > SIGNATURE_MAX_PIXELS:
+            raise ValueError("not a signature")
         return signature

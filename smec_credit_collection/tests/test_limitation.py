@@ -26,6 +26,12 @@ class TestLimitationClock(DunningCommon):
         cls.agent = new_test_user(
             cls.env, "smec_lim_agent", groups="smec_credit_collection.group_collection_agent", company_id=cls.company.id
         )
+        cls.manager = new_test_user(
+            cls.env,
+            "smec_lim_manager",
+            groups="smec_credit_collection.group_collection_manager",
+            company_id=cls.company.id,
+        )
 
     def evidence(self):
         return (
@@ -162,23 +168,38 @@ class TestLimitationClock(DunningCommon):
         invoice = self.invoice(date(2023, 2, 9))
         letter = self.contact(invoice, "letter", date(2023, 6, 12))
         self.assertFalse(invoice.smec_limitation_event_ids, "a letter not yet signed for proves nothing")
-        letter.with_user(self.agent).write({"tracking_ref": "SF1234", "signed_date": date(2023, 6, 19)})
+        letter.with_user(self.agent).write(
+            {"tracking_ref": "SF1234", "signed_date": date(2023, 6, 19), "signed_proof_ids": self.evidence().ids}
+        )
         self.assertEqual(letter.state, "delivered")
         event = invoice.smec_limitation_event_ids
-        self.assertEqual((event.kind, event.date, event.contact_id), ("demand", date(2023, 6, 19), letter))
+        self.assertEqual(
+            (event.kind, event.date, event.contact_id, event.evidence), ("demand", date(2023, 6, 19), letter, "signed")
+        )
         # 19 June 2026, Dragon Boat (19-21 June) -> Monday 22 June
         self.assertEqual(self.clock(invoice)[1], date(2026, 6, 22))
-        # a corrected signed-for date moves the restart with it
-        letter.with_user(self.agent).write({"signed_date": date(2023, 6, 16)})
+        # a signed-for date corrected by a manager moves the restart with it
+        letter.with_user(self.manager).write({"signed_date": date(2023, 6, 16)})
         self.assertEqual(invoice.smec_limitation_event_ids.date, date(2023, 6, 16))
         self.assertEqual(self.clock(invoice)[1], date(2026, 6, 16))
 
-    def test_an_email_delivered_restarts_on_the_day_it_arrived(self):
+    def test_an_email_to_the_address_for_notices_restarts_on_the_day_it_was_sent(self):
+        """Sent to the address the debtor designated for notices and not
+        returned: a data message that should have arrived (the readme: when a
+        demand counts)."""
         invoice = self.invoice(date(2023, 2, 9))
         email = self.contact(invoice, "email", date(2023, 9, 25))
+        email.sudo().mail_id = self.env["mail.mail"].create(
+            {"body_html": "Reminder", "recipient_ids": [Command.set(self.customer.ids)]}
+        )
         with freeze_time("2023-09-25 03:00:00"):
             email.write({"state": "delivered"})
-        self.assertEqual(invoice.smec_limitation_event_ids.date, date(2023, 9, 25))
+        self.assertFalse(invoice.smec_limitation_event_ids, "no address designated for notices: it proves nothing")
+        self.customer.smec_notice_email = "ap@huaxin.example.com"
+        with freeze_time("2023-09-25 03:00:00"):
+            email._smec_record_demands()
+        event = invoice.smec_limitation_event_ids
+        self.assertEqual((event.date, event.evidence), (date(2023, 9, 25), "data_message"))
         # 25 Sep 2026, Mid-autumn (25-27 Sep) -> Monday 28 Sep
         self.assertEqual(self.clock(invoice)[1], date(2026, 9, 28))
 
@@ -257,7 +278,9 @@ class TestLimitationClock(DunningCommon):
             }
         )
         self.assertFalse(event.contact_id)
-        letter.with_user(self.agent).write({"signed_date": date(2023, 6, 19)})
+        letter.with_user(self.agent).write(
+            {"tracking_ref": "SF1", "signed_date": date(2023, 6, 19), "signed_proof_ids": self.evidence().ids}
+        )
         sourced = invoice.smec_limitation_event_ids.filtered("contact_id")
         with self.assertRaisesRegex(AccessError, "source"):
             sourced.with_user(self.agent).write({"date": date(2023, 12, 1)})

@@ -128,14 +128,20 @@ class TestStatementPortal(SmecCreditCommon, HttpCase):
         self.assertFalse(self.env["smec.collection.dispute"].search([("description", "=", "Not ours")]))
 
     def test_the_customer_promises_on_the_portal(self):
+        """Within the company's horizon (90 days), once per statement, over the
+        overdue invoices its amount pays; it waits for a collector's acceptance
+        before it pauses dunning."""
         self.authenticate(self.portal_user.login, self.portal_user.login)
         url = f"/my/statements/{self.statement.id}/promise"
-        page = self.url_open(
-            url,
-            data={"date": str(self.today - timedelta(days=1)), "amount": "500", "csrf_token": self.csrf_token()},
-        )
-        self.assertIn("a day to come", page.text)
         Promise = self.env["smec.collection.promise"]
+        for day, amount, message in (
+            (self.today - timedelta(days=1), "500", "Choose a day from today until"),
+            (self.today + timedelta(days=91), "500", "Choose a day from today until"),
+            (self.today + timedelta(days=10), "1200", "At most $\xa01,000.00 is open"),
+        ):
+            with self.subTest(day=day, amount=amount):
+                page = self.url_open(url, data={"date": str(day), "amount": amount, "csrf_token": self.csrf_token()})
+                self.assertIn(message, page.text)
         self.assertFalse(Promise.search([("partner_id", "=", self.customer.id)]))
         self.url_open(
             url, data={"date": str(self.today + timedelta(days=10)), "amount": "800", "csrf_token": self.csrf_token()}
@@ -143,15 +149,30 @@ class TestStatementPortal(SmecCreditCommon, HttpCase):
         promise = Promise.search([("partner_id", "=", self.customer.id)])
         # the overdue invoice only: the second is not due yet
         self.assertEqual(
-            (promise.channel, promise.portal_user_id, promise.invoice_ids, promise.amount),
-            ("portal", self.portal_user, self.invoice, 800.0),
+            (promise.channel, promise.portal_user_id, promise.invoice_ids, promise.amount, promise.state),
+            ("portal", self.portal_user, self.invoice, 800.0, "proposed"),
         )
-        # more than what is open on the overdue invoice (1,000) is refused
+        self.assertEqual(promise.statement_id, self.statement)
+        self.assertIn("accept or refuse", promise.activity_ids.summary)
+        # once per statement
         page = self.url_open(
-            url, data={"date": str(self.today + timedelta(days=10)), "amount": "1200", "csrf_token": self.csrf_token()}
+            url, data={"date": str(self.today + timedelta(days=5)), "amount": "100", "csrf_token": self.csrf_token()}
         )
-        self.assertIn("more than the", page.text)
+        self.assertIn("You already promised to pay on this statement", page.text)
+        self.assertIn("we will confirm it shortly", page.text)
         self.assertEqual(Promise.search_count([("partner_id", "=", self.customer.id)]), 1)
+        # not yet accepted, it pauses nothing; accepted by a collector, dunning waits for it
+        self.assertIn(self.customer.id, self.dunned())
+        agent = self._user("smec_portal_collector", "smec_credit_collection.group_collection_agent")
+        promise.with_user(agent).action_accept()
+        self.assertEqual(promise.state, "open")
+        self.assertNotIn(self.customer.id, self.dunned())
+
+    def dunned(self):
+        """The partners today's dunning run would chase."""
+        self.env.flush_all()
+        run = self.env["smec.collection.run"].new({"company_id": self.company.id, "date": self.today})
+        return {row[0] for row in self.env.execute_query(run._candidates_sql(0))}
 
     def test_another_customer_cannot_promise_for_this_one(self):
         self.authenticate(self.stranger_user.login, self.stranger_user.login)
