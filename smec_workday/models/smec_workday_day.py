@@ -21,6 +21,25 @@ class SmecWorkdayDay(models.Model):
 
     _date_unique = models.Constraint("UNIQUE(date)", "A date is listed once in the calendar.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            years = self.env["smec.workday.year"].browse({vals.get("year_id") for vals in vals_list} - {None, False})
+            years._check_editable({"day_ids"})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self.year_id._check_editable({"day_ids"})
+            if vals.get("year_id"):
+                self.env["smec.workday.year"].browse(vals["year_id"])._check_editable({"day_ids"})
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self.year_id._check_editable({"day_ids"})
+        return super().unlink()
+
     @api.constrains("date", "kind", "year_id")
     def _check_date(self):
         for day in self:

@@ -12,7 +12,7 @@ in a year nobody has published is refused, never estimated:
 import datetime
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -91,20 +91,82 @@ class SmecWorkdayYear(models.Model):
             year.workday_count = len(year.day_ids) - year.holiday_count
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_user_vals(vals, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")
+            self._check_user_vals(vals, creating=False)
+            self._check_editable(set(vals) - {"notice"})
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self.check_access("unlink")
+            self._check_editable({"year"})
+        return super().unlink()
+
+    def _check_user_vals(self, vals, creating):
+        """A year is published by its action, which checks its holidays; where it
+        comes from is the code's to say (the package's years are seeded by it)."""
+        state_sent = vals.get("state", "draft") != "draft" if creating else "state" in vals
+        if state_sent or vals.get("source", "manual") != "manual":
+            raise AccessError(
+                _(
+                    "A working-day year is published with its Publish button, which checks its holidays, and only "
+                    "the chinesecalendar package's years are marked as coming from it: the state and the source "
+                    "cannot be sent with a call or an import."
+                )
+            )
+
+    def _check_editable(self, changed):
+        """A published year, and a year of the package, is what was published:
+        a correction goes back to being entered first (a package year not at all)."""
+        if not changed:
+            return
+        if self.filtered(lambda y: y.source == "package"):
+            raise UserError(
+                _(
+                    "%(year)s is the chinesecalendar package's schedule of the State Council's notice: it is used "
+                    "as the package says and is not changed by hand.",
+                    year=self.filtered(lambda y: y.source == "package")[0].year,
+                )
+            )
+        published = self.filtered(lambda y: y.state == "published")
+        if published and changed - {"state"}:
+            raise UserError(
+                _(
+                    "%(year)s is published: set it back to being entered before correcting it.",
+                    year=published[0].year,
+                )
+            )
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
     def action_publish(self):
         self.check_access("write")
         for year in self:
+            if year.state != "draft":
+                raise UserError(_("%(year)s is already published.", year=year.year))
             if not year.day_ids.filtered(lambda d: d.kind == "holiday"):
                 raise UserError(_("Enter the statutory holidays of %(year)s before publishing it.", year=year.year))
-        self.write({"state": "published"})
+        self.sudo().write({"state": "published"})
         return True
 
     def action_draft(self):
         self.check_access("write")
-        self.write({"state": "draft"})
+        self._check_editable({"state"})
+        self.sudo().write({"state": "draft"})
         return True
 
     def action_seed_from_package(self):
@@ -180,6 +242,11 @@ class SmecWorkdayYear(models.Model):
         if kind:
             return kind == "workday"
         return day.weekday() < 5
+
+    @api.model
+    def is_holiday(self, day):
+        """Whether a statutory holiday covers ``day`` (its weekend days included)."""
+        return self._kinds(day.year).get(day) == "holiday"
 
     @api.model
     def next_working_day(self, day):

@@ -83,9 +83,15 @@ class TestWorkday(TransactionCase):
             self.Year.is_working_day(D(self.future, 1, 1))
         year.action_publish()
         self.assertFalse(self.Year.is_working_day(D(self.future, 1, 1)))
-        # a correction is seen at once (the cached schedule follows)
-        year.day_ids.unlink()
-        self.assertEqual(self.Year.is_working_day(D(self.future, 1, 1)), D(self.future, 1, 1).weekday() < 5)
+        # a published year is corrected once set back to being entered, and the correction is seen at once
+        # (the cached schedule follows)
+        second = next(D(self.future, 1, d) for d in range(2, 9) if D(self.future, 1, d).weekday() < 5)
+        with self.assertRaisesRegex(UserError, "set it back to being entered"):
+            year.write({"day_ids": [Command.create({"date": second, "name": "元旦"})]})
+        year.action_draft()
+        year.write({"day_ids": [Command.create({"date": second, "name": "元旦"})]})
+        year.action_publish()
+        self.assertFalse(self.Year.is_working_day(second))
 
     def test_publishing_needs_holidays(self):
         year = self.Year.with_user(self.manager).create({"year": self.future})
