@@ -72,6 +72,11 @@ TEST_TOOLS = (
     "oca-odoo-pre-commit-hooks==0.2.27",
     # Odoo's browser tests (tours) drive Chromium through its websocket protocol
     "websocket-client>=1.6",
+    # the certificate read as its holder sees it: its PDF page rendered, its QR code decoded
+    "pypdfium2>=4.30",
+    "zxing-cpp>=2.2",
+    # the toolkit's workbooks computed by a spreadsheet engine
+    "formulas>=1.2.8",
 )
 
 # OCA add-ons the repository's bridges build on, from the package registry;

@@ -1,5 +1,3 @@
-from urllib.parse import quote
-
 from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import content_disposition, request
@@ -71,8 +69,14 @@ class TrainingPortal(CustomerPortal):
             return request.not_found()
         return self._smec_pdf(pdf, "registration-form.pdf")
 
+    def _smec_refused(self, error):
+        """Back to My Training with the reason: kept in the session, never in the address
+        (a link cannot make the page say what its sender wants)."""
+        request.session["smec_training_error"] = str(error.args[0])[:500]
+        return request.redirect("/my/training")
+
     @http.route("/my/training", type="http", auth="user", website=True)
-    def portal_my_training(self, message=None, error=None, **kw):
+    def portal_my_training(self, message=None, **kw):
         Enrolment = request.env["smec.training.enrolment"]
         enrolments = Enrolment._portal_trainee_enrolments(request.env.user)
         values = self._prepare_portal_layout_values()
@@ -83,8 +87,8 @@ class TrainingPortal(CustomerPortal):
                     (f, Enrolment._fields[f]._description_string(request.env)) for f in REQUIRED_DOCUMENTS
                 ],
                 "toolkit": request.env["smec.training.toolkit"]._documents() if enrolments._portal_seated() else [],
-                "message": message if message in ("uploaded",) else None,
-                "error": error,
+                "message": message if message in ("uploaded", "handed_in") else None,
+                "error": request.session.pop("smec_training_error", None),
                 "page_name": "smec_training",
             }
         )
@@ -99,15 +103,13 @@ class TrainingPortal(CustomerPortal):
         except AccessError:
             return request.redirect("/my/training")
         except (UserError, ValidationError) as error:
-            return request.redirect("/my/training?error=" + quote(error.args[0]))
+            return self._smec_refused(error)
         return request.redirect("/my/training?message=uploaded")
 
-    @http.route("/my/training/document/<int:attachment_id>", type="http", auth="user", website=True)
-    def portal_training_document(self, attachment_id, **kw):
+    def _smec_file(self, method, *args):
+        """The file a ``_portal_*`` method gives the signed-in trainee, or not found."""
         try:
-            name, content, mimetype = request.env["smec.training.enrolment"]._portal_document(
-                attachment_id, request.env.user
-            )
+            name, content, mimetype = getattr(request.env["smec.training.enrolment"], method)(*args, request.env.user)
         except AccessError:
             return request.not_found()
         return request.make_response(
@@ -115,8 +117,39 @@ class TrainingPortal(CustomerPortal):
             [
                 ("Content-Type", mimetype or "application/octet-stream"),
                 ("Content-Disposition", content_disposition(name)),
+                ("X-Content-Type-Options", "nosniff"),
             ],
         )
+
+    @http.route("/my/training/document/<int:attachment_id>", type="http", auth="user", website=True)
+    def portal_training_document(self, attachment_id, **kw):
+        return self._smec_file("_portal_document", attachment_id)
+
+    @http.route(
+        "/my/training/lesson/<int:lesson_id>/material/<int:attachment_id>", type="http", auth="user", website=True
+    )
+    def portal_training_material(self, lesson_id, attachment_id, **kw):
+        return self._smec_file("_portal_lesson_material", lesson_id, attachment_id)
+
+    @http.route("/my/training/exam/<int:result_id>/case/<int:attachment_id>", type="http", auth="user", website=True)
+    def portal_training_case(self, result_id, attachment_id, **kw):
+        return self._smec_file("_portal_case", result_id, attachment_id)
+
+    @http.route("/my/training/exam/<int:result_id>/work/<int:attachment_id>", type="http", auth="user", website=True)
+    def portal_training_work(self, result_id, attachment_id, **kw):
+        return self._smec_file("_portal_work", result_id, attachment_id)
+
+    @http.route("/my/training/exam/<int:result_id>/submit", type="http", auth="user", methods=["POST"], website=True)
+    def portal_training_submit(self, result_id, **kw):
+        Enrolment = request.env["smec.training.enrolment"]
+        try:
+            files = Enrolment._portal_files(request.httprequest.files.getlist("files"))
+            Enrolment._portal_hand_in(result_id, files, request.env.user)
+        except AccessError:
+            return request.redirect("/my/training")
+        except (UserError, ValidationError) as error:
+            return self._smec_refused(error)
+        return request.redirect("/my/training?message=handed_in")
 
     @http.route("/my/training/certificate/<int:certificate_id>", type="http", auth="user", website=True)
     def portal_training_certificate(self, certificate_id, **kw):

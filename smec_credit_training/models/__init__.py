@@ -1,3 +1,4 @@
+from . import smec_training_files
 from . import smec_training_programme
 from . import smec_training_class
 from . import smec_training_enrolment
@@ -8,3 +9,7 @@ from . import smec_training_session
 from . import smec_training_toolkit
 from . import smec_training_portal
 from . import smec_training_demo
+from . import res_company
+from . import smec_training_attendance
+from . import smec_training_practical
+from . import portal_wizard

@@ -3,7 +3,9 @@
 A pass makes a pending certificate due 45 China working days after the pass
 date (the pass date not counted), on ``smec_workday``'s calendar. A year the
 calendar does not know leaves the certificate pending without a due date, and
-the Training Manager is told which year to enter; the daily job tries again.
+the Training Manager is told which year to enter (the enrolment says so too);
+the daily job tries again. The verification address printed in its QR code is
+the centre's public address (a company setting), frozen when it is issued.
 The number is random (not the database id, nor a counter another number gives
 away), and the public verification page needs it with the holder's name.
 """
@@ -16,9 +18,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import plaintext2html
 
 from odoo.addons.smec_workday.models.smec_workday_year import UnknownWorkdayYear
+
+from .smec_training_programme import tell_training_manager
 
 WORKING_DAYS_TO_ISSUE = 45
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -49,6 +52,8 @@ class SmecTrainingCertificate(models.Model):
             "issue_date",
             "expiry_date",
             "previous_id",
+            "verify_url",
+            "waiting_reason",
         }
     )
     _smec_action_fields = frozenset({"state"})
@@ -77,7 +82,13 @@ class SmecTrainingCertificate(models.Model):
     revoke_reason = fields.Text(tracking=True)
     previous_id = fields.Many2one("smec.training.certificate", string="Renews", readonly=True)
     renewed_by_id = fields.Many2one("smec.training.certificate", compute="_compute_renewed_by_id", string="Renewed by")
-    verify_url = fields.Char(compute="_compute_verify_url")
+    verify_url = fields.Char(
+        string="Verification Address",
+        readonly=True,
+        copy=False,
+        help="Printed in the QR code: the centre's public address when the certificate was issued; it never changes.",
+    )
+    waiting_reason = fields.Char(readonly=True, help="Why a pending certificate has no due date or is not issued yet.")
 
     _number_unique = models.UniqueIndex("(number)", "Certificate numbers are unique.")
 
@@ -86,10 +97,13 @@ class SmecTrainingCertificate(models.Model):
         for certificate in self:
             certificate.renewed_by_id = renewals.filtered(lambda r, c=certificate: r.previous_id == c)[-1:]
 
-    def _compute_verify_url(self):
-        base = self.get_base_url()
-        for certificate in self:
-            certificate.verify_url = f"{base}/certificate/verify?number={certificate.number or ''}"
+    def _verify_address(self):
+        """The address the QR code encodes: frozen at issue, else the centre's setting now."""
+        self.ensure_one()
+        if self.verify_url:
+            return self.verify_url
+        base = self.company_id.smec_training_public_url
+        return base and f"{base}/certificate/verify?number={self.number or ''}"
 
     @api.model
     def _new_number(self):
@@ -123,44 +137,29 @@ class SmecTrainingCertificate(models.Model):
     def _compute_due_date(self):
         """45 working days after the pass date; None while the calendar lacks a year."""
         Calendar = self.env["smec.workday.year"]
-        missing = {}
         for certificate in self.filtered(lambda c: c.state == "pending" and c.pass_date):
             try:
                 due = Calendar.add_working_days(certificate.pass_date, WORKING_DAYS_TO_ISSUE)
             except UnknownWorkdayYear as error:
-                certificate.sudo().due_date = False
-                missing.setdefault(error.year, self.browse())
-                missing[error.year] |= certificate
-                continue
-            certificate.sudo().due_date = due
-        for year, certificates in missing.items():
-            certificates._tell_manager(year)
-
-    def _tell_manager(self, year):
-        """One to-do per certificate and year for a Training Manager."""
-        group = self.env.ref("smec_credit_training.group_training_manager")
-        summary = _("Enter the %(year)s working-day calendar", year=year)
-        for certificate in self:
-            if certificate.activity_ids.filtered(lambda a: a.summary == summary):
-                continue
-            company = certificate.company_id
-            user = group.user_ids.filtered(lambda u, company=company: company in u.company_ids and not u.share)[:1]
-            certificate.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=(user or self.env.user).id,
-                summary=summary,
-                note=plaintext2html(
+                reason = _("Waits for the %(year)s working-day calendar", year=error.year)
+                certificate.sudo().write({"due_date": False, "waiting_reason": reason})
+                certificate._tell_manager(
+                    _("Enter the %(year)s working-day calendar", year=error.year),
                     _(
                         "Certificate %(number)s of %(holder)s is due 45 working days after %(date)s, which reaches "
                         "into %(year)s: enter that year's statutory holidays and make-up working days (Credit "
-                        "Training > Configuration > China Working Days) and it is issued by the daily job.",
+                        "Training > Configuration > China Working Days), publish it, and the daily job issues it.",
                         number=certificate.number,
                         holder=certificate.partner_id.name,
                         date=certificate.pass_date,
-                        year=year,
-                    )
-                ),
-            )
+                        year=error.year,
+                    ),
+                )
+                continue
+            certificate.sudo().write({"due_date": due, "waiting_reason": False})
+
+    def _tell_manager(self, summary, note):
+        tell_training_manager(self, summary, note)
 
     @api.model
     def _cron_issue(self):
@@ -173,6 +172,20 @@ class SmecTrainingCertificate(models.Model):
         pending = self.sudo().search([("state", "=", "pending")])
         pending.filtered(lambda c: not c.due_date)._compute_due_date()
         due = pending.filtered(lambda c: c.due_date and c.due_date <= today)
+        unaddressed = due.filtered(lambda c: not c.company_id.smec_training_public_url)
+        for certificate in unaddressed:
+            certificate.sudo().waiting_reason = _("Waits for the centre's public verification address")
+            certificate._tell_manager(
+                _("Set the centre's public verification address"),
+                _(
+                    "Certificate %(number)s of %(holder)s is due: its QR code needs the address where anyone checks "
+                    "it. An administrator sets it once (Settings > Credit Training > Public verification address); "
+                    "the daily job then issues it.",
+                    number=certificate.number,
+                    holder=certificate.partner_id.name,
+                ),
+            )
+        due -= unaddressed
         template = self.env.ref("smec_credit_training.mail_template_certificate_issued", raise_if_not_found=False)
         for index, certificate in enumerate(due):
             certificate._smec_action_write({"state": "issued"})
@@ -181,11 +194,18 @@ class SmecTrainingCertificate(models.Model):
                 {
                     "issue_date": certificate.due_date,
                     "expiry_date": months and certificate.due_date + relativedelta(months=months),
+                    "verify_url": certificate._verify_address(),
+                    "waiting_reason": False,
                 }
             )
+            certificate.activity_ids.sudo().action_feedback(feedback=_("Issued."))
             certificate.enrolment_id._smec_exam_state("certified")
             if template and certificate.partner_id.email:
-                certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+                certificate.message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_comment",
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
             # each certificate in its own committed step: a crash resumes after the last one issued
             if self.env.context.get("ir_cron_progress_id"):
                 self.env["ir.cron"]._commit_progress(1, remaining=len(due) - index - 1)
@@ -218,11 +238,18 @@ class SmecTrainingCertificate(models.Model):
     # public verification
     # ------------------------------------------------------------
 
+    def _certificate_lang(self):
+        """A certificate is printed in Chinese, the language of the centre that issues it
+        (in the holder's language where the database has no Chinese)."""
+        self.ensure_one()
+        installed = dict(self.env["res.lang"].get_installed())
+        return "zh_CN" if "zh_CN" in installed else (self.partner_id.lang or self.env.lang)
+
     def _qr_data_uri(self):
         """The QR code of the verification address, as a data URI (no request
         back to the server while the PDF is made)."""
         self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=240, height=240)
+        png = self.env["ir.actions.report"].barcode("QR", self._verify_address() or "", width=240, height=240)
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
     @api.model

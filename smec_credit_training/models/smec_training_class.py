@@ -107,7 +107,9 @@ class SmecTrainingClass(models.Model):
 
 class SmecTrainingLesson(models.Model):
     _name = "smec.training.lesson"
+    _inherit = ["smec.training.files.mixin"]
     _description = "Training Lesson"
+    _smec_file_fields = ("attachment_ids",)
     _order = "class_id, sequence, date_start, id"
 
     class_id = fields.Many2one("smec.training.class", required=True, ondelete="cascade", index=True)

@@ -5,6 +5,8 @@ from PIL import Image
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.smec_base.models.ir_attachment import image_header_size
+
 from .smec_training_class import SEAT_STATES
 
 # The documents the programme asks for at registration, with how many files each needs:
@@ -14,16 +16,26 @@ REQUIRED_DOCUMENTS = {"doc_id_copy": 1, "doc_photos": 2, "doc_proof": 1, "doc_re
 PHOTO_MIN_SIZE = (390, 567)
 
 
+def image_size(name, content):
+    """(width, height) of a photo read from its header, never decoding an image that
+    claims more pixels than a camera makes; a ``ValidationError`` when it is no image."""
+    size = image_header_size(name, content)
+    if size is None:
+        raise ValidationError(_("%(file)s is not an image: upload the photo as a JPEG or PNG file.", file=name))
+    return size
+
+
 class SmecTrainingEnrolment(models.Model):
     _name = "smec.training.enrolment"
     _description = "Training Enrolment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "smec.guard.mixin", "smec.training.files.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
     # smec.guard.mixin: the state moves by the buttons, the results and the certificate only
     _smec_action_fields = frozenset({"state"})
     _smec_code_fields = frozenset({"waiting_since"})
+    _smec_file_fields = tuple(REQUIRED_DOCUMENTS)
 
     class_id = fields.Many2one("smec.training.class", required=True, index=True, ondelete="restrict", tracking=True)
     company_id = fields.Many2one(related="class_id.company_id", store=True, index=True)
@@ -63,21 +75,66 @@ class SmecTrainingEnrolment(models.Model):
     rejection_reason = fields.Text()
     result_ids = fields.One2many("smec.training.result", "enrolment_id", string="Exam Results")
     certificate_ids = fields.One2many("smec.training.certificate", "enrolment_id", string="Certificates")
+    certificate_waiting = fields.Char(
+        compute="_compute_certificate_waiting",
+        string="Certificate Waits",
+        help="Why the certificate is not issued yet.",
+    )
 
     _trainee_class_unique = models.UniqueIndex(
         "(class_id, partner_id)", "This trainee is already enrolled in this class."
     )
+
+    @api.depends("partner_id", "class_id")
+    def _compute_display_name(self):
+        for enrolment in self:
+            enrolment.display_name = " - ".join(filter(None, [enrolment.partner_id.name, enrolment.class_id.name]))
+
+    attendance_rate = fields.Float(
+        compute="_compute_attendance_rate",
+        string="Attendance (%)",
+        digits=(5, 1),
+        help="The on-site sessions of the class held so far that the trainee attended.",
+    )
+
+    def _compute_attendance_rate(self):
+        now = fields.Datetime.now()
+        for enrolment in self:
+            held = enrolment.class_id.sudo().lesson_ids.filtered(
+                lambda lesson: lesson.mode == "onsite" and lesson.date_start and lesson.date_start <= now
+            )
+            present = held.attendance_ids.filtered(lambda a, e=enrolment: a.enrolment_id == e and a.present)
+            enrolment.attendance_rate = 100.0 * len(present) / len(held) if held else 100.0
+
+    def _exam_refusal(self):
+        """Why the trainee may not sit the exam yet, or None."""
+        self.ensure_one()
+        minimum = self.programme_id.min_attendance
+        if minimum and self.attendance_rate < minimum:
+            return _(
+                "%(trainee)s attended %(rate)s%% of the on-site sessions; the programme asks %(min)s%% to sit "
+                "the exam.",
+                trainee=self.partner_id.name,
+                rate=round(self.attendance_rate, 1),
+                min=minimum,
+            )
+        return None
+
+    @api.depends("certificate_ids.waiting_reason", "certificate_ids.state")
+    def _compute_certificate_waiting(self):
+        for enrolment in self:
+            pending = enrolment.sudo().certificate_ids.filtered(lambda c: c.state == "pending" and c.waiting_reason)
+            enrolment.certificate_waiting = pending[:1].waiting_reason
 
     @api.constrains("doc_photos")
     def _check_photos(self):
         """Each photo is a real image (not a renamed file) big enough to print."""
         for enrolment in self:
             for photo in enrolment.sudo().doc_photos:
+                size = image_size(photo.name, photo.raw)
                 try:
-                    image = Image.open(io.BytesIO(photo.raw or b""))
-                    image.verify()
-                    size = Image.open(io.BytesIO(photo.raw)).size
-                except Exception:  # any file PIL cannot read is not an image
+                    Image.open(io.BytesIO(photo.raw)).verify()
+                except Exception:  # a truncated or corrupt file
                     raise ValidationError(
                         _("%(file)s is not an image: upload the photo as a JPEG or PNG file.", file=photo.name)
                     ) from None
@@ -131,6 +188,36 @@ class SmecTrainingEnrolment(models.Model):
                         docs=enrolment.missing_documents,
                     )
                 )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_trainee_fixed(vals)
+        return super().write(vals)
+
+    def _check_trainee_fixed(self, vals):
+        """Who an enrolment is for, and in which class, is set before it is submitted:
+        an exam sat, a result or a certificate then stays that person's."""
+        for name in ("partner_id", "class_id"):
+            if name not in vals:
+                continue
+            moved = self.filtered(lambda e, n=name: e.state != "draft" and e[n].id != (vals[n] or False))
+            if moved:
+                raise UserError(
+                    _(
+                        "%(field)s of the enrolment of %(trainee)s cannot change once it is submitted: "
+                        "withdraw it and enrol the person in the class instead.",
+                        field=self._fields[name]._description_string(self.env),
+                        trainee=moved[0].partner_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
 
     def _check_officer(self, action):
         if not self.env.user.has_group("smec_credit_training.group_training_officer"):

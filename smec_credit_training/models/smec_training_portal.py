@@ -7,10 +7,22 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
+from odoo.addons.smec_base.models.ir_attachment import image_header_size
+
 from .smec_training_class import SEAT_STATES
 from .smec_training_enrolment import REQUIRED_DOCUMENTS
 
+
+def clean_text(value):
+    """A form value as text: what is not text (a file sent in its place, a list) is
+    empty; characters the database cannot store (NUL, control characters) are dropped."""
+    if not isinstance(value, str):
+        return ""
+    return "".join(ch for ch in value if ch.isprintable() or ch in "\n\t").strip()
+
+
 MAX_UPLOAD = 10 * 1024 * 1024  # 10 MB a file
+MAX_ID = 2**31 - 1  # a record id the database can hold; a larger one is nobody's
 # a trainee replaces documents until the enrolment is approved
 UPLOAD_STATES = ("draft", "complete", "waiting")
 PORTAL_STATES_HIDDEN = ("withdrawn",)
@@ -36,10 +48,11 @@ class SmecTrainingEnrolmentPortal(models.Model):
         for upload in files or []:
             if not getattr(upload, "filename", None):
                 continue
-            content = upload.read()
+            content = upload.read(MAX_UPLOAD + 1)
             if len(content) > MAX_UPLOAD:
                 raise UserError(_("%(file)s is larger than 10 MB.", file=upload.filename))
-            result.append((upload.filename, content, upload.mimetype))
+            image_header_size(upload.filename, content)  # an image's header read before anything decodes it
+            result.append((clean_text(upload.filename)[:200] or "file", content, upload.mimetype))
         return result
 
     def _portal_attach(self, field, files):
@@ -76,25 +89,22 @@ class SmecTrainingEnrolmentPortal(models.Model):
         is_student; ``documents``: {field: [(name, bytes, mimetype)]}. A visitor's
         email must not have an account yet: the trainee's portal account is made
         and invited to set its password. Returns the enrolment."""
-        training_class = self._portal_classes().filtered(lambda c: str(c.id) == str(values.get("class_id") or ""))
+        values = {key: clean_text(value) for key, value in values.items()}
+        training_class = self._portal_classes().filtered(lambda c: str(c.id) == values.get("class_id"))
         if not training_class:
             raise UserError(_("Choose a class open for enrolment."))
-        try:
-            years = int(values.get("years_experience") or 0)
-        except ValueError:
-            raise UserError(_("Years of experience is a whole number.")) from None
-        if not 0 <= years <= 60:
-            raise UserError(_("Years of experience is between 0 and 60."))
-        audience = training_class.programme_id.audience_ids.filtered(
-            lambda a: str(a.id) == str(values.get("audience_id") or "")
-        )
+        years = values.get("years_experience") or "0"
+        if not years.isascii() or not years.isdigit() or not 0 <= int(years) <= 60:
+            raise UserError(_("Years of experience is a whole number between 0 and 60."))
+        years = int(years)
+        audience = training_class.programme_id.audience_ids.filtered(lambda a: str(a.id) == values.get("audience_id"))
         Users = self.env["res.users"].sudo()
         if user._is_public():
-            name = (values.get("name") or "").strip()
+            name = values.get("name") or ""
             email = email_normalize(values.get("email") or "")
             if not name or len(name) > 100:
                 raise UserError(_("Write your name as on your ID card."))
-            if not email:
+            if not email or len(email) > 254:
                 raise UserError(_("Write a valid email address: your account is sent there."))
             if Users.with_context(active_test=False).search_count([("login", "=ilike", email)]):
                 raise UserError(_("This email already has an account: sign in, then enrol from My Training."))
@@ -106,7 +116,9 @@ class SmecTrainingEnrolmentPortal(models.Model):
                 partner = (
                     self.env["res.partner"]
                     .sudo()
-                    .create({"name": name, "email": email, "phone": (values.get("phone") or "").strip()[:40]})
+                    .create(
+                        {"name": name, "email": email, "phone": (values.get("phone") or "")[:40], "lang": self.env.lang}
+                    )
                 )
             if self.sudo().search_count([("class_id", "=", training_class.id), ("partner_id", "=", partner.id)]):
                 raise UserError(_("You are already enrolled in this class."))
@@ -123,7 +135,12 @@ class SmecTrainingEnrolmentPortal(models.Model):
                 if files:
                     enrolment._portal_attach(field, files)
             if not partner.user_ids:
-                wizard = self.env["portal.wizard"].sudo().create({"partner_ids": [fields.Command.set(partner.ids)]})
+                wizard = (
+                    self.env["portal.wizard"]
+                    .sudo()
+                    .with_context(smec_training_enrolment_id=enrolment.id)
+                    .create({"partner_ids": [fields.Command.set(partner.ids)]})
+                )
                 wizard.user_ids.action_grant_access()
             enrolment._portal_complete_if_ready()
             enrolment.message_post(body=_("Enrolled on the website."))
@@ -141,8 +158,12 @@ class SmecTrainingEnrolmentPortal(models.Model):
 
     def _portal_check_owner(self, user):
         """The trainee's own enrolment, or an ``AccessError``."""
-        self.ensure_one()
-        if user._is_public() or self.sudo().partner_id != user.partner_id:
+        if (
+            len(self) != 1
+            or not 0 < self.id <= MAX_ID
+            or user._is_public()
+            or self.sudo().partner_id != user.partner_id
+        ):
             raise AccessError(_("This enrolment is not yours."))
         return self.sudo()
 
@@ -178,24 +199,32 @@ class SmecTrainingEnrolmentPortal(models.Model):
         return self.sudo().result_ids.filtered(lambda r: r.published and r.state == "confirmed")
 
     def _portal_sessions(self):
-        """The exam sessions to come that the trainee is registered for, each with
-        its theory paper once the session is prepared: [(session, result or empty)]."""
+        """The exam sessions the trainee is registered for that are to come or whose
+        result is still being marked, each with its result once the session is prepared
+        (the theory paper, the practical case and work): [(session, result or empty)]."""
         self.ensure_one()
         today = fields.Date.context_today(self)
+        results = self.sudo().result_ids
+        marking = results.filtered(lambda r: r.state == "draft").session_id
         sessions = (
             self.env["smec.training.session"]
             .sudo()
-            .search([("enrolment_ids", "in", self.ids), ("date_practical", ">=", today)], order="date_theory")
+            .search(
+                [("enrolment_ids", "in", self.ids), "|", ("date_practical", ">=", today), ("id", "in", marking.ids)],
+                order="date_theory",
+            )
         )
-        results = self.sudo().result_ids
         return [(session, results.filtered(lambda r, s=session: r.session_id == s)[:1]) for session in sessions]
 
     @api.model
     def _portal_certificate_pdf(self, certificate_id, user):
-        certificate = self.env["smec.training.certificate"].sudo().browse(certificate_id).exists()
+        Certificate = self.env["smec.training.certificate"].sudo()
+        certificate = Certificate.browse(certificate_id).exists() if 0 < certificate_id <= MAX_ID else Certificate
         if not certificate or certificate.partner_id != user.partner_id or certificate.state == "pending":
             raise AccessError(_("This certificate is not yours."))
+        # the holder always gets the PDF (under the test runner too, which otherwise answers HTML)
         report = self.env.ref("smec_credit_training.action_report_certificate").sudo()
+        report = report.with_context(force_report_rendering=True)
         pdf, _format = report._render_qweb_pdf(report.report_name, certificate.ids)
         return certificate.number, pdf
 
@@ -224,3 +253,67 @@ class SmecTrainingEnrolmentPortal(models.Model):
         if key not in documents:
             raise AccessError(_("Unknown document."))
         return documents[key], self.env["smec.training.toolkit"]._build(key)
+
+    def _portal_lessons(self):
+        """[(lesson, attendance state)] of a seated enrolment's class, in order; the state
+        is 'present', 'absent', 'not_recorded' for an on-site session held, else None."""
+        self.ensure_one()
+        if not self._portal_seated():
+            return []
+        now = fields.Datetime.now()
+        enrolment = self.sudo()
+        lessons = enrolment.class_id.lesson_ids.sorted(lambda les: (les.sequence, les.date_start or now, les.id))
+        rows = []
+        for lesson in lessons:
+            state = None
+            if lesson.mode == "onsite" and lesson.date_start and lesson.date_start <= now:
+                line = lesson.attendance_ids.filtered(lambda a: a.enrolment_id == enrolment)
+                state = ("present" if line.present else "absent") if line else "not_recorded"
+            rows.append((lesson, state))
+        return rows
+
+    @api.model
+    def _portal_seated_enrolments(self, user):
+        return self._portal_trainee_enrolments(user)._portal_seated()
+
+    @api.model
+    def _portal_lesson_material(self, lesson_id, attachment_id, user):
+        """(name, bytes, mimetype) of a material of a lesson of the trainee's class."""
+        lessons = self._portal_seated_enrolments(user).class_id.lesson_ids
+        lesson = lessons.filtered(lambda lesson: lesson.id == lesson_id)
+        attachment = lesson.attachment_ids.filtered(lambda a: a.id == attachment_id)
+        if not attachment:
+            raise AccessError(_("This material is not of your class."))
+        return attachment.name, attachment.raw, attachment.mimetype
+
+    @api.model
+    def _portal_exam_result(self, result_id, user):
+        """The trainee's own result (its exam session), or an ``AccessError``."""
+        results = self._portal_trainee_enrolments(user).result_ids
+        result = results.filtered(lambda r: r.id == result_id) if 0 < result_id <= MAX_ID else results.browse()
+        if not result:
+            raise AccessError(_("This exam is not yours."))
+        return result.sudo()
+
+    @api.model
+    def _portal_case(self, result_id, attachment_id, user):
+        """(name, bytes, mimetype) of a document of the case of the session the trainee sits,
+        from the start of the practical exam."""
+        result = self._portal_exam_result(result_id, user)
+        session = result.session_id
+        attachment = session.case_attachment_ids.filtered(lambda a: a.id == attachment_id)
+        if not attachment or not session._practical_started():
+            raise AccessError(_("The case opens on the practical day."))
+        return attachment.name, attachment.raw, attachment.mimetype
+
+    @api.model
+    def _portal_work(self, result_id, attachment_id, user):
+        """(name, bytes, mimetype) of a file the trainee handed in."""
+        attachment = self._portal_exam_result(result_id, user).submission_ids.filtered(lambda a: a.id == attachment_id)
+        if not attachment:
+            raise AccessError(_("This file is not yours."))
+        return attachment.name, attachment.raw, attachment.mimetype
+
+    @api.model
+    def _portal_hand_in(self, result_id, files, user):
+        return self._portal_exam_result(result_id, user)._portal_submit(files)

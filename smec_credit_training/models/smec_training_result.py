@@ -18,7 +18,7 @@ class SmecTrainingResult(models.Model):
     _order = "exam_date desc, id desc"
     _check_company_auto = True
 
-    _smec_code_fields = frozenset({"examiner_id", "is_latest", "theory_input_id"})
+    _smec_code_fields = frozenset({"examiner_id", "is_latest", "theory_input_id", "exam_date"})
     _smec_action_fields = frozenset({"state", "published"})
     _smec_locked_states = frozenset({"confirmed"})
 
@@ -26,7 +26,9 @@ class SmecTrainingResult(models.Model):
     company_id = fields.Many2one(related="enrolment_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="enrolment_id.partner_id", store=True, string="Trainee")
     session_id = fields.Many2one("smec.training.session", index=True, ondelete="restrict")
-    exam_date = fields.Date(required=True, compute="_compute_exam_date", store=True, readonly=False, precompute=True)
+    exam_date = fields.Date(
+        compute="_compute_exam_date", store=True, precompute=True, help="The practical day of the exam session."
+    )
     theory_input_id = fields.Many2one(
         "survey.user_input", string="Theory Exam Paper", readonly=True, index="btree_not_null", ondelete="restrict"
     )
@@ -49,6 +51,12 @@ class SmecTrainingResult(models.Model):
     is_latest = fields.Boolean(readonly=True, help="The trainee's latest confirmed result: the one that counts.")
     published = fields.Boolean(readonly=True, help="The trainee sees a published result on the portal.")
 
+    @api.depends("partner_id", "session_id", "exam_date")
+    def _compute_display_name(self):
+        for result in self:
+            exam = result.session_id.name or (result.exam_date and str(result.exam_date)) or ""
+            result.display_name = " - ".join(filter(None, [result.partner_id.name, exam]))
+
     @api.depends("theory_input_id.state", "theory_input_id.scoring_percentage")
     def _compute_theory_score(self):
         for result in self:
@@ -60,8 +68,7 @@ class SmecTrainingResult(models.Model):
     @api.depends("session_id")
     def _compute_exam_date(self):
         for result in self:
-            if result.session_id:
-                result.exam_date = result.session_id.date_practical
+            result.exam_date = result.session_id.date_practical
 
     @api.depends("theory_score", *RUBRIC)
     def _compute_result(self):
@@ -120,9 +127,21 @@ class SmecTrainingResult(models.Model):
         self._smec_action_write({"published": True})
         return True
 
-    @api.constrains("enrolment_id")
+    @api.constrains("enrolment_id", "session_id")
     def _check_enrolment_sits(self):
         for result in self:
+            refusal = result.state == "draft" and result.enrolment_id._exam_refusal()
+            if refusal:
+                raise ValidationError(refusal)
+            if result.state == "draft" and result.enrolment_id not in result.session_id.enrolment_ids:
+                raise ValidationError(
+                    _(
+                        "%(trainee)s is not registered in %(session)s: a result is of an exam session the trainee "
+                        "was registered for before it started.",
+                        trainee=result.enrolment_id.partner_id.name,
+                        session=result.session_id.name or _("an exam session"),
+                    )
+                )
             if result.state == "draft" and result.enrolment_id.state not in ("approved", "examined", "failed"):
                 raise ValidationError(
                     _(

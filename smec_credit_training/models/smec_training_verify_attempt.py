@@ -25,14 +25,19 @@ class SmecTrainingVerifyAttempt(models.Model):
 
     @api.model
     def _allow(self, address, kind="verify"):
-        """Records the attempt; False once the address made its hourly share."""
+        """Records the attempt; False once the address made its hourly share.
+
+        The attempt is committed at once in a transaction of its own: a request
+        that fails afterwards (a refused file, an error) still counts."""
         since = fields.Datetime.now() - timedelta(hours=1)
-        Attempt = self.sudo()
-        domain = [("address", "=", address), ("kind", "=", kind), ("at", ">", since)]
-        if Attempt.search_count(domain) >= ATTEMPTS_PER_HOUR[kind]:
-            return False
-        Attempt.create({"address": address, "kind": kind})
-        return True
+        address = (address or "unknown")[:64]
+        with self.env.registry.cursor() as cr:
+            Attempt = self.with_env(self.env(cr=cr, su=True))
+            domain = [("address", "=", address), ("kind", "=", kind), ("at", ">", since)]
+            allowed = Attempt.search_count(domain) < ATTEMPTS_PER_HOUR[kind]
+            if allowed:
+                Attempt.create({"address": address, "kind": kind})
+        return allowed
 
     @api.autovacuum
     def _gc_attempts(self):

@@ -3,11 +3,15 @@ upload would give (two printable photos among them)."""
 
 import io
 import re
+import struct
+import unicodedata
+import zlib
+from datetime import timedelta
 
+import pypdfium2
 from PIL import Image
 
 from odoo import Command
-from odoo.tools.pdf import PdfReader
 
 
 def png_bytes(size=(413, 579), colour=(220, 220, 220)):
@@ -52,5 +56,33 @@ def sit(result, right):
 
 
 def pdf_text(pdf):
-    """The text layer of a PDF's pages, each run of white space one space."""
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    """The text layer of a PDF's pages as a reader copies it (Chinese included), each
+    run of white space one space."""
+    document = pypdfium2.PdfDocument(pdf)
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    # the PDF maps some ideographs to their Kangxi radical look-alikes (U+2F00-2FDF): NFKC folds them
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+
+
+def png_header_only(width, height):
+    """A PNG of a few bytes whose header claims ``width`` x ``height`` pixels (a
+    "decompression bomb": a decoder would allocate gigabytes for it)."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def exam_session(env, saturday, enrolments=None):
+    """The exam session of the weekend that starts on ``saturday``, as the daily job
+    plans it (past ones included), with ``enrolments`` registered before it starts."""
+    Session = env["smec.training.session"].sudo()
+    session = Session.search([("date_theory", "=", saturday), ("company_id", "=", env.company.id)])
+    if not session:
+        session = Session.create({"date_theory": saturday, "date_practical": saturday + timedelta(days=1)})
+    if enrolments:
+        session.enrolment_ids = [Command.link(e.id) for e in enrolments]
+    return session.with_env(env)

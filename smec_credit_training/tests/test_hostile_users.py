@@ -92,7 +92,7 @@ class TestTheoryScoreIsTheSurveys(RpcCase):
         enrolment = approved_enrolment(self.env, training_class, trainee)
         with freeze_time("2026-09-10 02:00:00"):
             session = self.env["smec.training.session"].create(
-                {"date_theory": date(2026, 9, 26), "date_practical": date(2026, 9, 27), "enrolment_ids": enrolment.ids}
+                {"date_theory": date(2026, 9, 12), "date_practical": date(2026, 9, 13), "enrolment_ids": enrolment.ids}
             )
             session.action_prepare_exam()
         result = session.result_ids

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import approved_enrolment, document_vals, pdf_text, sit
+from .common import approved_enrolment, document_vals, exam_session, pdf_text, sit
 
 
 @tagged("post_install", "-at_install")
@@ -71,7 +71,7 @@ class TestProgramme(TransactionCase):
         first, second = (approved_enrolment(self.env, self.training_class, p) for p in self.partners[:2])
         with freeze_time("2026-09-10 02:00:00"):
             session = self.env["smec.training.session"].create(
-                {"date_theory": date(2026, 9, 26), "date_practical": date(2026, 9, 27)}
+                {"date_theory": date(2026, 9, 12), "date_practical": date(2026, 9, 13)}
             )
             session.enrolment_ids = first | second
             session.with_user(self.officer).action_prepare_exam()
@@ -94,7 +94,7 @@ class TestProgramme(TransactionCase):
         sit(results[1], 16)
         self.assertEqual(results.mapped("theory_score"), [63.0, 59.3])
         results.write({"practical_report": 30, "practical_tracking": 20, "practical_plan": 15})  # 65
-        with freeze_time("2026-09-28 02:00:00"):
+        with freeze_time("2026-09-14 02:00:00"):
             results.with_user(self.examiner).action_confirm()
         self.assertEqual(results.mapped("passed"), [True, False])
         self.assertEqual((first.state, second.state), ("passed", "failed"))
@@ -141,11 +141,12 @@ class TestProgramme(TransactionCase):
 
     def test_a_certificate_expires_with_the_programme_validity(self):
         self.programme.validity_months = 24
+        self.env.company.smec_training_public_url = "https://training.example.org"
         enrolment = approved_enrolment(self.env, self.training_class, self.partners[0])
         result = self.env["smec.training.result"].create(
             {
                 "enrolment_id": enrolment.id,
-                "exam_date": date(2026, 1, 20),
+                "session_id": exam_session(self.env, date(2026, 1, 24), enrolment).id,
                 "theory_score": 70,
                 "practical_report": 30,
                 "practical_tracking": 20,
@@ -155,15 +156,15 @@ class TestProgramme(TransactionCase):
         result.with_user(self.examiner).action_confirm()
         certificate = enrolment.certificate_ids
         Certificate = self.env["smec.training.certificate"]
-        with freeze_time("2026-03-30 03:00:00"):
+        with freeze_time("2026-04-02 03:00:00"):
             Certificate._cron_issue()
-        # issued 30 March 2026 (45 working days, see test_certificates): valid to 30 March 2028
-        self.assertEqual((certificate.issue_date, certificate.expiry_date), (date(2026, 3, 30), date(2028, 3, 30)))
+        # issued 2 April 2026 (45 working days, see test_certificates): valid to 2 April 2028
+        self.assertEqual((certificate.issue_date, certificate.expiry_date), (date(2026, 4, 2), date(2028, 4, 2)))
         self.assertEqual(enrolment.state, "certified")
-        with freeze_time("2028-03-30 03:00:00"):
+        with freeze_time("2028-04-02 03:00:00"):
             Certificate._cron_issue()
         self.assertEqual(certificate.state, "issued", "valid on its last day")
-        with freeze_time("2028-03-31 03:00:00"):
+        with freeze_time("2028-04-03 03:00:00"):
             Certificate._cron_issue()
         self.assertEqual(certificate.state, "expired")
         self.assertEqual(Certificate._verify(certificate.number, "Qian Yu")[0], "expired")

@@ -111,20 +111,23 @@ class TestTraining(TransactionCase):
         self.assertEqual(self.training_class.enrolled_count, 1)
 
     def test_capacity_and_dates(self):
-        docs = {
-            key: [Command.set(self.attachment(key).ids)]
-            for key in ("doc_id_copy", "doc_proof", "doc_registration_form")
-        }
-        docs["doc_photos"] = [Command.set((self.attachment("p1") | self.attachment("p2")).ids)]
+        def docs():
+            files = {
+                key: [Command.set(self.attachment(key).ids)]
+                for key in ("doc_id_copy", "doc_proof", "doc_registration_form")
+            }
+            files["doc_photos"] = [Command.set((self.attachment("p1") | self.attachment("p2")).ids)]
+            return files
+
         first = self.env["smec.training.enrolment"].create(
-            {"class_id": self.training_class.id, "partner_id": self.trainee.id, **docs}
+            {"class_id": self.training_class.id, "partner_id": self.trainee.id, **docs()}
         )
         first.action_submit()
         second = self.env["smec.training.enrolment"].create(
             {
                 "class_id": self.training_class.id,
                 "partner_id": self.env["res.partner"].create({"name": "Li Na"}).id,
-                **docs,
+                **docs(),
             }
         )
         second.action_submit()
