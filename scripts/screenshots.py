@@ -32,7 +32,7 @@ WIDTH, HEIGHT = 1440, 900
 LOAD_TIMEOUT = 90  # seconds: the first page compiles the assets
 
 # the demo users of each role (password = login)
-ROLES = ["sales", "credit", "accountant", "collector", "trainer"]
+ROLES = ["sales", "credit", "accountant", "collector", "trainer", "examiner", "instructor", "trainee"]
 
 # Records the pages open, found as admin: (model, domain, order)
 RECORDS = {
@@ -43,7 +43,14 @@ RECORDS = {
     "provision_run": ("smec.credit.provision.run", [("state", "=", "posted")], "id"),
     "platform_statement": ("smec.credit.platform.statement", [("state", "=", "reconciled")], "id"),
     "collection_run": ("smec.collection.run", [], "id desc"),
-    "training_class": ("smec.training.class", [], "id"),
+    "training_class": ("smec.training.class", [("lesson_ids", "!=", False)], "id"),
+    "complete_enrolment": ("smec.training.enrolment", [("state", "=", "complete")], "id"),
+    "marking_result": ("smec.training.result", [("state", "=", "draft"), ("submission_ids", "!=", False)], "id"),
+    "attended_lesson": (
+        "smec.training.lesson",
+        [("attendance_ids", "!=", False), ("instructor_id.partner_id.user_ids.login", "=", "instructor")],
+        "id",
+    ),
     # the small enterprise's write-off under Art. 10: its company is switched on beside the main one
     "writeoff": ("smec.credit.writeoff", [("state", "=", "posted")], "id"),
 }
@@ -90,6 +97,13 @@ PAGES = [
      ".o_form_view", ()),
     ("trainer", "trainer-2-enrolments", "/odoo/action-smec_credit_training.smec_training_enrolment_action",
      ".o_view_controller", ()),
+    ("trainer", "trainer-3-enrolment",
+     "/odoo/action-smec_credit_training.smec_training_enrolment_action/{complete_enrolment}", ".o_form_view", ()),
+    ("instructor", "instructor-1-attendance",
+     "/odoo/action-smec_credit_training.smec_training_lesson_action/{attended_lesson}", ".o_form_view", ()),
+    ("examiner", "examiner-1-result", "/odoo/action-smec_credit_training.smec_training_result_action/{marking_result}",
+     ".o_form_view", ()),
+    ("trainee", "trainee-1-my-training", "/my/training", ".o_smec_enrolment", ()),
 ]  # fmt: skip
 
 # what a page shows when it went wrong

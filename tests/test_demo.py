@@ -3,9 +3,11 @@ day it is made) tells the credit manager's story: checked on that database, so
 the run fails loudly when it is missing or its story broke."""
 
 import datetime
+import io
 import os
 
 import pytest
+from PIL import Image
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.modules.registry import Registry
@@ -153,3 +155,43 @@ def test_the_demos_data_records_read_in_chinese(env):
     assert (allowance.name, allowance.with_env(zh).name) == ("Allowance for bad debts", "坏账准备")
     card = env["account.journal"].search([("smec_private_account", "=", True)])
     assert card.name == "Owner's personal card" and card.with_env(zh).name != card.name
+
+
+def test_the_training_centre_has_its_people_and_the_documents_it_shows_complete(env):
+    """The training officer's enrolments list (the guide's screenshot) shows an enrolment
+    complete only when its documents are there: real files of that enrolment, which the
+    officer opens."""
+    trainer = env.ref("smec_credit_training.demo_user_training_officer")
+    enrolments = env["smec.training.enrolment"].with_user(trainer).search([])
+    shown_complete = enrolments.filtered(lambda e: not e.missing_documents)
+    assert len(shown_complete) == len(enrolments) - 1, "all but the draft"
+    for enrolment in shown_complete:
+        files = enrolment.doc_id_copy | enrolment.doc_photos | enrolment.doc_proof | enrolment.doc_registration_form
+        assert len(files) == 5
+        for attachment in files:
+            assert (attachment.res_model, attachment.res_id) == (enrolment._name, enrolment.id)
+            if attachment in enrolment.doc_photos:
+                assert Image.open(io.BytesIO(attachment.raw)).size >= (390, 567)
+            else:
+                assert attachment.raw.startswith(b"%PDF")
+        assert "," not in enrolment.display_name.split(" - ")[0] and enrolment._name not in enrolment.display_name
+    # the class's people are the centre's, with their roles and users
+    for training_class in env["smec.training.class"].search([]):
+        assert training_class.officer_id == trainer
+    instructors = env["smec.training.instructor"].search([])
+    assert instructors and all(
+        i.partner_id.user_ids.has_group("smec_credit_training.group_training_instructor") for i in instructors
+    )
+    assert env.ref("smec_credit_training.demo_user_examiner").has_group("smec_credit_training.group_training_examiner")
+    # the class open for enrolment starts after today; the others are over
+    today = fields.Date.context_today(trainer)
+    winter = env.ref("smec_credit_training.demo_class_winter")
+    assert winter.state == "open" and winter.date_start > today
+    assert env.ref("smec_credit_training.demo_class_shanghai").date_end < today
+    # the issued certificate scans to the centre's public address, never a login host
+    issued = env["smec.training.certificate"].search([("state", "=", "issued")])
+    assert issued.verify_url == f"https://xczx.smec-demo.example.org/certificate/verify?number={issued.number}"
+    # a pending one without a due date says why, and a training manager (not the admin) is told
+    for pending in env["smec.training.certificate"].search([("state", "=", "pending"), ("due_date", "=", False)]):
+        assert pending.enrolment_id.certificate_waiting
+        assert pending.activity_ids.user_id == env.ref("smec_credit_training.demo_user_training_manager")
