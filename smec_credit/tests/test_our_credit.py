@@ -104,7 +104,7 @@ class TestOurCredit(SmecCreditCommon):
         # 15 September 2199 is a Sunday, but nobody published 2199: kept, and said
         self.assertEqual((deadline.date_deadline, deadline.calendar_missing), (date(2199, 9, 15), True))
         self.assertIn("2199 is not published", deadline.moved_reason)
-        Year.create({"year": 2199, "state": "published", "day_ids": [(0, 0, {"date": date(2199, 1, 1)})]})
+        Year.create({"year": 2199, "day_ids": [(0, 0, {"date": date(2199, 1, 1)})]}).action_publish()
         deadline._recompute_again()
         self.assertEqual((deadline.date_deadline, deadline.calendar_missing), (date(2199, 9, 16), False))
 

@@ -53,7 +53,8 @@ class SmecTrainingCertificate(models.Model):
             "expiry_date",
             "previous_id",
             "verify_url",
-            "waiting_reason",
+            "waiting_for",
+            "waiting_year",
         }
     )
     _smec_action_fields = frozenset({"state"})
@@ -88,7 +89,13 @@ class SmecTrainingCertificate(models.Model):
         copy=False,
         help="Printed in the QR code: the centre's public address when the certificate was issued; it never changes.",
     )
-    waiting_reason = fields.Char(readonly=True, help="Why a pending certificate has no due date or is not issued yet.")
+    waiting_for = fields.Selection(
+        [("calendar", "The working-day calendar of its year"), ("address", "The centre's public verification address")],
+        readonly=True,
+        help="What a pending certificate waits for to get its due date or be issued.",
+    )
+    waiting_year = fields.Integer(readonly=True)
+    waiting_reason = fields.Char(compute="_compute_waiting_reason", help="Why a pending certificate is not issued yet.")
 
     _number_unique = models.UniqueIndex("(number)", "Certificate numbers are unique.")
 
@@ -96,6 +103,18 @@ class SmecTrainingCertificate(models.Model):
         renewals = self.sudo().search([("previous_id", "in", self.ids)], order="id")
         for certificate in self:
             certificate.renewed_by_id = renewals.filtered(lambda r, c=certificate: r.previous_id == c)[-1:]
+
+    @api.depends("waiting_for", "waiting_year")
+    def _compute_waiting_reason(self):
+        """In the reader's language (the job that found it runs in another)."""
+        for certificate in self:
+            if certificate.waiting_for == "calendar":
+                reason = _("Waits for the %(year)s working-day calendar", year=certificate.waiting_year)
+            elif certificate.waiting_for == "address":
+                reason = _("Waits for the centre's public verification address")
+            else:
+                reason = False
+            certificate.waiting_reason = reason
 
     def _verify_address(self):
         """The address the QR code encodes: frozen at issue, else the centre's setting now."""
@@ -141,8 +160,7 @@ class SmecTrainingCertificate(models.Model):
             try:
                 due = Calendar.add_working_days(certificate.pass_date, WORKING_DAYS_TO_ISSUE)
             except UnknownWorkdayYear as error:
-                reason = _("Waits for the %(year)s working-day calendar", year=error.year)
-                certificate.sudo().write({"due_date": False, "waiting_reason": reason})
+                certificate.sudo().write({"due_date": False, "waiting_for": "calendar", "waiting_year": error.year})
                 certificate._tell_manager(
                     _("Enter the %(year)s working-day calendar", year=error.year),
                     _(
@@ -156,7 +174,7 @@ class SmecTrainingCertificate(models.Model):
                     ),
                 )
                 continue
-            certificate.sudo().write({"due_date": due, "waiting_reason": False})
+            certificate.sudo().write({"due_date": due, "waiting_for": False, "waiting_year": 0})
 
     def _tell_manager(self, summary, note):
         tell_training_manager(self, summary, note)
@@ -174,7 +192,7 @@ class SmecTrainingCertificate(models.Model):
         due = pending.filtered(lambda c: c.due_date and c.due_date <= today)
         unaddressed = due.filtered(lambda c: not c.company_id.smec_training_public_url)
         for certificate in unaddressed:
-            certificate.sudo().waiting_reason = _("Waits for the centre's public verification address")
+            certificate.sudo().waiting_for = "address"
             certificate._tell_manager(
                 _("Set the centre's public verification address"),
                 _(
@@ -195,7 +213,7 @@ class SmecTrainingCertificate(models.Model):
                     "issue_date": certificate.due_date,
                     "expiry_date": months and certificate.due_date + relativedelta(months=months),
                     "verify_url": certificate._verify_address(),
-                    "waiting_reason": False,
+                    "waiting_for": False,
                 }
             )
             certificate.activity_ids.sudo().action_feedback(feedback=_("Issued."))

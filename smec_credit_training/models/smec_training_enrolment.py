@@ -120,10 +120,10 @@ class SmecTrainingEnrolment(models.Model):
             )
         return None
 
-    @api.depends("certificate_ids.waiting_reason", "certificate_ids.state")
+    @api.depends("certificate_ids.waiting_for", "certificate_ids.waiting_year", "certificate_ids.state")
     def _compute_certificate_waiting(self):
         for enrolment in self:
-            pending = enrolment.sudo().certificate_ids.filtered(lambda c: c.state == "pending" and c.waiting_reason)
+            pending = enrolment.sudo().certificate_ids.filtered(lambda c: c.state == "pending" and c.waiting_for)
             enrolment.certificate_waiting = pending[:1].waiting_reason
 
     @api.constrains("doc_photos")
