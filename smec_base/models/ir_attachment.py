@@ -4,13 +4,11 @@ uploaded image) takes gigabytes, which PIL refuses with an error no one catches.
 
 import base64
 import binascii
-import io
-import warnings
-
-from PIL import Image
 
 from odoo import _, models
 from odoo.exceptions import UserError
+
+from ..tools.public_input import image_size
 
 # as Odoo's own limit for the images it processes (odoo.tools.image.IMAGE_MAX_RESOLUTION)
 MAX_IMAGE_PIXELS = 50_000_000
@@ -20,15 +18,8 @@ def image_header_size(name, content):
     """(width, height) of an image file read from its header only, or None when PIL
     does not read it as an image; a ``UserError`` naming the file when it claims more
     than ``MAX_IMAGE_PIXELS``."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            size = Image.open(io.BytesIO(content or b"")).size
-    except Image.DecompressionBombError:
-        size = None
-    except Exception:  # any file PIL cannot read is not an image
-        return None
-    if size is None or size[0] * size[1] > MAX_IMAGE_PIXELS:
+    size = image_size(content or b"")
+    if size and size[0] * size[1] > MAX_IMAGE_PIXELS:
         raise UserError(
             _(
                 "%(file)s claims more than %(max)s million pixels: send the image at a normal size.",

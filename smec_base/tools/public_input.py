@@ -63,19 +63,26 @@ def to_id(value):
     return None
 
 
+def image_size(raw):
+    """(width, height) that the image ``raw`` (bytes) says it has, read from its header
+    without decoding it (``(math.inf, math.inf)`` for a header PIL itself calls a
+    decompression bomb); ``None`` when it is not an image PIL reads."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as image:
+                return image.size
+    except Image.DecompressionBombError:
+        return math.inf, math.inf
+    except Exception:  # whatever PIL cannot read is not an image
+        return None
+
+
 def image_pixels(raw):
     """The number of pixels the image ``raw`` (bytes) says it has, read from its
     header without decoding it (``math.inf`` for a header PIL itself calls a
     decompression bomb); ``None`` when it is not an image PIL reads. Check it
     against a limit before handing the image to anything that decodes it, as
     Odoo's image fields do."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw)) as image:
-                width, height = image.size
-    except Image.DecompressionBombError:
-        return math.inf
-    except Exception:  # whatever PIL cannot read is not an image
-        return None
-    return width * height
+    size = image_size(raw)
+    return size and size[0] * size[1]

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
 from odoo.addons.smec_base.models.ir_attachment import image_header_size
+from odoo.addons.smec_base.tools.public_input import to_id, to_text
 
 from .smec_training_class import SEAT_STATES
 from .smec_training_enrolment import REQUIRED_DOCUMENTS
@@ -16,13 +17,11 @@ from .smec_training_enrolment import REQUIRED_DOCUMENTS
 def clean_text(value):
     """A form value as text: what is not text (a file sent in its place, a list) is
     empty; characters the database cannot store (NUL, control characters) are dropped."""
-    if not isinstance(value, str):
-        return ""
-    return "".join(ch for ch in value if ch.isprintable() or ch in "\n\t").strip()
+    text = to_text(value, limit=100000) or ""
+    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
 
 
 MAX_UPLOAD = 10 * 1024 * 1024  # 10 MB a file
-MAX_ID = 2**31 - 1  # a record id the database can hold; a larger one is nobody's
 # a trainee replaces documents until the enrolment is approved
 UPLOAD_STATES = ("draft", "complete", "waiting")
 PORTAL_STATES_HIDDEN = ("withdrawn",)
@@ -158,12 +157,7 @@ class SmecTrainingEnrolmentPortal(models.Model):
 
     def _portal_check_owner(self, user):
         """The trainee's own enrolment, or an ``AccessError``."""
-        if (
-            len(self) != 1
-            or not 0 < self.id <= MAX_ID
-            or user._is_public()
-            or self.sudo().partner_id != user.partner_id
-        ):
+        if len(self) != 1 or not to_id(self.id) or user._is_public() or self.sudo().partner_id != user.partner_id:
             raise AccessError(_("This enrolment is not yours."))
         return self.sudo()
 
@@ -219,7 +213,7 @@ class SmecTrainingEnrolmentPortal(models.Model):
     @api.model
     def _portal_certificate_pdf(self, certificate_id, user):
         Certificate = self.env["smec.training.certificate"].sudo()
-        certificate = Certificate.browse(certificate_id).exists() if 0 < certificate_id <= MAX_ID else Certificate
+        certificate = Certificate.browse(certificate_id).exists() if to_id(certificate_id) else Certificate
         if not certificate or certificate.partner_id != user.partner_id or certificate.state == "pending":
             raise AccessError(_("This certificate is not yours."))
         # the holder always gets the PDF (under the test runner too, which otherwise answers HTML)
@@ -290,7 +284,7 @@ class SmecTrainingEnrolmentPortal(models.Model):
     def _portal_exam_result(self, result_id, user):
         """The trainee's own result (its exam session), or an ``AccessError``."""
         results = self._portal_trainee_enrolments(user).result_ids
-        result = results.filtered(lambda r: r.id == result_id) if 0 < result_id <= MAX_ID else results.browse()
+        result = results.filtered(lambda r: r.id == result_id) if to_id(result_id) else results.browse()
         if not result:
             raise AccessError(_("This exam is not yours."))
         return result.sudo()
