@@ -281,3 +281,22 @@ class AccountMove(models.Model):
             ),
         )
         self.write({"smec_limitation_warned": days, "smec_limitation_warned_for": self.smec_limitation_expiry})
+
+    def _smec_credit_only(self, amount):
+        """This draft credit note, a copy of its invoice, credits ``amount`` (tax
+        included, in the invoice's currency) instead: every line's price by the
+        same share, so that accounts, taxes and analytics follow the invoice's,
+        and the cent the rounding leaves on the largest line."""
+        self.ensure_one()
+        currency, total = self.currency_id, self.reversed_entry_id.amount_total
+        if self.state != "draft" or currency.compare_amounts(amount, total) >= 0 or not total:
+            return
+        lines = self.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+        share = amount / total
+        for line in lines:
+            line.price_unit *= share
+        rest = amount - self.amount_total
+        largest = max(lines, key=lambda line: abs(line.price_total), default=None)
+        if largest and largest.price_unit and not currency.is_zero(rest):
+            # what one unit of price adds to the total: quantity, discount and taxes
+            largest.price_unit += rest / (largest.price_total / largest.price_unit)

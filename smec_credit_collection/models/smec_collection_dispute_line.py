@@ -34,9 +34,38 @@ class SmecCollectionDisputeLine(models.Model):
     )
     currency_id = fields.Many2one(related="move_id.currency_id")
     amount = fields.Monetary(string="Disputed Amount", required=True)
+    credit_amount = fields.Monetary(
+        string="Amount to Credit",
+        compute="_compute_credit_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="What a credit note of the dispute credits on the invoice, tax included: the disputed amount, or "
+        "the smaller amount the resolution grants.",
+    )
     move_residual = fields.Monetary(related="move_id.amount_residual", string="Open Amount")
 
     _move_unique = models.Constraint("UNIQUE(dispute_id, move_id)", "A dispute lists an invoice once.")
+
+    @api.depends("amount")
+    def _compute_credit_amount(self):
+        for line in self:
+            line.credit_amount = line.amount
+
+    @api.constrains("amount", "credit_amount")
+    def _check_credit_amount(self):
+        for line in self:
+            currency = line.move_id.currency_id
+            if currency.compare_amounts(line.credit_amount, 0) <= 0 or (
+                currency.compare_amounts(line.credit_amount, line.amount) > 0
+            ):
+                raise ValidationError(
+                    _(
+                        "The amount to credit on %(invoice)s is more than zero and at most the %(disputed)s disputed.",
+                        invoice=line.move_id.display_name,
+                        disputed=currency.format(line.amount),
+                    )
+                )
 
     @api.constrains("move_id", "amount", "dispute_id")
     def _check_move(self):

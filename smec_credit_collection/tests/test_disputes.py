@@ -7,6 +7,8 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.smec_base.tests.common import RpcCase
+
 from .test_dunning import DUE, DunningCommon
 
 
@@ -132,8 +134,10 @@ class TestDisputes(DunningCommon):
         wizard = Form(self.env[action["res_model"]].with_user(self.agent).with_context(**action["context"]))
         wizard.save().refund_moves()
         refund = dispute.refund_ids
-        self.assertEqual((refund.move_type, refund.reversed_entry_id), ("out_refund", invoice))
-        refund.invoice_line_ids.price_unit = 200
+        # the disputed 200, not the invoice's 1,000
+        self.assertEqual(
+            (refund.move_type, refund.reversed_entry_id, refund.amount_total), ("out_refund", invoice, 200.0)
+        )
         refund.action_post()
         dispute.action_resolve()
         self.assertEqual(dispute.state, "resolved")
@@ -226,3 +230,100 @@ class TestDisputes(DunningCommon):
             [(1.0, True), (10.0, True), (1.0, True), (0.0, False)],
         )
         self.assertEqual(answers["dispute_count"].criterion_id.dimension, "character")
+
+
+@tagged("post_install", "-at_install")
+class TestDisputeCreditNote(DunningCommon, RpcCase):
+    """The collector makes a dispute's credit note over HTTP, as the web client does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = new_test_user(
+            cls.env,
+            "smec_credit_note_agent",
+            groups="smec_credit_collection.group_collection_agent,account.group_account_invoice",
+            company_id=cls.company.id,
+        )
+        vat = cls.env["account.tax"].create(
+            {"name": "VAT 13 %", "amount": 13, "type_tax_use": "sale", "company_id": cls.company.id}
+        )
+        # 600 + 400 of tiles, 13 % VAT: 1,130 to pay
+        cls.invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.customer.id,
+                "invoice_date": DUE - timedelta(days=30),
+                "invoice_date_due": DUE,
+                "invoice_line_ids": [
+                    Command.create({"name": "Floor tiles", "quantity": 60, "price_unit": 10, "tax_ids": vat.ids}),
+                    Command.create({"name": "Wall tiles", "quantity": 40, "price_unit": 10, "tax_ids": vat.ids}),
+                ],
+            }
+        )
+        cls.invoice.action_post()
+
+    def credit_note(self, dispute):
+        action = self.call_ok(self.agent, dispute._name, "action_create_credit_note", dispute.ids)
+        # what the form sends: the journal its onchange proposes
+        values = {"journal_id": self.invoice.journal_id.id}
+        wizard = self.call_ok(self.agent, action["res_model"], "create", [values], context=action["context"])
+        self.call_ok(self.agent, action["res_model"], "refund_moves", wizard, context=action["context"])
+        return dispute.refund_ids
+
+    def test_it_credits_the_disputed_part_with_its_taxes(self):
+        """339 of the 1,130 disputed (30 %): the credit note credits 180 + 120 and
+        39 of VAT, 339 in all; the invoice keeps 791 open."""
+        dispute = (
+            self.env["smec.collection.dispute"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "name": "Broken tiles",
+                    "partner_id": self.customer.id,
+                    "resolution": "credit_note",
+                    "line_ids": [Command.create({"move_id": self.invoice.id, "amount": 339})],
+                }
+            )
+        )
+        refund = self.credit_note(dispute)
+        self.assertEqual(
+            (refund.amount_untaxed, refund.amount_tax, refund.amount_total, refund.reversed_entry_id),
+            (300.0, 39.0, 339.0, self.invoice),
+        )
+        self.assertEqual(sorted(refund.invoice_line_ids.mapped("price_subtotal")), [120.0, 180.0])
+        self.call_ok(self.agent, refund._name, "action_post", refund.ids)
+        self.assertEqual(self.invoice.amount_residual, 791.0)
+        self.call_ok(self.agent, dispute._name, "action_resolve", dispute.ids)
+        self.assertEqual(dispute.state, "resolved")
+
+    def test_a_discount_credits_the_part_the_resolution_grants(self):
+        """500 disputed, 100 granted as a discount: the credit note credits 100,
+        VAT included (88.50 + 11.50), the last cent rounding on the largest line."""
+        dispute = (
+            self.env["smec.collection.dispute"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "name": "Late delivery",
+                    "partner_id": self.customer.id,
+                    "reason": "delivery",
+                    "resolution": "discount",
+                    "line_ids": [Command.create({"move_id": self.invoice.id, "amount": 500})],
+                }
+            )
+        )
+        self.call_refused(
+            self.agent, "ValidationError", "at most the .* disputed", dispute.line_ids._name, "write",
+            dispute.line_ids.ids, {"credit_amount": 600},
+        )  # fmt: skip
+        self.call_ok(self.agent, dispute.line_ids._name, "write", dispute.line_ids.ids, {"credit_amount": 100})
+        refund = self.credit_note(dispute)
+        self.assertEqual((refund.amount_untaxed, refund.amount_tax, refund.amount_total), (88.5, 11.5, 100.0))
+        context = {"active_model": "account.move", "active_ids": self.invoice.ids, "smec_dispute_id": dispute.id}
+        values = {"journal_id": self.invoice.journal_id.id}
+        wizard = self.call_ok(self.agent, "account.move.reversal", "create", [values], context=context)
+        self.call_refused(
+            self.agent, "UserError", "use Reverse", "account.move.reversal", "modify_moves", wizard, context=context
+        )
+        self.assertEqual(dispute.refund_ids, refund, "nothing reversed in full")
