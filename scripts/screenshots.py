@@ -32,7 +32,17 @@ WIDTH, HEIGHT = 1440, 900
 LOAD_TIMEOUT = 90  # seconds: the first page compiles the assets
 
 # the demo users of each role (password = login)
-ROLES = ["sales", "credit", "accountant", "collector", "trainer", "examiner", "instructor", "trainee"]
+ROLES = [
+    "sales",
+    "credit",
+    "accountant",
+    "collector",
+    "collection_manager",
+    "trainer",
+    "examiner",
+    "instructor",
+    "trainee",
+]
 
 # Records the pages open, found as admin: (model, domain, order)
 RECORDS = {
@@ -92,6 +102,10 @@ PAGES = [
     ("collector", "collector-2-contacts", "/odoo/action-smec_credit_collection.smec_collection_contact_action",
      ".o_view_controller", ()),
     ("collector", "collector-3-promises", "/odoo/action-smec_credit_collection.smec_collection_promise_action",
+     ".o_view_controller", ()),
+    ("collection_manager", "manager-1-queue",
+     "/odoo/action-smec_credit_collection.smec_collection_contact_action_waiting", ".o_list_renderer", ()),
+    ("collection_manager", "manager-2-results", "/odoo/action-smec_credit_collection.smec_collection_result_action",
      ".o_view_controller", ()),
     ("trainer", "trainer-1-class", "/odoo/action-smec_credit_training.smec_training_class_action/{training_class}",
      ".o_form_view", ()),

@@ -17,6 +17,7 @@
         "report/smec_collection_legal_index.xml",
         "data/mail_template.xml",
         "data/ir_cron.xml",
+        "data/mail_activity_data.xml",
         "data/smec_collection_lpr_data.xml",
         "data/smec_collection_legal_data.xml",
         "data/smec_credit_profile_data.xml",

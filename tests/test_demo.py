@@ -195,3 +195,38 @@ def test_the_training_centre_has_its_people_and_the_documents_it_shows_complete(
     for pending in env["smec.training.certificate"].search([("state", "=", "pending"), ("due_date", "=", False)]):
         assert pending.enrolment_id.certificate_waiting
         assert pending.activity_ids.user_id == env.ref("smec_credit_training.demo_user_training_manager")
+
+
+def test_collection_a_day_of_the_collector_and_of_the_collection_manager(env):
+    """The collector's call tasks and promises, the manager's queue, the letters that went out."""
+    collector = env.ref("smec_credit_collection.demo_user_collector")
+    manager = env.ref("smec_credit_collection.demo_user_collection_manager")
+    assert manager.lang == "zh_CN" and manager.has_group("smec_credit_collection.group_collection_manager")
+    assert not collector.has_group("smec_credit_collection.group_collection_manager")
+    Contact = env["smec.collection.contact"]
+    calls = Contact.search([("channel", "=", "call"), ("state", "in", ("sent", "delivered"))])
+    assert calls and set(calls.user_id) == {collector}, calls.user_id.mapped("login")
+    assert set(calls.activity_id.user_id) <= {collector}
+    broken = env["smec.collection.promise"].search([("state", "=", "broken")])
+    assert broken.activity_ids.user_id == collector
+    # the promises list opens on the open ones: the collector's, from her call
+    promise = env["smec.collection.promise"].search([("state", "=", "open")])
+    assert promise.user_id == collector and promise.contact_id.call_outcome == "promised"
+    # the lawyer's letter and the legal hold wait for the manager, each with her to-do
+    waiting = Contact.search([("state", "=", "waiting")])
+    names = {(c.partner_id.name, c.channel) for c in waiting}
+    assert {
+        ("Ruixiang Tiles Co., Ltd.", "letter"),
+        ("Ruixiang Tiles Co., Ltd.", "call"),
+        ("Yongsheng Decoration Co., Ltd.", "hold"),
+    } <= names
+    todos = env["mail.activity"].search([("res_model", "=", Contact._name), ("res_id", "in", waiting.ids)])
+    assert len(todos) == len(waiting) and todos.user_id == manager
+    assert all(todo.summary.startswith("待确认") for todo in todos)
+    # Print Letters prints, for the collector, the demand letter that went out
+    run = env["smec.collection.run"].search([], limit=1)
+    pdf = run.with_user(collector)._letters_pdf()
+    assert pdf.startswith(b"%PDF")
+    # one field says "large enterprise or public body"
+    assert env.ref("smec_credit_collection.demo_partner_hengda").smec_debtor_size == "large"
+    assert "smec_payer_kind" not in env["res.partner"]._fields

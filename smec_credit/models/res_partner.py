@@ -50,12 +50,16 @@ class ResPartner(models.Model):
         search="_search_smec_uscc_duplicate_ids",
     )
 
+    # the one field that says "large enterprise or public body": Our Credit's
+    # 60-day list reads it, and so does collection's late-payment interest
     smec_debtor_size = fields.Selection(
         [("sme", "SME"), ("large", "Large enterprise"), ("public", "Public body")],
         string="Customer Size",
         tracking=True,
-        help="Public bodies and large enterprises must pay an SME within 60 days of delivery (Regulations on "
-        "Ensuring Payments to SMEs): their invoices open longer are shown on Our Credit.",
+        help="A public body (government body, public institution) or a large enterprise must pay an SME within "
+        "60 days of delivery and then owes 0.05 % a day of late-payment interest, unless a rate not below the "
+        "one-year LPR is agreed (Regulations on Ensuring Payments to SMEs): its invoices open longer are shown "
+        "on Our Credit.",
     )
     smec_expected_yearly_sales = fields.Float(
         string="Expected Yearly Sales",

@@ -5,6 +5,7 @@ from . import smec_collection_contact_demand
 from . import smec_collection_run_select
 from . import smec_collection_run_send
 from . import smec_collection_run
+from . import smec_collection_contact_confirm
 from . import smec_collection_dispute
 from . import smec_collection_dispute_line
 from . import smec_collection_promise
@@ -12,6 +13,7 @@ from . import smec_credit_assessment
 from . import smec_credit_risk_flag
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import mail_mail
 from . import mail_activity
 from . import ir_module

@@ -12,6 +12,12 @@ class AccountPartialReconcile(models.Model):
     def create(self, vals_list):
         partials = super().create(vals_list)
         partials._smec_record_payments()
+        # a claim paid off lifts its customer's legal hold at once
+        invoices = partials.debit_move_id.move_id.filtered(lambda m: m.move_type == "out_invoice")
+        if invoices:
+            self.env["smec.credit.risk.flag"]._smec_lift_settled_holds(
+                invoices.commercial_partner_id, invoices.company_id
+            )
         return partials
 
     def unlink(self):

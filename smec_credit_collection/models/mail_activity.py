@@ -32,6 +32,14 @@ class MailActivity(models.Model):
                 contact = contacts.filtered(lambda c, a=activity: c.activity_id == a)
                 if not contact or contact.call_outcome or contact.state not in ("sent", "delivered"):
                     continue
+                if activity.smec_call_outcome == "promised":
+                    raise UserError(
+                        _(
+                            "A promise is recorded with its date and amount: use the Promised button of the call to "
+                            "%(partner)s, which records the outcome with the promise.",
+                            partner=contact.partner_id.name,
+                        )
+                    )
                 if not activity.smec_call_outcome:
                     raise UserError(
                         _(

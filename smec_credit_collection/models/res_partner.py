@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from .smec_collection_plan import CUSTOMER_TYPES
@@ -14,14 +15,12 @@ class SmecCreditLog(models.Model):
         selection_add=[
             ("guarantors", "Guarantors"),
             ("late_interest_rate", "Agreed late-payment interest"),
-            ("payer_kind", "Payer kind"),
             ("notice_email", "Email for notices"),
             ("dunning_plan", "Dunning plan"),
         ],
         ondelete={
             "guarantors": "cascade",
             "late_interest_rate": "cascade",
-            "payer_kind": "cascade",
             "notice_email": "cascade",
             "dunning_plan": "cascade",
         },
@@ -39,7 +38,6 @@ class ResPartner(models.Model):
             **super()._smec_credit_fields(),
             "smec_guarantor_ids": ("guarantors", (CREDIT_MANAGER,)),
             "smec_late_interest_rate": ("late_interest_rate", (CREDIT_MANAGER,)),
-            "smec_payer_kind": ("payer_kind", (CREDIT_MANAGER,)),
             "smec_notice_email": ("notice_email", (CREDIT_MANAGER, COLLECTION_MANAGER)),
             "smec_collection_plan_id": ("dunning_plan", (CREDIT_MANAGER, COLLECTION_MANAGER)),
         }
@@ -58,6 +56,24 @@ class ResPartner(models.Model):
         domain="[('company_id', '=', current_company_id)]",
         help="Set by hand; otherwise the plan of the partner's grade, of its customer type, or the default plan.",
     )
+
+    @api.constrains("smec_collection_plan_id")
+    def _check_smec_collection_plan_id(self):
+        """A plan set by hand is one of the company the partner follows it in."""
+        company = self.env.company
+        for partner in self.with_company(company):
+            plan = partner.smec_collection_plan_id
+            if plan and plan.company_id != company:
+                raise ValidationError(
+                    _(
+                        "The dunning plan %(plan)s is %(other)s's: %(partner)s follows a plan of %(company)s here.",
+                        plan=plan.display_name,
+                        other=plan.company_id.name,
+                        partner=partner.display_name,
+                        company=company.name,
+                    )
+                )
+
     smec_collector_id = fields.Many2one(
         "res.users", string="Collector", company_dependent=True, domain="[('share', '=', False)]"
     )
@@ -68,13 +84,6 @@ class ResPartner(models.Model):
         "guarantor_id",
         string="Guarantors",
         help="Registered guarantors of the partner's debts: dunning writes to them too, and to no one else.",
-    )
-    smec_payer_kind = fields.Selection(
-        [("ordinary", "Ordinary"), ("large", "Large enterprise"), ("public", "Public body")],
-        string="Payer Kind",
-        default="ordinary",
-        help="A large enterprise or a public body (government body, public institution) paying an SME owes "
-        "0.05 % a day of late-payment interest, unless a rate not below the one-year LPR is agreed.",
     )
     smec_late_interest_rate = fields.Float(
         string="Agreed Late-Payment Interest (% a year)",
@@ -167,6 +176,16 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.smec_collection_contact_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _smec_follow_up_user(self, company):
+        """Who follows the customer up in ``company``: its collector, else its
+        salesperson, else a Collection Manager of the company; never a technical
+        user (OdooBot), and the administrator only when no one else is."""
+        self.ensure_one()
+        partner = self.commercial_partner_id.with_company(company)
+        Users = self.env["res.users"]
+        chosen = Users._smec_people(partner.smec_collector_id | partner.user_id, company)
+        return chosen[:1] or Users._smec_collection_managers(company)[:1]
 
     def _smec_dunning_recipients(self):
         """Whom dunning may write to: the partner's own invoicing contacts with an

@@ -8,6 +8,7 @@ from .smec_collection_plan import CUSTOMER_TYPES
 CHANNELS = [("email", "Email"), ("letter", "Letter"), ("call", "Call task"), ("hold", "Order hold")]
 STATES = [
     ("draft", "Draft"),
+    ("waiting", "Waiting for a Manager"),
     ("sent", "Sent"),
     ("delivered", "Delivered"),
     ("failed", "Failed"),
@@ -57,6 +58,8 @@ class SmecCollectionContact(models.Model):
             "letter_attachment_id",
             "reason",
             "user_id",
+            "held_until",
+            "dropped",
         }
     )
     _smec_action_fields = frozenset({"state", "call_outcome"})
@@ -73,7 +76,9 @@ class SmecCollectionContact(models.Model):
     state = fields.Selection(STATES, required=True, default="draft", readonly=True, tracking=True)
     reason = fields.Text(readonly=True, help="Why the contact was redirected, not sent or failed.")
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
-    days_overdue = fields.Integer(readonly=True, help="Days past due of the oldest open invoice on the day.")
+    days_overdue = fields.Integer(
+        readonly=True, aggregator="max", help="Days past due of the oldest open invoice on the day."
+    )
     amount_total = fields.Monetary(readonly=True, string="Amount Due")
     line_ids = fields.One2many("smec.collection.contact.line", "contact_id", readonly=True, string="Invoices")
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
@@ -93,6 +98,12 @@ class SmecCollectionContact(models.Model):
     call_outcome = fields.Selection(OUTCOMES, readonly=True, tracking=True)
     call_note = fields.Text()
     needs_confirmation = fields.Boolean(related="stage_id.needs_confirmation")
+    held_until = fields.Date(
+        string="Held Back Until", readonly=True, help="A manager held it back: the stage is proposed again then."
+    )
+    dropped = fields.Boolean(
+        readonly=True, help="A manager dropped it: the stage is not proposed again for the invoices it lists."
+    )
     wording = fields.Text(compute="_compute_texts")
     script = fields.Text(string="Call Script", compute="_compute_texts")
     payment_deadline = fields.Date(compute="_compute_texts")
@@ -166,10 +177,12 @@ class SmecCollectionContact(models.Model):
         return self.action_record_outcome("reached")
 
     def action_promised(self):
-        """The outcome, then the promise itself, prefilled from the call."""
-        self.action_record_outcome("promised")
-        if len(self) != 1:
-            return True
+        """The promise, prefilled from the call: saving it records the call's
+        outcome and closes the call task; discarding it leaves the call open."""
+        self.ensure_one()
+        self._check_collection_agent()
+        if self.channel != "call" or self.state not in ("sent", "delivered") or self.call_outcome:
+            raise UserError(_("Only a call task that went out and has no outcome yet gets a promise."))
         return {
             "type": "ir.actions.act_window",
             "name": _("Promise to Pay"),
@@ -220,28 +233,6 @@ class SmecCollectionContact(models.Model):
             self._smec_record_demands()
         return res
 
-    def action_skip(self):
-        """In a run's preview: this contact is not sent (nor again today)."""
-        self._check_run_editor()
-        if any(c.state != "draft" for c in self):
-            raise UserError(_("Only a contact that has not gone out can be skipped."))
-        self._smec_action_write({"state": "cancelled", "reason": _("Skipped by %(user)s.", user=self.env.user.name)})
-        return True
-
-    def action_hold_back(self):
-        """In a run's preview: not now; the next run proposes it again."""
-        self._check_run_editor()
-        if any(c.state != "draft" for c in self):
-            raise UserError(_("Only a contact that has not gone out can be held back."))
-        self.sudo().line_ids.unlink()
-        self.sudo().unlink()
-        return True
-
-    def _check_run_editor(self):
-        if not self.env.user.has_group("smec_credit_collection.group_collection_manager"):
-            raise AccessError(_("Only a Collection Manager edits a dunning run."))
-        self.check_access("write")
-
     def _letter_report(self):
         """The report that prints this letter: its stage's template, or the demand
         letter when the run adds one because a claim is about to expire."""
@@ -257,16 +248,20 @@ class SmecCollectionContact(models.Model):
 
     def _responsible(self, manager=False):
         """Who follows the contact up: the stage says the partner's collector, its
-        salesperson or a named user; whoever is missing, the stage's user, then a
-        Collection Manager of the company, then the user running dunning."""
+        salesperson or a named user; whoever is missing, the stage's user, then
+        the partner's collector, its salesperson, a Collection Manager of the
+        company. With ``manager``, a step only a manager takes: the stage's
+        user, else a Collection Manager. Never a technical user (OdooBot), and
+        the administrator only when no one else is."""
         self.ensure_one()
-        stage, partner = self.stage_id, self.partner_id.with_company(self.company_id)
+        stage, partner, company = self.stage_id, self.partner_id.with_company(self.company_id), self.company_id
+        Users = self.env["res.users"]
+        if manager:
+            chosen = Users._smec_people(stage.user_id, company)
+            return chosen or Users._smec_collection_managers(company)[:1]
         named = {"collector": partner.smec_collector_id, "salesperson": partner.user_id, "user": stage.user_id}
-        user = (not manager and named.get(stage.responsible)) or stage.user_id
-        if not user:
-            group = self.env.ref("smec_credit_collection.group_collection_manager")
-            user = group.user_ids.filtered(lambda u: self.company_id in u.company_ids and not u.share)[:1]
-        return user or self.env.user
+        chosen = Users._smec_people(named.get(stage.responsible) | stage.user_id, company)
+        return chosen[:1] or partner._smec_follow_up_user(company)
 
 
 class SmecCollectionContactLine(models.Model):

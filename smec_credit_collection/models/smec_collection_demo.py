@@ -10,13 +10,27 @@ class SmecCollectionDemo(models.AbstractModel):
     _description = "Collection Demo Story"
 
     @api.model
-    def _after_dunning(self, disputed, kept, broken, confirmed, legal):
-        """A dispute in negotiation (``disputed``), a kept and a broken promise, a
-        balance confirmed on the slip, and a legal file with its evidence and a
-        claim whose limitation period ends in 40 days (warned)."""
+    def _assign_collector(self, collector):
+        """Every customer of the company is followed up by the demo's collector:
+        its call tasks are hers, not a manager's."""
+        customers = self.env["res.partner"].search(
+            [("is_company", "=", True), ("customer_rank", ">", 0), ("company_id", "in", (False, self.env.company.id))]
+        )
+        customers.with_company(self.env.company).filtered(
+            lambda p: not p.smec_collector_id
+        ).smec_collector_id = collector
+
+    @api.model
+    def _after_dunning(self, disputed, kept, broken, confirmed, legal, promising, collector):
+        """A dispute in negotiation (``disputed``), a kept and a broken promise of
+        the ``collector``'s customers, a promise the collector recorded on the
+        call of today's run (``promising``), a balance confirmed on the slip, and
+        a legal file with its evidence and a claim whose limitation period ends
+        in 40 days (warned)."""
         company = self.env.company
         today = fields.Date.context_today(self)
         partners = self.env["res.partner"].browse([disputed, kept, broken, confirmed, legal])
+        collector = self.env["res.users"].browse(collector)
         Move = self.env["account.move"]
 
         def invoice_of(partner, due, amount, name="Ceramic tiles"):
@@ -65,12 +79,14 @@ class SmecCollectionDemo(models.AbstractModel):
                 {
                     "partner_id": partners[1].id,
                     "channel": "call",
+                    "user_id": collector.id,
                     "invoice_ids": [Command.set(old.ids)],
                     "line_ids": [Command.create({"date": today, "amount": 1000.0})],
                 },
                 {
                     "partner_id": partners[2].id,
                     "channel": "call",
+                    "user_id": collector.id,
                     "invoice_ids": [Command.set(open_invoices(partners[2]).ids)],
                     "line_ids": [Command.create({"date": today, "amount": 20000.0})],
                 },
@@ -91,6 +107,20 @@ class SmecCollectionDemo(models.AbstractModel):
             {"payment_date": today - timedelta(days=22), "amount": 1000.0}
         )._create_payments()
         Promise._settle(company, today)
+        # the collector's call of today: the customer promises half in a week, the rest a week later
+        call = self.env["smec.collection.contact"].search(
+            [("partner_id", "=", promising), ("channel", "=", "call"), ("state", "=", "sent")], limit=1
+        )
+        if call:
+            context = Promise._from_contact(call)
+            half = round(call.amount_total / 2, 2)
+            context["default_line_ids"] = [
+                Command.create({"date": today + timedelta(days=7), "amount": half}),
+                Command.create({"date": today + timedelta(days=14), "amount": call.amount_total - half}),
+            ]
+            Promise.with_user(collector).with_context(**context).create(
+                {"note": _("The owner pays half next week, the rest the week after.")}
+            )
         # a balance confirmed on the returned slip
         statement = self.env["smec.collection.statement"].create(
             {"partner_id": partners[3].id, "date_from": today - timedelta(days=90)}

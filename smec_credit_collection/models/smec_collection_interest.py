@@ -78,7 +78,7 @@ class SmecCollectionInterest(models.AbstractModel):
         company, partner = invoice.company_id, invoice.commercial_partner_id.with_company(invoice.company_id)
         orders = invoice.invoice_line_ids.sale_line_ids.order_id.filtered("smec_late_interest_rate")
         agreed = orders[:1].smec_late_interest_rate or partner.smec_late_interest_rate
-        protected = company.smec_is_sme and partner.smec_payer_kind in ("large", "public")
+        protected = company.smec_is_sme and partner.smec_debtor_size in ("large", "public")
         if agreed:
             if protected:
                 floor = self.env["smec.collection.lpr"]._rate_on(history, invoice.invoice_date or invoice.date)

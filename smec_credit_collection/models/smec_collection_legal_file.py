@@ -199,7 +199,61 @@ class SmecCollectionLegalFile(models.Model):
         return self._move_to("enforced", ("judgment", "order_filed"))
 
     def action_close(self):
-        return self._move_to("closed", [s for s, _label in STATES if s != "closed"])
+        self._move_to("closed", [s for s, _label in STATES if s != "closed"])
+        self._smec_release_hold()
+        return True
+
+    def _smec_manager(self):
+        """Who decides the file's next step: its responsible, else a Collection Manager."""
+        self.ensure_one()
+        Users = self.env["res.users"]
+        return Users._smec_people(self.user_id, self.company_id) or Users._smec_collection_managers(self.company_id)[:1]
+
+    def _smec_release_hold(self):
+        """A closed file whose claim is settled lifts the customer's legal hold;
+        closed with invoices still open, a manager is asked to lift the hold
+        or keep it (the last open file of the customer only)."""
+        Flag = self.env["smec.credit.risk.flag"].sudo()
+        for legal in self.sudo():
+            if legal.search_count(
+                [
+                    ("partner_id", "=", legal.partner_id.id),
+                    ("company_id", "=", legal.company_id.id),
+                    ("state", "!=", "closed"),
+                ]
+            ):
+                continue
+            flags = Flag.search(
+                [
+                    ("partner_id", "=", legal.partner_id.id),
+                    ("company_id", "=", legal.company_id.id),
+                    ("flag_type", "=", "collection_legal"),
+                    ("is_active_flag", "=", True),
+                ]
+            )
+            if not flags:
+                continue
+            open_amount = sum(legal.invoice_ids.mapped("amount_residual_signed"))
+            if not legal.currency_id.compare_amounts(open_amount, 0) > 0:
+                flags._smec_lift(
+                    _("Legal hold lifted: the legal file %(file)s is closed, its claim settled.", file=legal.name)
+                )
+                continue
+            manager = legal._smec_manager()
+            local = legal.with_context(lang=manager.lang or self.env.lang).env
+            legal.partner_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=manager.id,
+                summary=local._(
+                    "Legal file closed: lift the legal hold of %(partner)s, or keep it", partner=legal.partner_id.name
+                ),
+                note=local._(
+                    "The legal file %(file)s is closed with %(amount)s still open. Its orders stay held until the "
+                    "legal-preparation flag is lifted (Credit tab of the customer).",
+                    file=legal.name,
+                    amount=legal.currency_id.format(open_amount),
+                ),
+            )
 
     def _record_filing(self, day):
         """A filing restarts the limitation period of each claimed invoice."""

@@ -73,7 +73,7 @@ class SmecCollectionPromise(models.Model):
     grace_days = fields.Integer(default=lambda self: self.env.company.smec_promise_grace_days)
     channel = fields.Selection(CHANNELS, required=True, default="call")
     user_id = fields.Many2one(
-        "res.users", string="Collector", default=lambda self: self.env.user, domain="[('share', '=', False)]"
+        "res.users", string="Collector", default=lambda self: self._default_user(), domain="[('share', '=', False)]"
     )
     contact_id = fields.Many2one("smec.collection.contact", string="From Call", readonly=True, ondelete="set null")
     portal_user_id = fields.Many2one("res.users", string="Made on the Portal by", readonly=True)
@@ -93,6 +93,13 @@ class SmecCollectionPromise(models.Model):
 
     # a customer promises once on a statement
     _statement_unique = models.UniqueIndex("(statement_id) WHERE statement_id IS NOT NULL")
+
+    @api.model
+    def _default_user(self):
+        """Whoever records the promise follows it up; recorded by someone who
+        follows no customer up (the portal, the system), nobody is named, and a
+        broken promise's call goes to the customer's collector."""
+        return self.env["res.users"]._smec_people(self.env.user, self.env.company)
 
     @api.depends("partner_id", "date_last")
     def _compute_name(self):
@@ -190,6 +197,9 @@ class SmecCollectionPromise(models.Model):
             contact.check_access("write")
             mine = promises.filtered(lambda p: p.partner_id.commercial_partner_id == contact.partner_id)
             mine.sudo().write({"contact_id": contact.id})
+            # the call's outcome is "promised" once the promise exists, not before
+            if mine and contact.channel == "call" and not contact.call_outcome:
+                contact.action_record_outcome("promised")
         return promises
 
     def write(self, vals):
@@ -313,7 +323,9 @@ class SmecCollectionPromise(models.Model):
     def _notify_broken(self, today):
         for promise in self:
             partner = promise.partner_id.with_company(promise.company_id)
-            user = promise.user_id or partner.smec_collector_id or partner.user_id or self.env.user
+            user = self.env["res.users"]._smec_people(promise.user_id, promise.company_id) or (
+                partner._smec_follow_up_user(promise.company_id)
+            )
             promise.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=today,

@@ -54,8 +54,8 @@ class SmecCollectionRun(models.Model):
         for run in self:
             live = run.contact_ids.filtered(lambda c: c.state != "cancelled")
             run.contact_count = len(live)
-            run.letter_count = len(live.filtered(lambda c: c.channel == "letter"))
-            run.waiting_count = len(live.filtered(lambda c: c.state == "draft"))
+            run.letter_count = len(live.filtered(lambda c: c.channel == "letter" and c.state in ("sent", "delivered")))
+            run.waiting_count = len(live.filtered(lambda c: c.state in ("draft", "waiting")))
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -95,37 +95,37 @@ class SmecCollectionRun(models.Model):
         return True
 
     def action_print_letters(self):
-        """All letters of the run as one PDF, for the mail room."""
+        """The run's letters that went out, as one PDF for the mail room."""
         self.ensure_one()
-        letters = self.contact_ids.filtered(lambda c: c.channel == "letter" and c.state != "cancelled")
+        self._sent_letters()
+        return {"type": "ir.actions.act_url", "url": f"/smec_collection/run/{self.id}/letters", "target": "self"}
+
+    def _sent_letters(self):
+        self.ensure_one()
+        self.check_access("read")
+        letters = self.contact_ids.filtered(lambda c: c.channel == "letter" and c.state in ("sent", "delivered"))
         if not letters:
-            raise UserError(_("This run has no letter to print."))
-        by_report = {}
-        for letter in letters:
-            by_report.setdefault(letter._letter_report(), letters.browse())
-            by_report[letter._letter_report()] |= letter
-        by_report.pop(self.env["ir.actions.report"], None)
-        if len(by_report) == 1:
-            # the letter carries its own letterhead: no document layout to configure first
-            [(report, contacts)] = by_report.items()
-            return report.report_action(contacts, config=False)
-        # letters of several templates (a demand letter and a lawyer's letter): one PDF all the same
-        pdf = merge_pdf(
-            [
-                self.env["ir.actions.report"]._render_qweb_pdf(report, contacts.ids)[0]
-                for report, contacts in by_report.items()
-            ]
-        )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": _("Letters %(run)s.pdf", run=self.display_name),
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+            raise UserError(
+                _(
+                    "No letter of this run has gone out: the letters of a stage a Collection Manager confirms are "
+                    "printed once a manager has sent them."
+                )
+            )
+        return letters
+
+    def _letters_pdf(self):
+        """The letters that went out, each as it was sent (the PDF stored with
+        its contact when it was sent), in the order of the run: no conversion,
+        so whoever may read the run prints them, on any wkhtmltopdf. A letter
+        stored without its PDF is converted alone."""
+        pdfs = []
+        for letter in self._sent_letters():
+            if letter.letter_attachment_id:
+                pdfs.append(letter.letter_attachment_id.raw)
+            else:
+                report = letter._letter_report()
+                pdfs.append(self.env["ir.actions.report"]._render_qweb_pdf(report, letter.ids)[0])
+        return merge_pdf(pdfs)
 
     # ------------------------------------------------------------
     # SCHEDULED RUN
@@ -133,21 +133,15 @@ class SmecCollectionRun(models.Model):
 
     @api.model
     def _cron_run(self):
-        """Every company's run of the day: select, then send the automatic stages.
-        Called again after a crash, it goes on with what is not yet written."""
+        """Every company's run of the day: select, then send the automatic stages;
+        the stages a Collection Manager confirms wait for one, who is given a
+        to-do. Called again after a crash, it goes on with what is not yet written."""
         for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
-            run = self.sudo().search(
-                [("company_id", "=", company.id), ("date", "=", self._today(company)), ("kind", "=", "scheduled")],
-                limit=1,
-            ) or self.sudo().create(
-                {"company_id": company.id, "date": self._today(company), "kind": "scheduled", "state": "preview"}
-            )
+            run = self._today_run(company)
             run._select()
-            run._send(
-                self.env["smec.collection.contact"].search(
-                    [("run_id", "=", run.id), ("state", "=", "draft"), ("stage_id.needs_confirmation", "=", False)]
-                )
-            )
+            contacts = self.env["smec.collection.contact"].search([("run_id", "=", run.id)])
+            contacts._notify_waiting()
+            run._send(contacts.filtered(lambda c: c.state == "draft"))
 
     @api.model
     def _today(self, company):
@@ -161,9 +155,9 @@ class SmecCollectionRun(models.Model):
     @api.model
     def _smec_demo_story(self, ledger):
         """Demo data only: for each (partner, days past due, amount), a posted
-        invoice due that many days ago; then today's manual run: its emails and
-        call tasks sent, its letters and legal step waiting for the Collection
-        Manager's confirmation (which renders the letters); and a statement."""
+        invoice due that many days ago; then today's scheduled run: its emails,
+        call tasks and demand letters sent, its lawyer's letter and legal step
+        waiting in the Collection Manager's queue; and a statement."""
         company = self.env.company
         # demo data loads before the post-install hook that gives companies their plan
         company._smec_create_default_plan()
@@ -192,9 +186,10 @@ class SmecCollectionRun(models.Model):
             move.line_ids.filtered(lambda line: line.account_type == "asset_receivable").date_maturity = (
                 today - timedelta(days=days)
             )
-        run = self.create({"company_id": company.id})
+        run = self._today_run(company)
         run._select()
-        run._send(run.contact_ids.filtered(lambda c: c.channel in ("email", "call") and not c.needs_confirmation))
+        run.contact_ids._notify_waiting()
+        run._send(run.contact_ids.filtered(lambda c: c.state == "draft"))
         self.env["smec.collection.statement"].create(
             {"partner_id": partners[2].id, "date_from": today.replace(day=1) - timedelta(days=90), "date_to": today}
         )

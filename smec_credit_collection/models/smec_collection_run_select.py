@@ -47,6 +47,8 @@ class SmecCollectionRunSelection(models.AbstractModel):
             return 0
         self._expire_drafts()
         self._withdraw_paid_mails()
+        self._withdraw_paid_waiting()
+        self.env["smec.credit.risk.flag"]._smec_lift_settled_holds(companies=self.company_id)
         # kept or broken as of today: a broken promise escalates its customer below
         self.env["smec.collection.promise"]._settle(self.company_id, self.date)
         # the statements read invoices, partners and contacts as the database has them
@@ -67,8 +69,10 @@ class SmecCollectionRunSelection(models.AbstractModel):
         return written
 
     def _expire_drafts(self):
-        """A contact left unconfirmed on its day is not sent later with old
-        amounts: it is cancelled, and today's run proposes it again if still due."""
+        """A draft of a run's preview left unconfirmed on its day is not sent
+        later with old amounts: it is cancelled, and today's run proposes it
+        again if still due. (A contact waiting for a manager is not a draft: it
+        waits, and is sent with the amounts of the day it goes out.)"""
         self.env["smec.collection.contact"].search(
             [("company_id", "=", self.company_id.id), ("state", "=", "draft"), ("date", "<", self.date)]
         ).write({"state": "cancelled", "reason": self.env._("Not confirmed on its day.")})
@@ -136,7 +140,8 @@ planned AS (
     SELECT k.*, COALESCE(rp.smec_customer_type, 'default') AS customer_type,
            COALESCE(
              (SELECT pl.id FROM smec_collection_plan pl
-               WHERE pl.id = (rp.smec_collection_plan_id ->> %(key)s)::int AND pl.active),
+               WHERE pl.id = (rp.smec_collection_plan_id ->> %(key)s)::int AND pl.active
+                 AND pl.company_id = %(company)s),
              (SELECT pl.id FROM smec_collection_plan pl
                 JOIN smec_collection_plan_smec_credit_grade_rel r ON r.smec_collection_plan_id = pl.id
                WHERE pl.company_id = %(company)s AND pl.active
@@ -200,18 +205,22 @@ due AS (
                         WHERE g.partner_id = t.partner_id AND rg.active AND COALESCE(rg.email, '') != '')
            ) AS has_email,
            s.channel_email, s.channel_letter, s.channel_call, s.hold_orders,
+           -- the scheduled run leaves these to a Collection Manager: they wait for one
+           %(queue)s AND s.needs_confirmation AS waits,
            -- a claim about to expire: a demand letter, whatever the stage, unless one is on its way
            t.expiring IS NOT NULL AND NOT EXISTS (
                SELECT 1 FROM smec_collection_contact c
                 WHERE c.company_id = %(company)s AND c.partner_id = t.partner_id
-                  AND c.currency_id = t.currency_id AND c.channel = 'letter' AND c.state != 'cancelled'
-                  AND c.date > %(today)s::date - %(pending_days)s) AS limitation_letter
+                  AND c.currency_id = t.currency_id AND c.channel = 'letter'
+                  AND (c.state = 'waiting'
+                       OR (c.state != 'cancelled' AND c.date > %(today)s::date - %(pending_days)s))
+           ) AS limitation_letter
       FROM target t JOIN smec_collection_stage s ON s.id = t.stage_id
 ),
 wanted AS (
     SELECT DISTINCT ON (d.partner_id, d.currency_id, ch.channel)
            d.partner_id, d.currency_id, d.plan_id, d.stage_id, d.customer_type, d.days, d.stage_days,
-           ch.channel, ch.reason
+           d.waits, ch.channel, ch.reason
       FROM due d
      CROSS JOIN LATERAL (VALUES
            ('letter', d.limitation_letter, %(expiring)s || TO_CHAR(d.expiring, 'YYYY-MM-DD') || '.', 0),
@@ -221,12 +230,26 @@ wanted AS (
            ('call', d.channel_call, NULL, 2),
            ('hold', d.hold_orders, NULL, 4)) AS ch(channel, wanted, reason, rank)
      WHERE ch.wanted
-       -- the same stage is not sent again on a channel within its interval
+       -- the same stage is not sent again on a channel within its interval, nor written
+       -- while one waits for a manager or was held back by one
        AND (ch.rank = 0 OR NOT EXISTS (
                SELECT 1 FROM smec_collection_contact c
                 WHERE c.company_id = %(company)s AND c.partner_id = d.partner_id
                   AND c.currency_id = d.currency_id AND c.stage_id = d.stage_id AND c.channel = ch.channel
-                  AND c.state != 'cancelled' AND c.date > %(today)s::date - d.interval_days))
+                  AND (c.state = 'waiting' OR c.held_until > %(today)s::date
+                       OR (c.state != 'cancelled' AND c.date > %(today)s::date - d.interval_days))))
+       -- a manager dropped it: not again for the same invoices (a new overdue one brings it back)
+       AND NOT EXISTS (
+               SELECT 1 FROM smec_collection_contact c
+                WHERE c.company_id = %(company)s AND c.partner_id = d.partner_id
+                  AND c.currency_id = d.currency_id AND c.stage_id = d.stage_id AND c.channel = ch.channel
+                  AND c.dropped
+                  AND NOT EXISTS (
+                      SELECT 1 FROM items i
+                       WHERE i.partner_id = d.partner_id AND i.currency_id = d.currency_id
+                         AND i.days >= LEAST(d.stage_days, 1)
+                         AND NOT EXISTS (SELECT 1 FROM smec_collection_contact_line l
+                                          WHERE l.contact_id = c.id AND l.move_line_id = i.line_id)))
      ORDER BY d.partner_id, d.currency_id, ch.channel, ch.rank
 ),
 capped AS (
@@ -234,7 +257,7 @@ capped AS (
            w.channel != 'hold' AND (
                SELECT COUNT(*) FROM smec_collection_contact c
                 WHERE c.company_id = %(company)s AND c.partner_id = w.partner_id AND c.channel != 'hold'
-                  AND c.state NOT IN ('cancelled', 'draft') AND c.date > %(today)s::date - 7)
+                  AND c.state NOT IN ('cancelled', 'draft', 'waiting') AND c.date > %(today)s::date - 7)
            + ROW_NUMBER() OVER (PARTITION BY w.partner_id, w.channel = 'hold'
                               ORDER BY w.stage_days DESC, w.currency_id,
                                        CASE w.channel WHEN 'letter' THEN 1 WHEN 'email' THEN 2 ELSE 3 END)
@@ -254,7 +277,7 @@ inserted AS (
            (run_id, company_id, partner_id, currency_id, plan_id, stage_id, channel, date, state, reason,
             customer_type, days_overdue, amount_total, create_uid, create_date, write_uid, write_date)
     SELECT %(run)s, %(company)s, c.partner_id, c.currency_id, c.plan_id, c.stage_id, c.channel, %(today)s,
-           CASE WHEN c.over_cap THEN 'cancelled' ELSE 'draft' END,
+           CASE WHEN c.over_cap THEN 'cancelled' WHEN c.waits THEN 'waiting' ELSE 'draft' END,
            CASE WHEN c.over_cap THEN %(over_cap)s ELSE c.reason END,
            c.customer_type, c.days, a.amount,
            %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
@@ -263,26 +286,22 @@ inserted AS (
     ON CONFLICT (company_id, partner_id, currency_id, stage_id, channel, date) DO NOTHING
     RETURNING id, partner_id, currency_id, stage_id
 ),
-lines AS (
-    INSERT INTO smec_collection_contact_line
-           (contact_id, move_line_id, move_id, date_maturity, days_overdue, amount_residual,
-            create_uid, create_date, write_uid, write_date)
-    SELECT n.id, i.line_id, i.move_id, i.date_maturity, i.days, i.residual,
-           %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-      FROM inserted n
-      JOIN smec_collection_stage s ON s.id = n.stage_id
-      JOIN items i ON i.partner_id = n.partner_id AND i.currency_id = n.currency_id
-                  AND i.days >= LEAST(s.days_overdue, 1)
-    RETURNING contact_id
-)
+lines AS (%(lines)s RETURNING contact_id)
 SELECT COUNT(*) FROM inserted
             """,
             items=self._items_sql(ahead, partner_ids),
+            lines=self._lines_insert_sql(
+                SQL(
+                    "SELECT n.id AS contact_id, n.partner_id, n.currency_id, s.days_overdue AS stage_days "
+                    "FROM inserted n JOIN smec_collection_stage s ON s.id = n.stage_id"
+                )
+            ),
             key=key,
             company=company.id,
             today=self.date,
             cap=company.smec_weekly_contact_cap,
             run=self.id,
+            queue=self.kind == "scheduled",
             uid=self.env.uid,
             no_email=self.env._("No email address for the invoicing contacts: a call task instead."),
             expiring_days=LIMITATION_LETTER_DAYS,
@@ -295,6 +314,25 @@ SELECT COUNT(*) FROM inserted
                 "Not sent: the partner was already contacted %(cap)s times in seven days.",
                 cap=company.smec_weekly_contact_cap,
             ),
+        )
+
+    def _lines_insert_sql(self, contacts):
+        """The statement that writes the invoices each contact of ``contacts``
+        (SQL rows of contact_id, partner_id, currency_id, stage_days) chases,
+        from the ``items`` of the statement it is part of: every overdue item,
+        and before the due date what falls due."""
+        return SQL(
+            """
+    INSERT INTO smec_collection_contact_line
+           (contact_id, move_line_id, move_id, date_maturity, days_overdue, amount_residual,
+            create_uid, create_date, write_uid, write_date)
+    SELECT c.contact_id, i.line_id, i.move_id, i.date_maturity, i.days, i.residual,
+           %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+      FROM (%(contacts)s) c
+      JOIN items i ON i.partner_id = c.partner_id AND i.currency_id = c.currency_id
+                  AND i.days >= LEAST(c.stage_days, 1)""",
+            contacts=contacts,
+            uid=self.env.uid,
         )
 
     def _log_line(self, text):

@@ -139,7 +139,13 @@ class SmecCollectionRunSending(models.AbstractModel):
         for attachment in attachments:
             by_contact.setdefault(attachment.res_id, attachment)
         for contact in contacts:
-            contact.write({"letter_attachment_id": by_contact.get(contact.id, False), "state": "sent"})
+            contact.write(
+                {
+                    "letter_attachment_id": by_contact.get(contact.id, False),
+                    "state": "sent",
+                    "user_id": contact._responsible().id,
+                }
+            )
 
     # ------------------------------------------------------------
     # emails
@@ -167,7 +173,7 @@ class SmecCollectionRunSending(models.AbstractModel):
         mails = template.send_mail_batch(contacts.ids, email_values=dict(values, auto_delete=False))
         by_res = {mail.res_id: mail for mail in mails}
         for contact in contacts:
-            contact.write({"mail_id": by_res[contact.id].id, "state": "sent"})
+            contact.write({"mail_id": by_res[contact.id].id, "state": "sent", "user_id": contact._responsible().id})
 
     def _quiet_window(self):
         company = self.company_id

@@ -16,3 +16,6 @@ from . import test_lawyer_letter
 from . import test_credit_setup
 from . import test_hostile_collection
 from . import test_public_routes
+from . import test_confirmation_queue
+from . import test_plans
+from . import test_collection_results

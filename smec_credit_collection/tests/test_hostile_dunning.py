@@ -83,7 +83,11 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
             [self.call_task.id],
             "paid_in_gold",
         )
-        self.call_ok(self.agent, "smec.collection.contact", "action_promised", [self.call_task.id])
+        # "promised" is the call's outcome once the promise is saved, not when its dialog opens
+        action = self.call_ok(self.agent, "smec.collection.contact", "action_promised", [self.call_task.id])
+        self.call_task.invalidate_recordset()
+        self.assertEqual((self.call_task.call_outcome, self.call_task.state), (False, "sent"))
+        self.call_ok(self.agent, "smec.collection.promise", "create", [{}], context=action["context"])
         self.call_task.invalidate_recordset()
         self.assertEqual((self.call_task.call_outcome, self.call_task.state), ("promised", "delivered"))
 

@@ -25,7 +25,7 @@ class TestLateInterest(SmecCreditCommon):
         return self.Interest._interest(invoice, as_of)[invoice.id]
 
     def test_a_large_enterprise_owes_the_regulation_rate(self):
-        self.customer.smec_payer_kind = "large"
+        self.customer.smec_debtor_size = "large"
         invoice = self.make_invoice(self.customer, 10000, date(2025, 5, 1), date(2025, 5, 31))
         # 1-30 June 2025: 30 days x 10,000 x 0.05 % = 150.00
         figures = self.interest(invoice, date(2025, 6, 30))
@@ -35,7 +35,7 @@ class TestLateInterest(SmecCreditCommon):
         self.assertEqual(self.interest(invoice, date(2025, 6, 30))["amount"], 110.0)
 
     def test_the_regulation_rate_runs_from_its_entry_into_force(self):
-        self.customer.smec_payer_kind = "public"
+        self.customer.smec_debtor_size = "public"
         invoice = self.make_invoice(self.customer, 10000, date(2025, 4, 21), date(2025, 5, 21))
         # 22-31 May: 10 days at the LPR 3.00 % = 8.2192; 1-5 June: 5 days x 5.00 = 25.00
         self.assertEqual(self.interest(invoice, date(2025, 6, 5))["amount"], 33.22)
@@ -63,7 +63,7 @@ class TestLateInterest(SmecCreditCommon):
         self.assertEqual(self.interest(from_order, date(2025, 6, 30))["amount"], 147.95)
 
     def test_an_agreed_rate_below_the_lpr_is_raised_for_a_large_enterprise(self):
-        self.customer.write({"smec_payer_kind": "large", "smec_late_interest_rate": 2})
+        self.customer.write({"smec_debtor_size": "large", "smec_late_interest_rate": 2})
         invoice = self.make_invoice(self.customer, 10000, date(2025, 5, 1), date(2025, 5, 31))
         # the LPR when the invoice was issued, 3.10 %: 10,000 x 3.10 % x 30 / 365 = 25.48
         self.assertEqual(self.interest(invoice, date(2025, 6, 30))["amount"], 25.48)
@@ -75,7 +75,7 @@ class TestLateInterest(SmecCreditCommon):
         self.assertIn("No one-year LPR is known", str(caught.exception))
 
     def test_a_manager_invoices_the_interest_as_a_debit_note_once(self):
-        self.customer.smec_payer_kind = "large"
+        self.customer.smec_debtor_size = "large"
         invoice = self.make_invoice(
             self.customer, 10000, self.today - timedelta(days=60), self.today - timedelta(days=30)
         )
@@ -92,7 +92,7 @@ class TestLateInterest(SmecCreditCommon):
         self.assertFalse(invoice.smec_interest_invoiced_until)
 
     def test_the_statement_shows_the_interest(self):
-        self.customer.smec_payer_kind = "large"
+        self.customer.smec_debtor_size = "large"
         self.make_invoice(self.customer, 10000, self.today - timedelta(days=60), self.today - timedelta(days=30))
         self.env.user.group_ids |= self.env.ref("smec_credit_collection.group_collection_manager")
         statement = self.env["smec.collection.statement"].create({"partner_id": self.customer.id})

@@ -1,6 +1,6 @@
 """The third-party stage (60 days): a lawyer's letter signed by the company's law
 firm, proposing mediation, or the company's own final notice without one; a
-run with letters of both templates prints as one PDF."""
+run with letters of both templates prints as one PDF, once they went out."""
 
 import io
 import re
@@ -42,15 +42,15 @@ class TestLawyerLetter(DunningCommon):
         cls.demand_report = cls.env.ref("smec_credit_collection.action_report_dunning_letter")
 
     def letter_on_day_60(self, amount):
-        """A customer's invoice 60 days overdue: the scheduled run writes the
-        stage's letter as a draft, a Collection Manager confirms the run."""
+        """A customer's invoice 60 days overdue: the scheduled run leaves the
+        stage's letter waiting for a Collection Manager, who sends it."""
         invoice = self.make_invoice(self.customer, amount, DUE - timedelta(days=90), DUE)
         day = DUE + timedelta(days=60)
         self.run_day(day)
         letter = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "letter")])
-        self.assertEqual(letter.state, "draft", "the stage waits for a Collection Manager")
+        self.assertEqual(letter.state, "waiting", "the stage waits for a Collection Manager")
         with freeze_time(f"{day} 03:00:00"):
-            letter.run_id.with_context(force_report_rendering=True).action_confirm()
+            letter.with_context(force_report_rendering=True).action_send()
         self.assertEqual(letter.state, "sent")
         return invoice, letter
 
@@ -91,7 +91,9 @@ class TestLawyerLetter(DunningCommon):
     def test_a_run_of_demand_and_lawyers_letters_prints_as_one_pdf(self):
         """On day 30 of one customer and day 60 of another, the run holds a demand
         letter (sent) and a lawyer's letter (waiting for a manager): Print Letters
-        gives both, each in its own template, as one PDF of two pages."""
+        gives the demand letter only, which went out. Once a manager sent the
+        lawyer's letter the same day, it gives both, each in its own template,
+        as one PDF of two pages."""
         other = self.customer.copy({"name": "Second Debtor Ltd", "email": "ap@second.example.com"})
         self.make_invoice(self.customer, 500, DUE - timedelta(days=30), DUE)
         self.make_invoice(other, 700, DUE - timedelta(days=60), DUE - timedelta(days=30))
@@ -100,12 +102,19 @@ class TestLawyerLetter(DunningCommon):
         letters = self.Contact.search([("partner_id", "in", (self.customer | other).ids), ("channel", "=", "letter")])
         self.assertEqual(
             {(c.partner_id, c._letter_report(), c.state) for c in letters},
-            {(self.customer, self.demand_report, "sent"), (other, self.lawyer_report, "draft")},
+            {(self.customer, self.demand_report, "sent"), (other, self.lawyer_report, "waiting")},
         )
-        action = letters.run_id.with_context(force_report_rendering=True).action_print_letters()
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
-        reader = PdfReader(io.BytesIO(attachment.raw))
+        run = letters.run_id
+        action = run.action_print_letters()
+        self.assertEqual(action["url"], f"/smec_collection/run/{run.id}/letters")
+        [page] = PdfReader(io.BytesIO(run._letters_pdf())).pages
+        text = re.sub(r"\s+", " ", page.extract_text())
+        self.assertIn(self.customer.name, text)
+        self.assertNotIn("Second Debtor Ltd", text)
+        with freeze_time(f"{DUE + timedelta(days=30)} 03:00:00"):
+            letters.filtered(lambda c: c.state == "waiting").with_context(force_report_rendering=True).action_send()
+        self.assertEqual(letters.run_id, run, "sent the same day: in the day's run")
+        reader = PdfReader(io.BytesIO(run._letters_pdf()))
         self.assertEqual(len(reader.pages), 2)
         pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
         self.assertIn("Second Debtor Ltd", next(p for p in pages if "Final Notice before Legal Action" in p))

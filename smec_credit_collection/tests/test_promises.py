@@ -7,7 +7,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .test_dunning import DUE, DunningCommon
@@ -117,15 +117,29 @@ class TestPromises(DunningCommon):
     def test_recorded_from_the_call_outcome(self):
         self.run_day(day(8))
         call = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "call")])
+        task = call.activity_id
         with freeze_time(f"{day(8)} 03:00:00"):
             action = call.with_user(self.agent).action_promised()
-            self.assertEqual(call.call_outcome, "promised")
+            # the dialog alone records nothing: discarded, the call stays open, with no outcome
+            self.assertEqual((call.call_outcome, call.state, task.active), (False, "sent", True))
             form = Form(self.Promise.with_user(self.agent).with_context(**action["context"]))
             promise = form.save()
         self.assertEqual(
             (promise.contact_id, promise.invoice_ids, promise.amount, promise.date_last),
             (call, self.invoice, 1000.0, day(15)),
         )
+        # saved, the promise records the call's outcome and closes its task
+        self.assertEqual((call.call_outcome, call.state, promise.user_id), ("promised", "delivered", self.agent))
+        self.assertFalse(task.exists() and task.active)
+
+    def test_promised_is_not_recorded_from_the_task_without_a_promise(self):
+        self.run_day(day(8))
+        call = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "call")])
+        task = call.activity_id.with_user(self.agent)
+        task.smec_call_outcome = "promised"
+        with self.assertRaisesRolledBack(UserError, "use the Promised button"):
+            task.action_feedback(feedback="Will pay next week")
+        self.assertEqual((call.call_outcome, call.state, task.active), (False, "sent", True))
 
     def test_settled_promises_are_history(self):
         promise = self.promise(day(5), [(day(10), 1000)])
