@@ -19,3 +19,4 @@ from . import test_public_routes
 from . import test_confirmation_queue
 from . import test_plans
 from . import test_collection_results
+from . import test_customer_size
