@@ -17,13 +17,16 @@ MIGRATION = Path(__file__).resolve().parent.parent / "migrations" / "19.0.2.4.0"
 @tagged("post_install", "-at_install")
 class TestCustomerSize(SmecCreditCommon, RpcCase):
     def test_the_size_set_on_the_customer_drives_the_interest_and_our_credits_list(self):
-        """Set to "public body" over HTTP by whoever keeps the customers: a 10,000 invoice due
+        """Set to "public body" over HTTP by a Credit Manager: a 10,000 invoice due
         31 May 2025 owes the regulation's 0.05 % a day (150.00 for June), and the
         invoice, open more than 60 days, is on Our Credit's list."""
         self.company.smec_is_sme = True
         invoice = self.make_invoice(self.customer, 10000, date(2025, 5, 1), date(2025, 5, 31))
-        editor = self._user("smec_size_editor", "smec_credit.group_credit_user,base.group_partner_manager")
+        # a credit term: a Credit Manager's, logged
+        editor = self._user("smec_size_editor", "smec_credit.group_credit_manager,base.group_partner_manager")
         self.call_ok(editor, "res.partner", "write", self.customer.ids, {"smec_debtor_size": "public"})
+        log = self.env["smec.credit.log"].search([("partner_id", "=", self.customer.id)], order="id desc", limit=1)
+        self.assertEqual((log.field, log.user_id), ("debtor_size", editor))
         figures = self.env["smec.collection.interest"]._interest(invoice, date(2025, 6, 30))[invoice.id]
         self.assertEqual((figures["basis"], figures["amount"]), ("regulation", 150.0))
         page = self.env["smec.credit.our.credit"].with_company(self.company).create({})
@@ -34,7 +37,8 @@ class TestCustomerSize(SmecCreditCommon, RpcCase):
 
     def test_an_earlier_versions_payer_kind_is_kept_as_the_customer_size(self):
         """Before 19.0.2.4.0, collection had its own payer kind: a partner either
-        field called a large enterprise or a public body stays one."""
+        field called a large enterprise or a public body stays one, and the
+        change log's entries of the payer kind are the customer size's."""
         Partner = self.env["res.partner"]
         rows = {
             # payer kind, customer size -> customer size after
@@ -51,11 +55,18 @@ class TestCustomerSize(SmecCreditCommon, RpcCase):
                 "UPDATE res_partner SET smec_payer_kind = %s, smec_debtor_size = %s WHERE id = %s",
                 [kind, size, partners[name].id],
             )
+        log = self.env["smec.credit.log"].create(
+            {"partner_id": partners["Large payer"].id, "company_id": self.company.id, "field": "debtor_size"}
+        )
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE smec_credit_log SET field = 'payer_kind' WHERE id = %s", [log.id])
         spec = importlib.util.spec_from_file_location("smec_customer_size_migration", MIGRATION)
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
         migration.migrate(self.env.cr, "19.0.2.3.0")
         Partner.invalidate_model(["smec_debtor_size"])
+        log.invalidate_recordset()
+        self.assertEqual(log.field, "debtor_size")
         self.assertEqual(
             {name: partner.smec_debtor_size for name, partner in partners.items()},
             {name: after for name, (_kind, _size, after) in rows.items()},

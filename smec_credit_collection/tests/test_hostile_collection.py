@@ -475,9 +475,8 @@ class TestCollectionHoldsItsRules(DunningCommon, RpcCase):
         attempts = [
             {"smec_guarantor_ids": [Command.link(self.stranger.id)]},
             {"smec_late_interest_rate": 0.01},
-            {"smec_payer_kind": "ordinary"}
-            if self.customer.smec_payer_kind != "ordinary"
-            else {"smec_payer_kind": "public"},
+            # the customer's size (smec_credit's, which the interest reads)
+            {"smec_debtor_size": "public"},
             {"smec_notice_email": "stranger@example.com"},
             {"smec_collection_plan_id": self.plan.id},
         ]
