@@ -23,7 +23,7 @@ CONFIRMATION_TYPE = "smec_credit_collection.mail_activity_type_dunning_confirmat
 
 
 class SmecCollectionContact(models.Model):
-    _inherit = "smec.collection.contact"
+    _inherit = "smec.collection.contact"  # pylint: disable=consider-merging-classes-inherited
 
     def _check_run_editor(self):
         if not self.env.user.has_group("smec_credit_collection.group_collection_manager"):
