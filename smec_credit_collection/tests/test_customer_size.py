@@ -55,8 +55,10 @@ class TestCustomerSize(SmecCreditCommon, RpcCase):
                 "UPDATE res_partner SET smec_payer_kind = %s, smec_debtor_size = %s WHERE id = %s",
                 [kind, size, partners[name].id],
             )
-        log = self.env["smec.credit.log"].create(
-            {"partner_id": partners["Large payer"].id, "company_id": self.company.id, "field": "debtor_size"}
+        log = (
+            self.env["smec.credit.log"]
+            .sudo()
+            .create({"partner_id": partners["Large payer"].id, "company_id": self.company.id, "field": "debtor_size"})
         )
         self.env.flush_all()
         self.env.cr.execute("UPDATE smec_credit_log SET field = 'payer_kind' WHERE id = %s", [log.id])

@@ -6,6 +6,7 @@ import io
 import re
 import unicodedata
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -119,6 +120,33 @@ class TestLawyerLetter(DunningCommon):
         pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
         self.assertIn("Second Debtor Ltd", next(p for p in pages if "Final Notice before Legal Action" in p))
         self.assertIn(self.customer.name, next(p for p in pages if "Final Notice" not in p))
+
+    def test_lawyers_letters_sent_together_are_converted_in_one_call(self):
+        """Two customers at 60 days, sent together by the manager: one conversion
+        of one document (what Debian's wkhtmltopdf, with its unpatched Qt, can
+        do), split into each customer's stored letter."""
+        other = self.customer.copy({"name": "Second Debtor Ltd", "email": "ap@second.example.com"})
+        for partner in self.customer | other:
+            self.make_invoice(partner, 900, DUE - timedelta(days=90), DUE)
+        day = DUE + timedelta(days=60)
+        self.run_day(day)
+        letters = self.Contact.search([("partner_id", "in", (self.customer | other).ids), ("channel", "=", "letter")])
+        Report = type(self.env["ir.actions.report"])
+        real = Report._run_wkhtmltopdf
+        documents = []
+
+        def run_wkhtmltopdf(report, bodies, *args, **kwargs):
+            documents.append(len(bodies))
+            return real(report, bodies, *args, **kwargs)
+
+        with freeze_time(f"{day} 03:00:00"), patch.object(Report, "_run_wkhtmltopdf", run_wkhtmltopdf):
+            letters.with_context(force_report_rendering=True).action_send()
+        self.assertEqual(documents, [1])
+        self.assertEqual(set(letters.mapped("state")), {"sent"})
+        for letter in letters:
+            text = pdf_text(letter.letter_attachment_id.raw)
+            self.assertIn(letter.partner_id.name, text)
+            self.assertIn(letter.name, text.replace(" ", ""))
 
     def test_a_chinese_customer_reads_the_lawyers_letter_in_chinese(self):
         self.env["res.lang"]._activate_lang("zh_CN")
