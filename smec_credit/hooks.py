@@ -2,8 +2,6 @@ def post_init_hook(env):
     """Give every existing company its default scorecards and grades."""
     companies = env["res.company"].search([])
     companies._smec_create_default_policies()
-    # limits are the point of the module: Odoo's credit-limit switch on (see res_company.py)
-    companies.write({"account_use_credit_limit": True})
 
 
 def uninstall_hook(env):

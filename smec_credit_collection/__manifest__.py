@@ -32,6 +32,7 @@
         "views/res_partner_views.xml",
         "views/smec_collection_portal_templates.xml",
         "views/mail_activity_views.xml",
+        "views/smec_credit_go_live_views.xml",
         "views/smec_collection_menus.xml",
     ],
     "demo": ["demo/smec_collection_demo.xml"],

@@ -1,1 +1,2 @@
 from . import aging_export
+from . import go_live_export

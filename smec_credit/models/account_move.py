@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL, plaintext2html
 
 from ..tools.cron import commit_progress
+from .res_company_live import credit_live_sql
 
 
 class AccountMove(models.Model):
@@ -125,8 +126,8 @@ class AccountMove(models.Model):
     def _smec_activity_once(self, where, flag, activity, batch_size):
         """One to-do activity (``activity(move)`` gives its values) for each posted, unpaid move matching ``where``
         (on ``am`` and its company ``c``) and not flagged yet; each batch is flagged with its activities and
-        committed, so that a run that crashes resumes without duplicates. All companies' moves: the job's user
-        need not belong to each. Returns how many moves got one."""
+        committed, so that a run that crashes resumes without duplicates. All companies' moves whose credit
+        control is live: the job's user need not belong to each. Returns how many moves got one."""
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
@@ -134,9 +135,10 @@ class AccountMove(models.Model):
                 SELECT am.id
                   FROM account_move am
                   JOIN res_company c ON c.id = am.company_id
-                 WHERE am.state = 'posted' AND am.payment_state IN ('not_paid', 'partial') AND %s
+                 WHERE am.state = 'posted' AND am.payment_state IN ('not_paid', 'partial') AND %s AND %s
                  ORDER BY am.id
                 """,
+                credit_live_sql(SQL("c")),
                 where,
             )
         )

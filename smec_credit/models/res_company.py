@@ -150,12 +150,6 @@ class ResCompany(models.Model):
         """['Current', '1-30', ..., 'Over 180']."""
         return [bucket.name for bucket in self._smec_aging_buckets()]
 
-    # Odoo's own switch for partner credit limits: on with SMEC Credit, so that
-    # limits show on partners and the credit check applies them; a company that
-    # turns it off in the Accounting settings checks no limit (overdue items,
-    # risk flags and grade policies still hold)
-    account_use_credit_limit = fields.Boolean(default=True)
-
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)

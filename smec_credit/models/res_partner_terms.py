@@ -113,8 +113,9 @@ class ResPartner(models.Model):
         """Validate and protect the credit terms in ``vals`` (normalised in
         place), whatever the call (a form, an RPC call, an import, a copy): the
         limit is an amount of 0 or more, and only a Credit Manager sets a
-        grade, a limit or an accepted check character. On creation, terms left
-        empty are no change. Raises before anything is written."""
+        grade, an accepted check character or (once the company separated the
+        roles) a limit. On creation, terms left empty are no change. Raises
+        before anything is written."""
         if vals.get("smec_uscc"):
             vals["smec_uscc"] = uscc.normalize(vals["smec_uscc"])
         if "credit_limit" in vals:
@@ -149,5 +150,10 @@ class ResPartner(models.Model):
     @api.model
     def _smec_credit_fields(self):
         """{partner field: (log field, the groups one of which a user needs to change it)}: the credit-relevant
-        fields, restricted and logged (smec_credit_log.py)."""
-        return dict(LOGGED)
+        fields, restricted and logged (smec_credit_log.py). Odoo's own credit limit is restricted to Credit
+        Managers once the company separated the roles (when it went live, ``smec_separate_credit_roles``); until
+        then whoever Odoo lets set it (its field's groups: invoicing and accounting users) still may, logged."""
+        fields = dict(LOGGED)
+        if not self.env.company.smec_separate_credit_roles:
+            fields["credit_limit"] = (fields["credit_limit"][0], ())
+        return fields

@@ -44,6 +44,11 @@ class SaleOrder(models.Model):
         help="Why this order cannot be confirmed without a credit approval.",
     )
     smec_credit_held = fields.Boolean(compute="_compute_smec_credit_hold")
+    smec_credit_pending = fields.Boolean(
+        string="Would Be Held",
+        compute="_compute_smec_credit_hold",
+        help="The credit rules would hold this order, but the company's credit control is not live yet.",
+    )
     smec_credit_warning = fields.Char(compute="_compute_smec_credit_warning")
     smec_approval_ids = fields.One2many("smec.credit.approval", "order_id", string="Credit Approvals")
     smec_approval_state = fields.Selection(related="smec_approval_ids.state", string="Credit Approval")
@@ -72,14 +77,19 @@ class SaleOrder(models.Model):
         reasons = todo._origin._smec_credit_gate(lock=False) if todo._origin else {}
         for order in self:
             found = reasons.get(order._origin) if order in todo else None
-            order.smec_credit_held = bool(found)
+            # before the company goes live, the reasons say what would hold it
+            order.smec_credit_held = bool(found) and found[0]["live"]
+            order.smec_credit_pending = bool(found) and not found[0]["live"]
             order.smec_credit_hold_reasons = "\n".join(r["message"] for r in found) if found else False
 
     def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
-        # EXTENDS sale: the order shows one credit banner, SMEC Credit's, which
-        # gives the limit with the whole exposure and what to do next
+        # EXTENDS sale: once credit control is live, the order shows one credit
+        # banner, SMEC Credit's, which gives the limit with the whole exposure
+        # and what to do next; before, Odoo's own, as without SMEC Credit
         super()._compute_partner_credit_warning()
-        self.partner_credit_warning = ""
+        for order in self:
+            if order.company_id and order.company_id._smec_credit_live():
+                order.partner_credit_warning = ""
 
     @api.depends("partner_id", "partner_invoice_id")
     def _compute_require_payment(self):  # pylint: disable=missing-return
@@ -105,9 +115,10 @@ class SaleOrder(models.Model):
         return (self.partner_invoice_id or self.partner_id).commercial_partner_id
 
     def _smec_policy_prepayment(self):
-        """The prepayment share (0-1) the customer's credit policy asks for, 0 if none."""
+        """The prepayment share (0-1) the customer's credit policy asks for, 0 if none (and before the company
+        goes live: until then Odoo's own prepayment settings apply)."""
         self.ensure_one()
-        if not self.partner_id or not self.company_id:
+        if not self.partner_id or not self.company_id or not self.company_id._smec_credit_live():
             return 0.0
         grade = self._smec_credit_partner().with_company(self.company_id).sudo().smec_effective_grade_id
         return (grade.prepayment_percent or 0.0) / 100.0

@@ -23,7 +23,9 @@ The reasons come from ``smec.credit.order.check`` (the lock and one
 statement); the gate decides what they mean: refuse the change (with the
 reasons and the next step, worded by ``_smec_credit_message``), hold the
 order softly (portal, online payment), or, when the company only warns, log
-them on the order and let it go ahead.
+them on the order and let it go ahead. Until the company goes live
+(``res.company._smec_credit_live``, read by the same statement) the gate
+lets every order go ahead: the order only shows what would hold it.
 """
 
 from contextlib import contextmanager
@@ -68,7 +70,8 @@ class SaleOrder(models.Model):
         if not self or self._smec_gate_skipped():
             return {}
         gate = self._smec_credit_gate()
-        held = {order: reasons for order, reasons in gate.items() if reasons}
+        # nothing is held before the order's company goes live (res_company_live.py)
+        held = {order: reasons for order, reasons in gate.items() if reasons and reasons[0]["live"]}
         for order in [o for o in held if o.company_id.smec_hold_mode == "warn"]:
             order.message_post(body=order._smec_credit_message("warning", held.pop(order)))
         if situation == "confirmation":

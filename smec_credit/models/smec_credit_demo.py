@@ -8,7 +8,7 @@ from odoo import Command, _, _lt, api, fields, models
 
 class SmecCreditDemo(models.AbstractModel):
     """Demo data only: the demo company set up as a wholesaler through the
-    set-up, a related customer's credit sale approved by a Credit Manager, a
+    set-up and taken live, a related customer's credit sale approved by a Credit Manager, a
     payment received on the owner's private account waiting for review, a
     platform's settlement, and a small enterprise's write-off under Art. 10.
     The year of ledger behind them is ``smec.credit.demo.ledger``."""
@@ -28,7 +28,6 @@ class SmecCreditDemo(models.AbstractModel):
         """Demo data loads before the module's post-init hook: give the companies their policies first."""
         companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
         companies._smec_create_default_policies()
-        companies.write({"account_use_credit_limit": True})
 
     @api.model
     def _smec_demo_small_company(self, product_id):
@@ -106,6 +105,10 @@ class SmecCreditDemo(models.AbstractModel):
         )
         setup.line_ids.filtered("needs_confirm").confirmed = True
         setup.action_apply()
+        # set up, the credit manager previews going live and takes the wholesaler's credit control live: from now
+        # on orders are held and dunning runs
+        manager = self.env.ref("smec_credit.demo_user_credit_manager")
+        self.env["smec.credit.go.live"].with_user(manager).create({"company_id": company.id}).action_go_live()
 
         # a credit sale to the owner's brother: held whatever its limit, approved by the admin
         relative = self.env["res.partner"].browse(relative_id)

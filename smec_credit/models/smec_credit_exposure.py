@@ -11,6 +11,8 @@ number of partners that returns plain Python data.
 from odoo import api, fields, models
 from odoo.tools import SQL, float_round
 
+from .res_company_live import credit_live_sql
+
 
 class SmecCreditExposure(models.AbstractModel):
     _name = "smec.credit.exposure"
@@ -24,20 +26,22 @@ class SmecCreditExposure(models.AbstractModel):
     def _applied_limit_sql():
         """SQL: the limit the credit check applies to partner ``rp`` for company
         ``c`` (with ``_applied_limit_joins_sql``), the one definition the
-        partner's screen, the exposure list and the check read: none while the
-        company has Odoo's credit-limit switch (``account_use_credit_limit``)
-        off; else the partner's value for the company if set, even 0 (a
-        company-dependent field as the ORM reads it), else the company default;
-        when that is 0 and the partner has no grade, the new-customer grade's
-        limit; 0: no limit."""
+        partner's screen, the exposure list and the check read: none once the
+        company is live with Odoo's credit-limit setting (``account_use_credit_limit``)
+        turned off (going live turns it on; before, the screens show the limits
+        going live will apply); else the partner's value for the company if
+        set, even 0 (a company-dependent field as the ORM reads it), else the
+        company default; when that is 0 and the partner has no grade, the
+        new-customer grade's limit; 0: no limit."""
         return SQL(
             """
-            CASE WHEN NOT COALESCE(c.account_use_credit_limit, FALSE) THEN 0
+            CASE WHEN %(live)s AND NOT COALESCE(c.account_use_credit_limit, FALSE) THEN 0
                  WHEN COALESCE((rp.credit_limit ->> c.id::text)::numeric, dflt.json_value::numeric, 0) > 0
                  THEN COALESCE((rp.credit_limit ->> c.id::text)::numeric, dflt.json_value::numeric)
                  WHEN rp.smec_grade_id ->> c.id::text IS NULL THEN COALESCE(newgrade.limit_amount, 0)
                  ELSE 0 END
-            """
+            """,
+            live=credit_live_sql(SQL("c")),
         )
 
     @staticmethod

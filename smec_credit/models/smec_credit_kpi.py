@@ -222,7 +222,8 @@ class SmecCreditKpiSnapshot(models.Model):
         """Tell the credit managers when an industry's overdue ratio or bad-debt
         rate on our own ledger crosses the company's threshold."""
         managers = self.env.ref("smec_credit.group_credit_manager").user_ids
-        for snapshot in self.filtered("industry_id"):
+        # nobody is told before the company's credit control is live
+        for snapshot in self.filtered(lambda s: s.industry_id and s.company_id._smec_credit_live()):
             threshold = snapshot.company_id.smec_industry_alert_percent
             if snapshot.overdue_ratio <= threshold and snapshot.bad_debt_rate <= threshold:
                 continue

@@ -355,7 +355,10 @@ class SmecCreditObligationDeadline(models.Model):
 
     def _remind(self, today):
         """One activity per deadline for its responsible, from ``remind_days`` before it."""
-        for deadline in self.filtered(lambda d: not d.reminded and not d.done_date and d.date_deadline):
+        # nobody is reminded before the company's credit control is live
+        for deadline in self.filtered(
+            lambda d: not d.reminded and not d.done_date and d.date_deadline and d.company_id._smec_credit_live()
+        ):
             obligation = deadline.obligation_id
             if deadline.date_deadline - datetime.timedelta(days=obligation.remind_days) > today:
                 continue

@@ -11,6 +11,8 @@ definitions of ``smec.credit.exposure`` that the screens read too.
 from odoo import api, fields, models
 from odoo.tools import SQL, float_round
 
+from .res_company_live import credit_live_sql
+
 
 class SmecCreditOrderCheck(models.AbstractModel):
     _name = "smec.credit.order.check"
@@ -62,6 +64,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
         ("block_overdue_days", "integer"),
         ("company_rounding", "numeric"),
         ("related_type", "varchar"),
+        ("live", "boolean"),
     ]
 
     @staticmethod
@@ -127,7 +130,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
                    e.receivable, e.overdue_amount, e.max_overdue_days::integer, e.draft_invoices,
                    e.uninvoiced_orders, p.credit_limit, p.grade_id, p.flag_ids, p.temporary_increase,
                    g.confirmation_policy::varchar, c.smec_block_overdue_days, ccur.rounding,
-                   p.related_type::varchar
+                   p.related_type::varchar, %(live)s
               FROM o
               JOIN exposure e ON e.id = o.partner_id
               JOIN policy p ON p.id = o.partner_id
@@ -151,6 +154,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
                 exclude_orders=orders,
             ),
             policy=Exposure._credit_policy_sql(ids, company, today),
+            live=credit_live_sql(SQL("c")),
         )
 
     def _init_order_check(self):
@@ -212,7 +216,8 @@ class SmecCreditOrderCheck(models.AbstractModel):
         * policy: what applies to the partner (``_credit_policy``, its
           related-party mark included) and grade_policy, its grade's
           confirmation policy;
-        * block_overdue_days: the company's overdue threshold.
+        * block_overdue_days: the company's overdue threshold;
+        * live: whether the company's credit control is live (``res.company._smec_credit_live``).
 
         With ``lock``, the partners' lock rows are taken first: concurrent checks
         of one partner are serialised until the end of the transaction.
@@ -261,6 +266,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
                         "related_type": r["related_type"],
                     },
                     "block_overdue_days": r["block_overdue_days"],
+                    "live": r["live"],
                     "company_rounding": float(rounding),
                 }
             )

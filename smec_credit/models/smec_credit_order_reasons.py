@@ -20,7 +20,9 @@ class SmecCreditOrderReasons(models.AbstractModel):
     @api.model
     def _hold_reasons(self, orders, lock=True, extra=None):
         """The credit rules that hold each of ``orders``: {order: [{"code",
-        "message"}]}, an empty list for an order that passes.
+        "message", "live"}]}, an empty list for an order that passes; "live"
+        is False while the order's company has not gone live: the reasons say
+        what would hold it, and nothing holds it yet.
 
         One database call reads everything the check needs, whatever the
         partners' history (``_order_check_facts``); with ``lock`` it first
@@ -42,7 +44,8 @@ class SmecCreditOrderReasons(models.AbstractModel):
             if self._passes_anyway(facts, running[key]):
                 continue
             company = self.env["res.company"].browse(facts["company_id"])
-            result[order] = self._reasons(company, facts, running[key])
+            reasons = self._reasons(company, facts, running[key])
+            result[order] = [{**reason, "live": facts["live"]} for reason in reasons]
         return result
 
     @api.model

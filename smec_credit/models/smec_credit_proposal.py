@@ -121,9 +121,10 @@ class SmecCreditProposal(models.Model):
 
     @api.model
     def _cron_monthly_review(self, batch_size=500):
-        # a handful of companies: each is reviewed in its own batches
+        # a handful of companies, each reviewed in its own batches once its credit control is live
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
-            self.with_company(company)._review_company(company, batch_size=batch_size)
+            if company._smec_credit_live():
+                self.with_company(company)._review_company(company, batch_size=batch_size)
 
     def _review_company(self, company, today=None, batch_size=500):
         """Propose new limits from the last 12 months of payment behaviour.

@@ -22,3 +22,4 @@ from . import test_quick_check
 from . import test_platform_settlement
 from . import test_default_translations
 from . import test_hostile_sme
+from . import test_go_live

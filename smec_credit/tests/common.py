@@ -13,8 +13,11 @@ class SmecCreditCommon(TestSaleCommon):
     Besides Odoo's sale test base it adds helpers that build a ledger
     (``make_invoice``, ``pay``, ``make_order``), assessments (``new_assessment``,
     ``fill_new_customer``, ``answer``) and ``assertRaisesRolledBack``; no
-    standard assertion is changed.
+    standard assertion is changed. The company's credit control is live,
+    unless the class says ``credit_live = False`` (``test_go_live.py``).
     """
+
+    credit_live = True
 
     @classmethod
     def setUpClass(cls):
@@ -23,6 +26,9 @@ class SmecCreditCommon(TestSaleCommon):
         # the accounting test user of Odoo's common base also sets the credit policy
         cls.env.user.group_ids |= cls.env.ref("smec_credit.group_credit_manager")
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        if cls.credit_live:
+            # live, and only Credit Managers set credit limits (test_go_live.py: the company before)
+            cls.company._smec_go_live({"smec_separate_credit_roles": True})
         cls.currency = cls.company.currency_id
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.credit_manager = cls._user(

@@ -51,6 +51,13 @@ class TestConcurrentConfirmation(ParallelCase):
             )
             self.assertEqual(grade_b.confirmation_policy, "allow")
             partner.sudo().write({"credit_limit": 10000, "smec_grade_id": grade_b.id})
+            # the company's credit control is live for the test (and as it was again after)
+            company = env.company
+            self.company_id, self.live_before = (
+                company.id,
+                (company.smec_credit_live_date or None, company.account_use_credit_limit),
+            )
+            company.sudo().write({"smec_credit_live_date": "2026-01-01", "account_use_credit_limit": True})
             orders = env["sale.order"].create(
                 [
                     {
@@ -66,6 +73,10 @@ class TestConcurrentConfirmation(ParallelCase):
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
+            cr.execute(
+                "UPDATE res_company SET smec_credit_live_date = %s, account_use_credit_limit = %s WHERE id = %s",
+                [*self.live_before, self.company_id],
+            )
             cr.execute("DELETE FROM sale_order WHERE id = ANY(%s)", [self.order_ids])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
             cr.execute(

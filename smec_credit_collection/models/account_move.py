@@ -18,6 +18,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, plaintext2html
 
 from odoo.addons.smec_credit.models.account_move import AccountMove as CreditAccountMove
+from odoo.addons.smec_credit.models.res_company_live import credit_live_sql
 from odoo.addons.smec_credit.tools.cron import commit_progress
 from odoo.addons.smec_workday.models.smec_workday_year import UnknownWorkdayYear
 
@@ -231,6 +232,8 @@ class AccountMove(models.Model):
                        CASE WHEN am.smec_limitation_expiry <= %(today)s::date + %(near)s THEN %(near)s
                             ELSE %(far)s END
                   FROM account_move am
+                  -- warnings once the company's credit control is live
+                  JOIN res_company c ON c.id = am.company_id AND %(live)s
                  WHERE am.move_type = 'out_invoice' AND am.state = 'posted'
                    AND am.payment_state IN ('not_paid', 'partial')
                    AND am.smec_limitation_expiry >= %(today)s
@@ -243,6 +246,7 @@ class AccountMove(models.Model):
                 today=today,
                 near=WARNING_DAYS[1],
                 far=WARNING_DAYS[0],
+                live=credit_live_sql(SQL("c")),
             )
         )
         for start in range(0, len(rows), batch_size):

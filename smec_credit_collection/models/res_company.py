@@ -42,6 +42,13 @@ class ResCompany(models.Model):
         help="The mediation the lawyer's letter proposes (a people's mediation committee, a commercial "
         "mediation centre), with its address and phone.",
     )
+    smec_dunning_first_stage_id = fields.Many2one(
+        "smec.collection.stage",
+        string="First Contact At Most",
+        domain="[('company_id', '=', id)]",
+        help="A customer's first dunning contact is at this stage at most, however old its debt (by its days): "
+        "chosen when the company goes live. Empty: the plan's first letter, the formal demand.",
+    )
     smec_promise_grace_days = fields.Integer(
         string="Promise Grace Days",
         default=3,

@@ -133,10 +133,14 @@ class SmecCollectionRun(models.Model):
 
     @api.model
     def _cron_run(self):
-        """Every company's run of the day: select, then send the automatic stages;
-        the stages a Collection Manager confirms wait for one, who is given a
-        to-do. Called again after a crash, it goes on with what is not yet written."""
+        """Every live company's run of the day (nothing goes out before a
+        company's credit control is live): select, then send the automatic
+        stages; the stages a Collection Manager confirms wait for one, who is
+        given a to-do. Called again after a crash, it goes on with what is not
+        yet written."""
         for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
+            if not company._smec_credit_live():
+                continue
             run = self._today_run(company)
             run._select()
             contacts = self.env["smec.collection.contact"].search([("run_id", "=", run.id)])

@@ -156,9 +156,11 @@ planned AS (
            ) AS plan_id
       FROM keys k JOIN res_partner rp ON rp.id = k.partner_id
 ),
--- the stage reached and not yet paid: a partner never moves back before that
+-- the stage reached and not yet paid (a partner never moves back before that), and
+-- the deadline of the contact that first reached it
 level AS (
-    SELECT c.partner_id, c.currency_id, MAX(s.days_overdue) AS days
+    SELECT DISTINCT ON (c.partner_id, c.currency_id)
+           c.partner_id, c.currency_id, s.days_overdue AS days, c.date + s.payment_days AS deadline
       FROM smec_collection_contact c
       JOIN batch b USING (partner_id)
       JOIN smec_collection_stage s ON s.id = c.stage_id
@@ -166,13 +168,51 @@ level AS (
        AND EXISTS (SELECT 1 FROM smec_collection_contact_line l
                      JOIN account_move_line ol ON ol.id = l.move_line_id
                     WHERE l.contact_id = c.id AND NOT ol.reconciled AND ol.amount_residual > 0)
-     GROUP BY c.partner_id, c.currency_id
+     ORDER BY c.partner_id, c.currency_id, s.days_overdue DESC, c.date
+),
+-- a demand delivered for what the partner still owes: the evidence a legal file needs
+demanded AS (
+    SELECT DISTINCT c.partner_id
+      FROM smec_collection_contact c
+      JOIN batch b USING (partner_id)
+     WHERE c.company_id = %(company)s AND c.channel IN ('email', 'letter') AND c.state = 'delivered'
+       AND EXISTS (SELECT 1 FROM smec_collection_contact_line l
+                     JOIN account_move_line ol ON ol.id = l.move_line_id
+                    WHERE l.contact_id = c.id AND NOT ol.reconciled AND ol.amount_residual > 0)
+),
+-- how far a partner may go today: up to the first stage (the go-live's choice, else the plan's
+-- first letter: a formal demand, never a lawyer's letter) by its days, however old the debt; past
+-- it one stage at a time, once the stage reached is past its payment deadline
+first_stage AS (
+    SELECT pl.partner_id, pl.currency_id,
+           COALESCE(%(first_days)s,
+                    (SELECT MIN(s.days_overdue) FROM smec_collection_stage s
+                      WHERE s.plan_id = pl.plan_id AND s.active AND s.channel_letter),
+                    pl.days) AS days
+      FROM planned pl
+),
+allowed AS (
+    SELECT pl.partner_id, pl.currency_id, dm.partner_id IS NOT NULL AS demanded,
+           GREATEST(pl.days, COALESCE(lv.days, pl.days)) AS days_due,
+           GREATEST(fs.days,
+                    CASE WHEN lv.days IS NULL THEN fs.days
+                         WHEN %(today)s::date < lv.deadline THEN lv.days
+                         ELSE COALESCE((SELECT MIN(s.days_overdue) FROM smec_collection_stage s
+                                         WHERE s.plan_id = pl.plan_id AND s.active AND s.days_overdue > lv.days),
+                                       lv.days)
+                    END) AS days_allowed
+      FROM planned pl
+      JOIN first_stage fs ON fs.partner_id = pl.partner_id AND fs.currency_id = pl.currency_id
+      LEFT JOIN level lv ON lv.partner_id = pl.partner_id AND lv.currency_id = pl.currency_id
+      LEFT JOIN demanded dm ON dm.partner_id = pl.partner_id
 ),
 reached AS (
     SELECT pl.*,
+           -- a stage that holds the orders (legal preparation) only after a demand was delivered
            (SELECT s.id FROM smec_collection_stage s
              WHERE s.plan_id = pl.plan_id AND s.active
-               AND s.days_overdue <= GREATEST(pl.days, COALESCE(lv.days, pl.days))
+               AND s.days_overdue <= LEAST(al.days_due, al.days_allowed)
+               AND (al.demanded OR NOT COALESCE(s.hold_orders, FALSE))
              ORDER BY s.days_overdue DESC LIMIT 1) AS current_id,
            -- a promise broken since the last run: one stage up
            CASE WHEN EXISTS (
@@ -181,10 +221,11 @@ reached AS (
                        AND bp.state = 'broken' AND NOT COALESCE(bp.escalated, FALSE))
                 THEN (SELECT s.id FROM smec_collection_stage s
                        WHERE s.plan_id = pl.plan_id AND s.active
-                         AND s.days_overdue > GREATEST(pl.days, COALESCE(lv.days, pl.days))
+                         AND s.days_overdue > al.days_due
+                         AND (al.demanded OR NOT COALESCE(s.hold_orders, FALSE))
                        ORDER BY s.days_overdue LIMIT 1) END AS escalated_id
       FROM planned pl
-      LEFT JOIN level lv ON lv.partner_id = pl.partner_id AND lv.currency_id = pl.currency_id
+      JOIN allowed al ON al.partner_id = pl.partner_id AND al.currency_id = pl.currency_id
 ),
 target AS (
     SELECT r.partner_id, r.currency_id, r.days, r.expiring, r.customer_type, r.plan_id,
@@ -300,6 +341,9 @@ SELECT COUNT(*) FROM inserted
             company=company.id,
             today=self.date,
             cap=company.smec_weekly_contact_cap,
+            first_days=SQL(
+                "%s::integer", first.days_overdue if (first := company.smec_dunning_first_stage_id) else None
+            ),
             run=self.id,
             queue=self.kind == "scheduled",
             uid=self.env.uid,

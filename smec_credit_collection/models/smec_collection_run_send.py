@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, html2plaintext, plaintext2html, split_every
 
 from odoo.addons.smec_credit.tools.cron import commit_progress
@@ -22,8 +23,18 @@ class SmecCollectionRunSending(models.AbstractModel):
     def _send(self, contacts):
         """Letters, emails, call tasks and holds of ``contacts``, by batches, each
         batch committed: a contact is sent once, or, when the run dies in its
-        batch, not at all and by the next start."""
+        batch, not at all and by the next start. Nothing goes out, whoever asks
+        (the scheduled run, a manager's confirmation, the queue), before the
+        company's credit control is live."""
         self.ensure_one()
+        if contacts and not self.company_id._smec_credit_live():
+            raise UserError(
+                self.env._(
+                    "%(company)s's credit control is not live yet: nothing is sent before it goes live. The "
+                    "go-live preview shows what going live would send.",
+                    company=self.company_id.name,
+                )
+            )
         remaining = len(contacts)
         for ids in split_every(BATCH_SEND, contacts.ids):
             batch = self._cancel_paid(self._lock_drafts(ids))

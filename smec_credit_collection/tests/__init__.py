@@ -20,3 +20,4 @@ from . import test_confirmation_queue
 from . import test_plans
 from . import test_collection_results
 from . import test_customer_size
+from . import test_go_live_dunning

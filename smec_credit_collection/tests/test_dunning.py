@@ -8,6 +8,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -44,6 +45,35 @@ class DunningCommon(SmecCreditCommon):
     def contacts(self, partner):
         found = self.Contact.search([("partner_id", "=", partner.id)], order="date, id")
         return [((c.date - DUE).days, c.stage_id.days_overdue, c.channel, c.state) for c in found]
+
+    def reached(self, partner, stage_days, day, channel="letter", state="sent"):
+        """A contact ``partner`` had on ``day`` at the stage of ``stage_days``, over its open invoices: where the
+        earlier runs left it. (A first contact goes no further than the formal demand, later ones one stage at
+        a time, and legal preparation needs a demand delivered: a test of a later stage starts from here.)"""
+        items = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+            ]
+        )
+        return self.Contact.sudo().create(
+            {
+                "company_id": self.company.id,
+                "partner_id": partner.id,
+                "currency_id": self.currency.id,
+                "plan_id": self.plan.id,
+                "stage_id": self.stage[stage_days].id,
+                "channel": channel,
+                "date": day,
+                "state": state,
+                "line_ids": [
+                    Command.create({"move_line_id": item.id, "move_id": item.move_id.id, "amount_residual": 0})
+                    for item in items
+                ],
+            }
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -270,12 +300,14 @@ class TestDunningRun(DunningCommon, MockEmail):
         self.assertFalse(mail.scheduled_date)
 
     def test_stage_needing_confirmation_waits_for_a_manager(self):
-        """Day 60: third-party assistance needs a Collection Manager. The
-        scheduled run writes it as waiting for one (the run itself is done);
-        a manager sends it from the queue (test_confirmation_queue.py)."""
+        """Day 60, the demand of day 30 unpaid: third-party assistance needs a
+        Collection Manager. The scheduled run writes it as waiting for one (the
+        run itself is done); a manager sends it from the queue
+        (test_confirmation_queue.py)."""
         self.make_invoice(self.customer, 300, DUE - timedelta(days=90), DUE)
+        self.reached(self.customer, 30, DUE + timedelta(days=30))
         self.run_day(DUE + timedelta(days=60))
-        waiting = self.Contact.search([("partner_id", "=", self.customer.id)])
+        waiting = self.Contact.search([("partner_id", "=", self.customer.id), ("stage_id", "=", self.stage[60].id)])
         self.assertEqual(sorted(waiting.mapped("channel")), ["call", "letter"])
         self.assertEqual(set(waiting.mapped("state")), {"waiting"})
         self.assertEqual(waiting.run_id.state, "done")
@@ -284,9 +316,12 @@ class TestDunningRun(DunningCommon, MockEmail):
         self.assertEqual(set(waiting.mapped("state")), {"sent"})
 
     def test_legal_preparation_holds_orders(self):
-        """Day 90: the legal stage (confirmed) flags the partner: its orders are
-        held at the credit gate, and a manager has the task to open the file."""
+        """Day 90, after a demand delivered and the lawyer's letter: the legal
+        stage (confirmed) flags the partner: its orders are held at the credit
+        gate, and a manager has the task to open the file."""
         self.make_invoice(self.customer, 300, DUE - timedelta(days=120), DUE)
+        self.reached(self.customer, 30, DUE + timedelta(days=30), state="delivered")
+        self.reached(self.customer, 60, DUE + timedelta(days=60))
         day = DUE + timedelta(days=90)
         with freeze_time(f"{day} 03:00:00"):
             run = self.env["smec.collection.run"].create({"company_id": self.company.id})

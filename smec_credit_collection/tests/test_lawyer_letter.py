@@ -43,12 +43,16 @@ class TestLawyerLetter(DunningCommon):
         cls.demand_report = cls.env.ref("smec_credit_collection.action_report_dunning_letter")
 
     def letter_on_day_60(self, amount):
-        """A customer's invoice 60 days overdue: the scheduled run leaves the
-        stage's letter waiting for a Collection Manager, who sends it."""
+        """A customer's invoice 60 days overdue, the formal demand of day 30
+        unpaid: the scheduled run leaves the stage's letter waiting for a
+        Collection Manager, who sends it."""
         invoice = self.make_invoice(self.customer, amount, DUE - timedelta(days=90), DUE)
+        self.reached(self.customer, 30, DUE + timedelta(days=30))
         day = DUE + timedelta(days=60)
         self.run_day(day)
-        letter = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "letter")])
+        letter = self.Contact.search(
+            [("partner_id", "=", self.customer.id), ("channel", "=", "letter"), ("date", "=", day)]
+        )
         self.assertEqual(letter.state, "waiting", "the stage waits for a Collection Manager")
         with freeze_time(f"{day} 03:00:00"):
             letter.with_context(force_report_rendering=True).action_send()
@@ -90,17 +94,24 @@ class TestLawyerLetter(DunningCommon):
         self.assertNotIn("on behalf of its client", text)
 
     def test_a_run_of_demand_and_lawyers_letters_prints_as_one_pdf(self):
-        """On day 30 of one customer and day 60 of another, the run holds a demand
-        letter (sent) and a lawyer's letter (waiting for a manager): Print Letters
-        gives the demand letter only, which went out. Once a manager sent the
-        lawyer's letter the same day, it gives both, each in its own template,
-        as one PDF of two pages."""
+        """On day 30 of one customer and day 60 of another (its demand of day 30
+        unpaid), the run holds a demand letter (sent) and a lawyer's letter
+        (waiting for a manager): Print Letters gives the demand letter only,
+        which went out. Once a manager sent the lawyer's letter the same day, it
+        gives both, each in its own template, as one PDF of two pages."""
         other = self.customer.copy({"name": "Second Debtor Ltd", "email": "ap@second.example.com"})
         self.make_invoice(self.customer, 500, DUE - timedelta(days=30), DUE)
         self.make_invoice(other, 700, DUE - timedelta(days=60), DUE - timedelta(days=30))
+        self.reached(other, 30, DUE)
         with freeze_time(f"{DUE + timedelta(days=30)} 02:00:00"):
             self.env["smec.collection.run"].with_context(force_report_rendering=True)._cron_run()
-        letters = self.Contact.search([("partner_id", "in", (self.customer | other).ids), ("channel", "=", "letter")])
+        letters = self.Contact.search(
+            [
+                ("partner_id", "in", (self.customer | other).ids),
+                ("channel", "=", "letter"),
+                ("date", "=", DUE + timedelta(days=30)),
+            ]
+        )
         self.assertEqual(
             {(c.partner_id, c._letter_report(), c.state) for c in letters},
             {(self.customer, self.demand_report, "sent"), (other, self.lawyer_report, "waiting")},

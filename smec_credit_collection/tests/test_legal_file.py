@@ -32,7 +32,10 @@ class TestLegalFile(DunningCommon):
         )
 
     def test_the_legal_preparation_stage_opens_the_file(self):
+        """After a demand delivered and the lawyer's letter, legal preparation opens the file."""
         self.stage[90].needs_confirmation = False
+        self.reached(self.customer, 30, DUE + timedelta(days=30), state="delivered")
+        self.reached(self.customer, 60, DUE + timedelta(days=60))
         self.run_day(DUE + timedelta(days=91))
         legal = self.Legal.search([("partner_id", "=", self.customer.id)])
         self.assertEqual((legal.state, legal.invoice_ids, legal.amount), ("preparing", self.invoice, 1000.0))
