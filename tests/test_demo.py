@@ -136,6 +136,26 @@ def test_each_role_works_in_chinese_and_admin_in_english(env):
     assert held.user_id == users["smec_credit.demo_user_salesperson"]
 
 
+def test_the_wholesaler_went_live_and_its_users_have_the_rights_their_jobs_need(env):
+    """Set up, the credit manager took the wholesaler live; the demo's users create their customers, and the
+    owner is the second Credit Manager the four-eyes rule needs."""
+    company = env.ref("smec_credit.demo_user_credit_manager").company_id
+    manager = env.ref("smec_credit.demo_user_credit_manager")
+    assert company._smec_credit_live()
+    assert company.smec_credit_live_by_id == manager
+    assert company.account_use_credit_limit
+    for xmlid in (
+        "smec_credit.demo_user_salesperson",
+        "smec_credit.demo_user_credit_manager",
+        "smec_credit.demo_user_accountant",
+        "smec_credit.demo_user_owner",
+    ):
+        assert env["res.partner"].with_user(env.ref(xmlid)).has_access("create"), xmlid
+    owner = env.ref("smec_credit.demo_user_owner")
+    assert owner.has_group("smec_credit.group_credit_manager") and owner.lang == "zh_CN"
+    assert not company.smec_allow_self_approval
+
+
 def test_the_demos_data_records_read_in_chinese(env):
     """Tried in zh_CN, the held order showed "C - Watch" and "30 Days": the grades, terms, buckets and stages
     that the demo shows are translated too."""
