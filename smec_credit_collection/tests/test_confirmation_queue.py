@@ -38,6 +38,11 @@ class TestConfirmationQueue(DunningCommon, RpcCase):
         cls.invoice = cls.make_invoice(cls.customer, 1000, DUE - timedelta(days=30), DUE)
         cls.confirm_type = cls.env.ref("smec_credit_collection.mail_activity_type_dunning_confirmation")
 
+    def setUp(self):
+        super().setUp()
+        # the formal demand went out on day 30, signed for: the lawyer's letter and the legal hold follow it
+        self.reached(self.customer, 30, day(30), state="delivered")
+
     def written(self, since=60):
         """(day, stage, channel, state) of the customer's contacts from day ``since``."""
         found = self.Contact.search([("partner_id", "=", self.customer.id), ("date", ">=", day(since))], order="id")
@@ -161,6 +166,7 @@ class TestConfirmationQueue(DunningCommon, RpcCase):
         day 95: the orders are held and the legal file opened. Paid in full on
         day 100, the hold is lifted that day, logged, and the file's responsible
         is asked to close the file."""
+        self.reached(self.customer, 60, day(60))
         for offset in range(90, 96):
             self.run_day(day(offset))
         self.assertEqual(self.written(90), [(90, 90, "hold", "waiting")])
@@ -183,6 +189,7 @@ class TestConfirmationQueue(DunningCommon, RpcCase):
         )
 
     def test_a_legal_file_closed_with_invoices_open_asks_a_manager_about_the_hold(self):
+        self.reached(self.customer, 60, day(60))
         self.run_day(day(90))
         hold = self.Contact.search([("partner_id", "=", self.customer.id), ("state", "=", "waiting")])
         with freeze_time(f"{day(90)} 03:00:00"):

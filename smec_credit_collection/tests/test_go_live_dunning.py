@@ -89,8 +89,8 @@ class TestOldDebtsAtGoLive(DunningCommon):
                 (0, 30, "letter", "sent"),
                 # the demand's 10 days to pay are over on day 10: one stage up, the lawyer's letter and its
                 # call, waiting for a Collection Manager (the run never sends them); not legal preparation
-                (10, 60, "call", "draft"),
-                (10, 60, "letter", "draft"),
+                (10, 60, "call", "waiting"),
+                (10, 60, "letter", "waiting"),
             ],
         )
         # 45 days overdue: the formal demand, then nothing before its deadline and the next stage's day
@@ -140,4 +140,4 @@ class TestOldDebtsAtGoLive(DunningCommon):
         legal = self.Contact.search(
             [("partner_id", "=", self.old.id), ("date", "=", GO_LIVE + timedelta(days=1)), ("channel", "=", "hold")]
         )
-        self.assertEqual((legal.stage_id, legal.state), (self.stage[90], "draft"))
+        self.assertEqual((legal.stage_id, legal.state), (self.stage[90], "waiting"))

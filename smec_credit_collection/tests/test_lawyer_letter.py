@@ -139,9 +139,12 @@ class TestLawyerLetter(DunningCommon):
         other = self.customer.copy({"name": "Second Debtor Ltd", "email": "ap@second.example.com"})
         for partner in self.customer | other:
             self.make_invoice(partner, 900, DUE - timedelta(days=90), DUE)
+            self.reached(partner, 30, DUE + timedelta(days=30))
         day = DUE + timedelta(days=60)
         self.run_day(day)
-        letters = self.Contact.search([("partner_id", "in", (self.customer | other).ids), ("channel", "=", "letter")])
+        letters = self.Contact.search(
+            [("partner_id", "in", (self.customer | other).ids), ("channel", "=", "letter"), ("date", "=", day)]
+        )
         Report = type(self.env["ir.actions.report"])
         real = Report._run_wkhtmltopdf
         documents = []
