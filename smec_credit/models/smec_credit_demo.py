@@ -109,6 +109,8 @@ class SmecCreditDemo(models.AbstractModel):
         # on orders are held and dunning runs
         manager = self.env.ref("smec_credit.demo_user_credit_manager")
         self.env["smec.credit.go.live"].with_user(manager).create({"company_id": company.id}).action_go_live()
+        # the story is told four months later: dunning has run since (smec_credit_collection's demo)
+        company.sudo().smec_credit_live_date = fields.Date.context_today(self) - relativedelta(months=4)
 
         # a credit sale to the owner's brother: held whatever its limit, approved by the admin
         relative = self.env["res.partner"].browse(relative_id)

@@ -21,6 +21,57 @@ class SmecCollectionDemo(models.AbstractModel):
         ).smec_collector_id = collector
 
     @api.model
+    def _history(self, moves, ledger):
+        """The letters the daily runs sent since the company went live, before today's run: a customer whose
+        invoice is 60 days overdue or more had its formal demand on day 30 (signed for by those at 90 days and
+        more), one at 90 days and more its lawyer's letter on day 60. Today's run then takes each one stage up:
+        the lawyer's letter, the legal hold (the first-run rule lets no first contact go further than the
+        formal demand, and no legal hold open before a demand was delivered)."""
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        stages = (
+            self.env["smec.collection.plan"]
+            .search([("company_id", "=", company.id), ("is_default", "=", True)], limit=1)
+            .stage_ids
+        )
+        by_days = {stage.days_overdue: stage for stage in stages}
+        contacts = []
+        for move, (partner_id, days, _amount) in zip(moves, ledger, strict=True):
+            item = move.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+            for stage_days, reached in ((30, days >= 60), (60, days >= 90)):
+                if not reached or stage_days not in by_days:
+                    continue
+                day = today - timedelta(days=days - stage_days)
+                signed = stage_days == 30 and days >= 90
+                contacts.append(
+                    {
+                        "company_id": company.id,
+                        "partner_id": partner_id,
+                        "currency_id": move.currency_id.id,
+                        "plan_id": by_days[stage_days].plan_id.id,
+                        "stage_id": by_days[stage_days].id,
+                        "channel": "letter",
+                        "date": day,
+                        "state": "delivered" if signed else "sent",
+                        "signed_date": signed and day + timedelta(days=3),
+                        "amount_total": move.amount_residual,
+                        "days_overdue": stage_days,
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "move_line_id": item.id,
+                                    "move_id": move.id,
+                                    "date_maturity": item.date_maturity,
+                                    "days_overdue": stage_days,
+                                    "amount_residual": move.amount_residual,
+                                }
+                            )
+                        ],
+                    }
+                )
+        return self.env["smec.collection.contact"].sudo().create(contacts)
+
+    @api.model
     def _after_dunning(self, disputed, kept, broken, confirmed, legal, promising, collector):
         """A dispute in negotiation (``disputed``), a kept and a broken promise of
         the ``collector``'s customers, a promise the collector recorded on the

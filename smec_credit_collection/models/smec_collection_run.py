@@ -159,9 +159,10 @@ class SmecCollectionRun(models.Model):
     @api.model
     def _smec_demo_story(self, ledger):
         """Demo data only: for each (partner, days past due, amount), a posted
-        invoice due that many days ago; then today's scheduled run: its emails,
-        call tasks and demand letters sent, its lawyer's letter and legal step
-        waiting in the Collection Manager's queue; and a statement."""
+        invoice due that many days ago and the letters earlier runs sent about it;
+        then today's scheduled run: its emails, call tasks and demand letters sent,
+        its lawyer's letter and legal step waiting in the Collection Manager's
+        queue; and a statement."""
         company = self.env.company
         # demo data loads before the post-install hook that gives companies their plan
         company._smec_create_default_plan()
@@ -190,6 +191,7 @@ class SmecCollectionRun(models.Model):
             move.line_ids.filtered(lambda line: line.account_type == "asset_receivable").date_maturity = (
                 today - timedelta(days=days)
             )
+        self.env["smec.collection.demo"]._history(moves, ledger)
         run = self._today_run(company)
         run._select()
         run.contact_ids._notify_waiting()
