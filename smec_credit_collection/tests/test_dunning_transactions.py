@@ -25,6 +25,10 @@ class TestDunningTransactions(ParallelCase):
         self.started = fields.Datetime.now()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, ADMIN, {})
+            # the company's credit control is live (a run sends nothing before), as it was again after
+            company = env.company
+            self.company_id, self.live_before = company.id, company.smec_credit_live_date or None
+            company.sudo().write({"smec_credit_live_date": "2026-01-01"})
             partner = env["res.partner"].create(
                 {"name": "SMEC dunning race customer", "is_company": True, "email": "ap@race.example.com"}
             )
@@ -60,6 +64,9 @@ class TestDunningTransactions(ParallelCase):
             cr.execute("DELETE FROM smec_collection_run WHERE id = ANY(%s)", [run_ids])
             cr.execute("DELETE FROM account_move WHERE id = %s", [self.invoice_id])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
+            cr.execute(
+                "UPDATE res_company SET smec_credit_live_date = %s WHERE id = %s", [self.live_before, self.company_id]
+            )
             cr.commit()
 
     def _written(self):
