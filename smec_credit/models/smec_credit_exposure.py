@@ -62,8 +62,10 @@ class SmecCreditExposure(models.AbstractModel):
         ``so`` that are not invoiced yet: (where, amount in company currency at
         the order's own rate). A down payment already invoiced is taken off:
         the order's final invoice deducts it, so counting it both as invoiced
-        and as still to invoice would count it twice. The ``so`` conditions
-        match the partial index sale_order_smec_open_idx."""
+        and as still to invoice would count it twice. A line invoiced on
+        delivery and delivered beyond what was ordered counts as delivered:
+        its invoices will. The ``so`` conditions match the partial index
+        sale_order_smec_open_idx."""
         where = SQL(
             """
             so.state = 'sale' AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')
@@ -73,7 +75,14 @@ class SmecCreditExposure(models.AbstractModel):
         amount = SQL(
             """
             (CASE WHEN sol.product_uom_qty > 0
-                  THEN sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0) / sol.product_uom_qty
+                  -- a line invoiced on delivery and delivered beyond its order is invoiced as delivered
+                  THEN sol.price_total * GREATEST(
+                           CASE WHEN sol.qty_delivered > sol.product_uom_qty
+                                     AND (SELECT pt.invoice_policy FROM product_product pp
+                                            JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                                           WHERE pp.id = sol.product_id) = 'delivery'
+                                THEN sol.qty_delivered ELSE sol.product_uom_qty END
+                           - sol.qty_invoiced, 0) / sol.product_uom_qty
                   ELSE 0 END
              -- a down payment: less what its invoices invoiced and final invoices
              -- did not deduct yet (a line ordered in quantity counts as ordered,

@@ -1,0 +1,22 @@
+{
+    "name": "SMEC Credit Stock",
+    "summary": "Delivery hold (暫停發貨): deliveries to customers the credit rules stop are held at validation",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Credit Management",
+    "website": "https://github.com/smec-credit/smec-credit",
+    "author": "SMEC Credit",
+    "license": "LGPL-3",
+    "depends": ["smec_credit", "sale_stock"],
+    "data": [
+        "security/smec_credit_stock_security.xml",
+        "security/ir.model.access.csv",
+        "views/stock_picking_views.xml",
+        "views/smec_credit_delivery_release_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/smec_credit_overdelivery_views.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
+    "installable": True,
+    "auto_install": True,
+}

@@ -1,0 +1,5 @@
+from . import test_concurrency
+from . import test_delivery_hold
+from . import test_delivery_release
+from . import test_delivery_rpc
+from . import test_over_delivery
