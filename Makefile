@@ -1,6 +1,6 @@
 # SMEC Credit: the commands the README documents.
 PY      := .venv/bin/python
-ADDONS  := smec_base smec_workday smec_credit smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase smec_credit_stock
+ADDONS  := smec_base smec_workday smec_credit smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review
 # a second checkout on the same machine sets SMEC_TEST_DB (and SMEC_DEMO_DB, SMEC_HTTP_PORT...)
 SMEC_TEST_DB ?= smec_test
 TEST_DB ?= $(SMEC_TEST_DB)

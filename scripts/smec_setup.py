@@ -50,6 +50,7 @@ MODULES = (
     "smec_credit_training",
     "smec_credit_purchase",
     "smec_credit_stock",
+    "smec_credit_review",
 )
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 DEMO_LANGUAGE = "zh_CN"

@@ -233,4 +233,12 @@ def test_addon_requirements_come_from_the_manifests():
     # smec_workday's calendar data, smec_credit's xlsx export
     assert "chinesecalendar" in requirements
     assert "openpyxl" in requirements
+    # smec_credit_review's logistic regression and AUC
+    assert "scikit-learn" in requirements
     assert len(requirements) == len(set(requirements))
+    listed = [
+        line.strip()
+        for line in (smec_setup.REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert sorted(listed) == sorted(requirements)

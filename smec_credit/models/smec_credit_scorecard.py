@@ -32,6 +32,10 @@ class SmecCreditScorecard(models.Model):
     weight_conditions = fields.Integer(string="Conditions (%)", default=15)
     weight_total = fields.Integer(compute="_compute_weight_total")
     criterion_ids = fields.One2many("smec.credit.criterion", "scorecard_id", string="Criteria", copy=True)
+    # versions: a card's weights change by a new version (a copy), the earlier one archived; the assessments keep
+    # the card, so the version, they were scored with
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    previous_version_id = fields.Many2one("smec.credit.scorecard", readonly=True, copy=False, index="btree_not_null")
 
     _weights_positive = models.Constraint(
         "CHECK(weight_character >= 0 AND weight_capacity >= 0 AND weight_capital >= 0 "

@@ -1,0 +1,3 @@
+from . import controllers
+from . import demo
+from . import models
