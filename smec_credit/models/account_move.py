@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL, plaintext2html
 
 from ..tools.cron import commit_progress
@@ -62,16 +62,18 @@ class AccountMove(models.Model):
 
         def activity(invoice):
             user = invoice.invoice_user_id or invoice.commercial_partner_id.user_id or managers[:1]
+            # in the words of whom it is for (a closure's ``_`` finds no language and translates nothing)
+            env = invoice.with_context(lang=user.lang or self.env.lang).env
             return {
                 "date_deadline": today,
                 "user_id": user.id,
-                "summary": _(
+                "summary": env._(
                     "Overdue %(days)s days: follow up %(partner)s",
                     days=(today - invoice.invoice_date_due).days,
                     partner=invoice.commercial_partner_id.name,
                 ),
                 "note": plaintext2html(
-                    _(
+                    env._(
                         "%(invoice)s of %(amount)s was due on %(date)s; %(residual)s is still open.",
                         invoice=invoice.name,
                         amount=invoice.currency_id.format(invoice.amount_total),
@@ -98,14 +100,16 @@ class AccountMove(models.Model):
         managers = self.env.ref("smec_credit.group_credit_manager").user_ids
 
         def activity(bill):
+            user = bill.company_id.smec_own_credit_user_id or managers[:1]
+            env = bill.with_context(lang=user.lang or self.env.lang).env
             return {
                 "date_deadline": max(bill.invoice_date_due, today),
-                "user_id": (bill.company_id.smec_own_credit_user_id or managers[:1]).id,
-                "summary": _(
+                "user_id": user.id,
+                "summary": env._(
                     "Pay %(supplier)s by %(date)s", supplier=bill.commercial_partner_id.name, date=bill.invoice_date_due
                 ),
                 "note": plaintext2html(
-                    _(
+                    env._(
                         "%(bill)s: %(residual)s still open, due %(date)s. Paying suppliers late damages our own "
                         "credit; agree a new date in writing if it cannot be paid.",
                         bill=bill.name,
