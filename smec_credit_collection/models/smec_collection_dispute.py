@@ -160,21 +160,37 @@ class SmecCollectionDispute(models.Model):
         if not products:
             raise UserError(_("The disputed invoices have no products to replace."))
         self.check_access("write")
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.partner_id.id,
-                "company_id": self.company_id.id,
-                "origin": self.name,
-                "client_order_ref": _("Replacement, dispute %(name)s", name=self.name),
-                "order_line": [
-                    Command.create(
-                        {"product_id": line.product_id.id, "product_uom_qty": line.quantity, "price_unit": 0.0}
-                    )
-                    for line in products
-                ],
-            }
+        # the collector who handles the dispute asks for it; the order is the customer's salesperson's, who
+        # confirms and delivers it (a collector may have no sales rights: the order is written on their behalf)
+        salesperson = self.partner_id.user_id or self.env.user
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "user_id": salesperson.id,
+                    "origin": self.name,
+                    "client_order_ref": _("Replacement, dispute %(name)s", name=self.name),
+                    "order_line": [
+                        Command.create(
+                            {"product_id": line.product_id.id, "product_uom_qty": line.quantity, "price_unit": 0.0}
+                        )
+                        for line in products
+                    ],
+                }
+            )
         )
         self.sudo().replacement_order_id = order
+        if salesperson != self.env.user:
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=salesperson.id,
+                summary=_("Confirm and deliver the replacement of dispute %(name)s", name=self.name),
+            )
+        if not order.with_env(self.env).has_access("read"):
+            return True
         return {"type": "ir.actions.act_window", "res_model": "sale.order", "res_id": order.id, "view_mode": "form"}
 
     def action_resolve(self):
