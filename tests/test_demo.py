@@ -250,3 +250,21 @@ def test_collection_a_day_of_the_collector_and_of_the_collection_manager(env):
     # one field says "large enterprise or public body"
     assert env.ref("smec_credit_collection.demo_partner_hengda").smec_debtor_size == "large"
     assert "smec_payer_kind" not in env["res.partner"]._fields
+
+
+def test_a_delivery_held_for_a_customer_100_days_overdue_and_one_released(env):
+    """#34: 东莞长安建材商行 owes an invoice 100 days past due; its first delivery was released once by
+    the credit manager (asked for by the warehouse) and went out, its second is held, as the warehouse
+    user sees it."""
+    customer = env["res.partner"].search([("name", "like", "Dongguan Chang'an Building Supplies")])
+    warehouse = env.ref("smec_credit_stock.demo_user_warehouse")
+    releases = env["smec.credit.delivery.release"].search([("partner_id", "=", customer.id)])
+    assert len(releases) == 1 and releases.state == "released"
+    assert releases.requested_by_id == warehouse
+    assert releases.decided_by_id == env.ref("smec_credit.demo_user_credit_manager")
+    assert releases.picking_id.state == "done"
+    pickings = env["stock.picking"].with_user(warehouse).search([("partner_id", "=", customer.id)])
+    held = pickings.filtered("smec_credit_held")
+    assert len(held) == 1 and held.state == "assigned"
+    assert "100" in held.smec_credit_hold_reasons
+    assert held in env["stock.picking"].with_user(warehouse).search([("smec_credit_held", "=", True)])

@@ -1,4 +1,5 @@
 from . import test_concurrency
+from . import test_daily_list
 from . import test_delivery_hold
 from . import test_delivery_release
 from . import test_delivery_rpc
