@@ -110,3 +110,16 @@ class TestDeliveryRelease(SmecCreditStockCommon):
         _order, picking = self.sell(other, 5)
         with self.assertRaisesRolledBack(UserError, "is not on credit hold"):
             self.env["smec.credit.delivery.release"].with_user(self.stock_user).create({"picking_id": picking.id})
+
+    def test_a_release_stays_with_its_delivery_and_its_company(self):
+        release = self.request(self.stock_user)
+        other_customer = self.env["res.partner"].create({"name": "Also Late", "is_company": True})
+        _order, other_picking = self.sell(other_customer, 2)
+        with self.assertRaisesRolledBack(UserError, "stays with the delivery"):
+            release.with_user(self.stock_user).write({"picking_id": other_picking.id})
+        # another company's users do not see it
+        other_company = self.env["res.company"].create({"name": "Other Branch"})
+        outsider = self._user("smec_outsider", "stock.group_stock_user")
+        outsider.write({"company_ids": [(6, 0, other_company.ids)], "company_id": other_company.id})
+        self.assertFalse(self.env["smec.credit.delivery.release"].with_user(outsider).search([]))
+        self.assertEqual(self.env["smec.credit.delivery.release"].with_user(self.stock_user).search([]), release)
