@@ -115,6 +115,45 @@ class SmecCreditObligation(models.Model):
             if obligation.open_month and not 1 <= obligation.open_month <= 12:
                 raise ValidationError(_("The month the window opens is between 1 and 12."))
 
+    # what decides the dates of the deadlines
+    _PLAN_FIELDS = frozenset({"frequency", "deadline_day", "deadline_month", "once_date", "active", "company_id"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        obligations = super().create(vals_list)
+        obligations._plan_ahead()
+        return obligations
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self._PLAN_FIELDS.intersection(vals):
+            self._plan_ahead()
+        return result
+
+    def _plan_ahead(self, today=None):
+        """The deadlines of the daily job's window, made when the rule is made or changed rather than on the
+        job's next run: an obligation entered today shows its next deadline today. Open deadlines from today on
+        that the changed rule no longer gives are dropped (those done, missed or already reminded are kept)."""
+        today = today or fields.Date.context_today(self)
+        # from today: a rule entered today has no deadline before it to miss
+        date_from, date_to = today, self._planning_window(today)[1]
+        Deadline = self.env["smec.credit.obligation.deadline"].sudo()
+        stale = Deadline.browse()
+        for obligation in self:
+            rule_dates = set(obligation._nominal_dates(date_from, date_to)) if obligation.active else set()
+            stale |= obligation.deadline_ids.sudo().filtered(
+                lambda d, dates=rule_dates: (
+                    not d.done_date and not d.reminded and d.date_nominal >= today and d.date_nominal not in dates
+                )
+            )
+        stale.unlink()
+        return self.filtered("active")._make_deadlines(date_from, date_to)
+
+    @api.model
+    def _planning_window(self, today):
+        """The days whose deadlines exist ahead: from a month back (what was just missed) to a year on."""
+        return today - relativedelta(months=1), today + relativedelta(months=12)
+
     def _nominal_dates(self, date_from, date_to):
         """The dates the rule gives between ``date_from`` and ``date_to``, before any rest day moves them."""
         self.ensure_one()
@@ -167,7 +206,7 @@ class SmecCreditObligation(models.Model):
         today = fields.Date.context_today(self)
         # a company's obligations are a handful
         obligations = self.search([])  # pylint: disable=no-search-all
-        obligations._make_deadlines(today - relativedelta(months=1), today + relativedelta(months=12))
+        obligations._make_deadlines(*self._planning_window(today))
         Deadline = self.env["smec.credit.obligation.deadline"]
         open_deadlines = Deadline.search(
             [("done_date", "=", False), ("date_nominal", ">=", today - relativedelta(months=3))]

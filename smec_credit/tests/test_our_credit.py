@@ -6,6 +6,8 @@ records with what to do, all on one page."""
 import datetime
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -65,7 +67,7 @@ class TestOurCredit(SmecCreditCommon):
     def test_tax_deadlines_moved_by_holidays(self):
         (self.tax | self.settlement | self.report)._make_deadlines(date(2026, 1, 1), date(2026, 12, 31))
         tax = self.deadlines(self.tax)
-        self.assertEqual(len(tax), 12)
+        self.assertEqual(len([day for day in tax if day.year == 2026]), 12)
         # January: New Year 1-3 January (3 days) -> 18 January, a Sunday -> Monday 19
         # February: the 15th is the Spring Festival's first day; no 3-day run before it -> Tuesday 24, after it
         # March: the 15th is a Sunday -> Monday 16
@@ -111,7 +113,11 @@ class TestOurCredit(SmecCreditCommon):
     def test_reminder_once_then_done_by_the_responsible(self):
         today = self.today
         obligation = self.tax.copy({"name": "Stamp duty", "move_rule": "none", "deadline_day": 28})
-        deadline = obligation._make_deadlines(today, today + datetime.timedelta(days=40))[:1]
+        # planned as it was entered: the first of its deadlines from today
+        deadline = obligation.deadline_ids.filtered(
+            lambda d: today <= d.date_nominal <= today + datetime.timedelta(days=40)
+        ).sorted("date_nominal")[:1]
+        self.assertTrue(deadline)
         remind_from = deadline.date_deadline - datetime.timedelta(days=5)
         deadline._remind(remind_from - datetime.timedelta(days=1))
         self.assertFalse(deadline.activity_ids, "too early")
@@ -192,6 +198,8 @@ class TestOurCredit(SmecCreditCommon):
             {"name": "Customs declaration", "frequency": "once", "once_date": today - days(3), "move_rule": "none"}
         )
         missed = once._make_deadlines(today - days(40), today)
+        # the other obligations' deadlines are kept up to date (they were planned as they were entered)
+        (self.tax | self.settlement | self.report).deadline_ids.sudo().write({"done_date": today})
         self.assertEqual((missed.date_deadline, missed.state), (today - days(3), "missed"))
         self.env["smec.credit.public.record"].create(
             {
@@ -318,6 +326,56 @@ class TestOurCreditOverRpc(SmecCreditCommon, RpcCase):
         )
         self.call_refused(self.salesman, "AccessError", "not allowed", "smec.credit.our.credit", "create", {})
         self.call_refused(self.salesman, "AccessError", "not allowed", model, "search_read", [], ["date_deadline"])
+
+    def test_an_obligation_entered_on_7_december_shows_its_15_december_deadline(self):
+        """The monthly tax filing entered on 7 December 2026 shows the deadline of the 15th that same day, on the
+        deadlines list and Our Credit's page, not after the daily job's next run; a changed rule moves it."""
+        model = "smec.credit.obligation.deadline"
+        fields_ = ["date_nominal", "date_deadline", "state"]
+        figures = ["deadline_soon_count", "deadline_missed_count"]
+
+        def page():
+            page_id = self.call_ok(self.credit_user, "smec.credit.our.credit", "create", {})
+            read = self.call_ok(self.credit_user, "smec.credit.our.credit", "read", [page_id], figures)[0]
+            return read["deadline_soon_count"], read["deadline_missed_count"]
+
+        with freeze_time("2026-12-07 09:00:00"):
+            soon, missed = page()
+            obligation_id = self.call_ok(
+                self.credit_manager,
+                "smec.credit.obligation",
+                "create",
+                {
+                    "name": "Monthly tax filing",
+                    "kind": "tax",
+                    "frequency": "monthly",
+                    "deadline_day": 15,
+                    "move_rule": "tax",
+                    "user_id": self.credit_user.id,
+                },
+            )
+            deadlines = self.call_ok(
+                self.credit_user, model, "search_read", [("obligation_id", "=", obligation_id)], fields_
+            )
+            # 15 December 2026 to 15 November 2027, a year ahead: 12; none before the day it was entered.
+            # December 2026: no holiday of 3 days before the 15th, a Tuesday: not moved
+            self.assertEqual(len(deadlines), 12)
+            self.assertEqual(
+                (deadlines[0]["date_nominal"], deadlines[0]["date_deadline"], deadlines[0]["state"]),
+                ("2026-12-15", "2026-12-15", "todo"),
+            )
+            # Our Credit's page the same day: one more deadline in the next 30 days, none missed
+            self.assertEqual(page(), (soon + 1, missed))
+            # filed on the 20th from now on: 20 December 2026 is a Sunday, the filing moves to Monday 21;
+            # the deadline of the 15th the rule no longer gives is gone
+            self.call_ok(self.credit_manager, "smec.credit.obligation", "write", [obligation_id], {"deadline_day": 20})
+            deadlines = self.call_ok(
+                self.credit_user, model, "search_read", [("obligation_id", "=", obligation_id)], fields_
+            )
+            self.assertEqual(len(deadlines), 12)
+            self.assertEqual(
+                (deadlines[0]["date_nominal"], deadlines[0]["date_deadline"]), ("2026-12-20", "2026-12-21")
+            )
 
     def test_industry_figures_over_rpc(self):
         model = "smec.credit.industry.figure"
