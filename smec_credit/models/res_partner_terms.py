@@ -81,11 +81,17 @@ class ResPartner(models.Model):
         moving = None
         if {"parent_id", "is_company"} & vals.keys():
             moving = self.env["sale.order"].sudo()._smec_orders_invoiced_to(self)
+        # open quotations on the customer's agreed terms follow a new grade or new terms
+        quotations = None
+        if {"smec_grade_id", "property_payment_term_id"} & vals.keys():
+            quotations = self.env["sale.order"].sudo()._smec_quotations_on_terms(self)
         result = super().write(vals)
         if logged:
             Log._log_partner_changes(self, logged, before, reason)
         if moving:
             self.env["sale.order"].sudo()._smec_after_contact_move(moving)
+        if quotations:
+            self.env["sale.order"].sudo()._smec_follow_terms(quotations)
         return result
 
     def copy(self, default=None):

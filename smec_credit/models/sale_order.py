@@ -108,6 +108,54 @@ class SaleOrder(models.Model):
             if share:
                 order.prepayment_percent = share
 
+    def _compute_payment_term_id(self):  # pylint: disable=missing-return
+        # EXTENDS sale: a customer without payment terms of its own gets its credit policy's (the grade an
+        # assessment gave it, or the new customers'), once the company's credit control is live
+        super()._compute_payment_term_id()
+        for order in self:
+            if not order.payment_term_id:
+                order.payment_term_id = order._smec_customer_payment_term()
+
+    def _smec_customer_payment_term(self):
+        """The payment terms the customer's agreement gives this order: its own for the order's company, else
+        its credit grade's (live companies only)."""
+        self.ensure_one()
+        own = self.partner_id.with_company(self.company_id).property_payment_term_id
+        if own or not self.partner_id or not self.company_id or not self.company_id._smec_credit_live():
+            return own
+        return self._smec_credit_partner().with_company(self.company_id).sudo().smec_effective_grade_id.payment_term_id
+
+    @api.model
+    def _smec_quotations_on_terms(self, partners):
+        """{quotation: its payment terms} of the open quotations of ``partners`` that carry the terms their
+        customer's agreement gives them now (no salesperson chose others): those follow a change of the
+        customer's grade or terms (``_smec_follow_terms``)."""
+        orders = self.sudo().search(
+            [("partner_id", "child_of", partners.commercial_partner_id.ids), ("state", "in", ("draft", "sent"))]
+        )
+        return {
+            order: order.payment_term_id
+            for order in orders
+            if order.payment_term_id == order._smec_customer_payment_term()
+        }
+
+    @api.model
+    def _smec_follow_terms(self, before):
+        """The quotations of ``before`` ({quotation: its terms}) take the terms their customer's new grade or
+        terms give them, said in their chatter: a quotation written while the customer was new is confirmed on
+        the terms its assessment gave it."""
+        for order, term in before.items():
+            new = order._smec_customer_payment_term()
+            if new != term:
+                order.payment_term_id = new
+                order.message_post(
+                    body=_(
+                        "Payment terms changed from %(old)s to %(new)s: the customer's credit terms changed.",
+                        old=term.display_name or _("none"),
+                        new=new.display_name or _("none"),
+                    )
+                )
+
     def _smec_credit_partner(self):
         """The customer whose credit this order uses: the company invoiced (its
         invoice address's commercial partner), as the exposure counts it."""
@@ -179,18 +227,29 @@ class SaleOrder(models.Model):
         (changed.filtered(lambda o: o.state == "sale") - entering)._smec_enforce_credit("customer_change")
         return result
 
+    def _action_confirm(self):
+        # EXTENDS sale: a request still waiting for a decision is moot once its order went ahead
+        result = super()._action_confirm()
+        self.smec_approval_ids._lapse_on_confirmation()
+        return result
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
     def action_smec_open_exposure(self):
-        """The customer's credit tab: exposure with its breakdown."""
+        """The customer's exposure, line by line (receivables, draft invoices,
+        orders not invoiced), with its limit, what is left and the links to the
+        items behind each line: a dialog of its own, not the customer's form."""
         self.ensure_one()
+        partner = self._smec_credit_partner()
         return {
             "type": "ir.actions.act_window",
+            "name": _("Credit Exposure of %s", partner.name),
             "res_model": "res.partner",
-            "res_id": self._smec_credit_partner().id,
+            "res_id": partner.id,
             "view_mode": "form",
+            "views": [(self.env.ref("smec_credit.res_partner_view_form_exposure").id, "form")],
             "target": "new",
             "context": {"form_view_initial_mode": "readonly"},
         }

@@ -30,7 +30,7 @@ lets every order go ahead: the order only shows what would hold it.
 
 from contextlib import contextmanager
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
@@ -94,11 +94,7 @@ class SaleOrder(models.Model):
             "contact": self.partner_invoice_id.display_name,
         }
         if situation == "confirmation":
-            return _(
-                'Order %(order)s is on credit hold:\n- %(reasons)s\n\nNext step: click "Request Credit Approval" on '
-                "the order, or take a prepayment for the full amount.",
-                **values,
-            )
+            return self._smec_confirmation_message(values)
         if situation == "direct_confirmation":
             return _(
                 "Order %(order)s cannot be set to confirmed this way: it is on credit hold:\n- %(reasons)s"
@@ -109,8 +105,8 @@ class SaleOrder(models.Model):
         if situation == "amendment":
             return _(
                 "This change raises confirmed order %(order)s to %(total)s and puts it on credit hold:"
-                '\n- %(reasons)s\n\nNext step: click "Request Credit Approval" on the order and ask for the new '
-                "total, or take a prepayment for the full amount.",
+                '\n- %(reasons)s\n\nNext step: click "Request Approval of a Higher Total" on the order and ask for '
+                "the new total, or take a prepayment for the full amount.",
                 **values,
             )
         if situation == "customer_change":
@@ -129,6 +125,37 @@ class SaleOrder(models.Model):
             )
         return _(
             "Order %(order)s went ahead although it breaks the credit rules (this company only warns):\n- %(reasons)s",
+            **values,
+        )
+
+    def _smec_confirmation_message(self, values):
+        """Why a held order cannot be confirmed, and the next step: the request
+        already sent, and what it waits for, when there is one."""
+        self.ensure_one()
+        last = self.sudo().smec_approval_ids.filtered(lambda a: a.state in ("requested", "rejected"))[:1]
+        if last.state == "requested":
+            return _(
+                "Order %(order)s is on credit hold:\n- %(reasons)s\n\nCredit approval %(approval)s was requested by "
+                "%(user)s on %(date)s and waits for a Credit Manager's decision: the order can be confirmed once it "
+                "is approved, or now with a prepayment for the full amount.",
+                approval=last.name,
+                user=last.requested_by_id.name,
+                date=fields.Date.context_today(self, last.create_date),
+                **values,
+            )
+        if last.state == "rejected":
+            return _(
+                "Order %(order)s is on credit hold:\n- %(reasons)s\n\nCredit approval %(approval)s was rejected by "
+                '%(user)s: %(note)s\nNext step: take a prepayment for the full amount, or click "Request Credit '
+                'Approval" again with what has changed.',
+                approval=last.name,
+                user=last.decided_by_id.name,
+                note=last.decision_note or "",
+                **values,
+            )
+        return _(
+            'Order %(order)s is on credit hold:\n- %(reasons)s\n\nNext step: click "Request Credit Approval" on '
+            "the order, or take a prepayment for the full amount.",
             **values,
         )
 

@@ -48,9 +48,13 @@ class SmecCreditApproval(models.Model):
     )
     requested_total = fields.Monetary(
         string="Total to Approve",
+        compute="_compute_requested_total",
+        store=True,
+        readonly=False,
+        precompute=True,
         copy=False,
-        help="The order total the approval should cover. For a confirmed order: the new total it is to "
-        "be amended to. Left empty: the order's current total.",
+        help="The order total the approval should cover: the order's current total to start with. For a "
+        "confirmed order: the new total it is to be amended to.",
     )
     order_state = fields.Selection(related="order_id.state", string="Order Status")
     reasons = fields.Text(string="Why the order is held", readonly=True)
@@ -80,6 +84,12 @@ class SmecCreditApproval(models.Model):
         for approval in self:
             approval.partner_id = approval.order_id._smec_credit_partner() if approval.order_id else False
             approval.company_id = approval.order_id.company_id
+
+    @api.depends("order_id")
+    def _compute_requested_total(self):
+        # the order's total as it is when the request is written; fixed once it is sent
+        for approval in self:
+            approval.requested_total = approval.order_id.amount_total
 
     @api.depends_context("uid")
     def _compute_can_decide(self):
@@ -246,6 +256,20 @@ class SmecCreditApproval(models.Model):
             lambda a: a.state == "requested" or (a.state == "approved" and a.decision == "once")
         )
         lapsed._lapse(_("Lapsed: the order's customer, company or currency changed after the request."))
+
+    def _lapse_on_confirmation(self):
+        """Their order was confirmed without them (what held it was lifted: a payment came in, the limit was
+        raised, the grade changed): the requests no Credit Manager decided lapse, with their activities."""
+        today = fields.Date.context_today(self)
+        for approval in self.sudo().filtered(lambda a: a.state in ("draft", "requested")):
+            approval._lapse(
+                _(
+                    "Lapsed: order %(order)s was confirmed on %(date)s without this approval: nothing held it any "
+                    "more.",
+                    order=approval.order_id.name,
+                    date=today,
+                )
+            )
 
     def _lapse(self, message):
         """The approvals no longer apply: lapsed, with ``message`` in their chatter;

@@ -343,7 +343,8 @@ class TestOrderHold(SmecCreditCommon):
         }
         # to 7,500: 4,000 + 7,500 = 11,500, over by 1,500; the refusal names the way forward
         with self.assertRaisesRolledBack(
-            UserError, r"(?s)raises confirmed order .* to .*7,500\.00.*by .*1,500\.00.*Request Credit Approval"
+            UserError,
+            r"(?s)raises confirmed order .* to .*7,500\.00.*by .*1,500\.00.*Request Approval of a Higher Total",
         ):
             order.with_user(self.salesman).write(add_line)
         Approval = self.env["smec.credit.approval"].with_user(self.salesman)

@@ -19,11 +19,6 @@ tours.add("smec_credit_hold_request_tour", {
             run: "click",
         },
         {
-            content: "on its Credit tab",
-            trigger: ".modal .o_notebook a.nav-link[name='smec_credit']",
-            run: "click",
-        },
-        {
             content: "Open receivables 400.00, nothing else yet: exposure 400.00 of 1,000.00, 600.00 available",
             trigger:
                 ".modal:has(.o_field_widget[name='smec_exposure_receivable']:contains('400.00'))" +
@@ -33,8 +28,12 @@ tours.add("smec_credit_hold_request_tour", {
                 ":has(.o_field_widget[name='smec_credit_available']:contains('600.00'))",
         },
         {
+            content: "The breakdown is the exposure's lines, not the customer's form with its contacts",
+            trigger: ".modal:not(:has(.o_notebook)):has(button[name='action_smec_open_orders'])",
+        },
+        {
             content: "Close the breakdown",
-            trigger: ".modal .btn-close",
+            trigger: ".modal .modal-footer button:contains('Close')",
             run: "click",
         },
         {
@@ -58,6 +57,10 @@ tours.add("smec_credit_hold_request_tour", {
             run: "click",
         },
         {
+            content: "The total to approve is the order's, 700.00, not 0.00",
+            trigger: ".modal div[name='requested_total'] input:value(700.00)",
+        },
+        {
             content: "Say why the order should go ahead",
             trigger: ".modal div[name='request_note'] textarea",
             run: "edit The customer has paid within terms for three years",
@@ -74,6 +77,21 @@ tours.add("smec_credit_hold_request_tour", {
         {
             content: "and no longer offers to request one",
             trigger: ".o_form_view:not(:has(button[name='action_smec_request_approval']))",
+        },
+        {
+            content: "Confirm again while the request waits",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "Refused with what the request waits for, not asked to request one again",
+            trigger:
+                ".modal:contains('is on credit hold'):contains('waits for a Credit Manager'):not(:contains('click \"Request Credit Approval\"'))",
+        },
+        {
+            content: "Close the dialog",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
         },
     ],
 });
@@ -118,8 +136,10 @@ tours.add("smec_credit_hold_confirm_tour", {
             run: "click",
         },
         {
-            content: "It is a sales order",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Sales Order')",
+            content: "It is a sales order, which offers no credit approval request for itself",
+            trigger:
+                ".o_form_view:has(.o_statusbar_status button.o_arrow_button_current:contains('Sales Order'))" +
+                ":not(:has(button[name='action_smec_request_approval']:contains('Request Credit Approval')))",
         },
     ],
 });
@@ -154,7 +174,7 @@ tours.add("smec_credit_amendment_request_tour", {
             content: "Refused: the dialog gives the new total, the reasons and the next step",
             trigger:
                 ".modal:contains('raises confirmed order'):contains('700.00'):contains('1,100.00')" +
-                ":contains('Request Credit Approval')",
+                ":contains('Request Approval of a Higher Total')",
         },
         {
             content: "Close the dialog",
