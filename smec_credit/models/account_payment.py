@@ -5,7 +5,8 @@ A small company mixes company and private accounts; money a customer pays to
 the owner's card, or that a third party pays for it, is a receivable settled
 outside the company's books' control, and a classic way for a debt to be paid
 twice or not at all. Such customer payments are flagged when posted; a Credit
-Manager accepts or rejects each, with a note, and who and when are stamped.
+Manager or an accounting administrator (not whoever recorded the payment) accepts or rejects each, with
+a note, and who and when are stamped.
 
 The flag and the review state are the code's (``smec.guard.mixin``), the
 decision and its stamps the review buttons'. Once a payment was flagged it
@@ -110,11 +111,7 @@ class AccountPayment(models.Model):
 
     def write(self, vals):
         # a Credit Manager reads accounting only, and writes the review note all the same
-        if (
-            not self.env.su
-            and vals.keys() == {"smec_review_note"}
-            and self.env.user.has_group("smec_credit.group_credit_manager")
-        ):
+        if not self.env.su and vals.keys() == {"smec_review_note"} and self._smec_may_review():
             self.check_access("read")
             if any(p.smec_review_state != "to_review" for p in self):
                 raise UserError(_("The review note is written while the payment waits for its review."))
@@ -133,11 +130,33 @@ class AccountPayment(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
+    @api.model
+    def _smec_may_review(self):
+        """Who reviews a payment received on a private or unknown account: a Credit Manager, or an accounting
+        administrator (the accountant who keeps the books)."""
+        user = self.env.user
+        return user.has_group("smec_credit.group_credit_manager") or user.has_group("account.group_account_manager")
+
     def _smec_review(self, decision):
-        if not self.env.user.has_group("smec_credit.group_credit_manager"):
-            raise AccessError(_("Only a Credit Manager reviews payments received on private or unknown accounts."))
+        if not self._smec_may_review():
+            raise AccessError(
+                _(
+                    "Only a Credit Manager or an accounting administrator reviews payments received on private or "
+                    "unknown accounts."
+                )
+            )
         if any(p.smec_review_state != "to_review" for p in self):
             raise UserError(_("Only a payment waiting for its review is accepted or rejected."))
+        # four eyes: whoever recorded the money does not also vouch for where it came from
+        for payment in self:
+            if payment.create_uid == self.env.user and not payment.company_id.smec_allow_self_approval:
+                raise UserError(
+                    _(
+                        "You recorded payment %(payment)s: another Credit Manager or accounting administrator "
+                        "reviews it.",
+                        payment=payment.display_name,
+                    )
+                )
         if decision == "rejected" and any(not (p.smec_review_note or "").strip() for p in self):
             raise UserError(_("Write in the review note why the payment is rejected and what is to be done."))
         self.check_access("read")
