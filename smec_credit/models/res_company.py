@@ -146,6 +146,14 @@ class ResCompany(models.Model):
         """Rates (0-1) per aging bucket, current first."""
         return [bucket.provision_rate / 100 for bucket in self._smec_aging_buckets()]
 
+    def _smec_language(self):
+        """The language the company works in (its own address's, when installed): what scheduled jobs write for
+        its people to read is written in it, not in the scheduler's."""
+        self.ensure_one()
+        lang = self.partner_id.lang
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        return lang if lang in installed else (self.env.lang or "en_US")
+
     def _smec_aging_labels(self):
         """['Current', '1-30', ..., 'Over 180']."""
         return [bucket.name for bucket in self._smec_aging_buckets()]

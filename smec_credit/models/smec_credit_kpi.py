@@ -60,6 +60,14 @@ class SmecCreditKpiSnapshot(models.Model):
     # COMPUTATION
     # ------------------------------------------------------------
 
+    @api.depends("scope", "date_to", "partner_id", "user_id", "industry_id", "company_id")
+    def _compute_display_name(self):
+        for snapshot in self:
+            subject = snapshot.partner_id or snapshot.user_id or snapshot.industry_id or snapshot.company_id
+            snapshot.display_name = _(
+                "KPIs of %(subject)s to %(date)s", subject=subject.display_name or "", date=snapshot.date_to or ""
+            )
+
     @api.model
     def _kpi_values(self, company, date_from, date_to, scope):
         """{key: values} of ``scope`` ('company', 'partner', 'user', 'industry') for the period."""

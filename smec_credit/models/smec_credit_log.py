@@ -65,6 +65,12 @@ class SmecCreditLog(models.Model):
     new_value = fields.Char(readonly=True)
     reason = fields.Char(readonly=True)
 
+    @api.depends("partner_id", "field", "create_date")
+    def _compute_display_name(self):
+        labels = dict(self._fields["field"]._description_selection(self.env))
+        for log in self:
+            log.display_name = " - ".join(filter(None, [log.partner_id.name, labels.get(log.field)]))
+
     @api.model
     def _partner_value(self, partner, fname):
         """The value of ``fname`` on ``partner`` as the log writes it."""

@@ -39,6 +39,11 @@ class SmecCreditOurCredit(models.TransientModel):
     advice = fields.Html(string="What To Do", compute="_compute_figures", sanitize=True)
 
     @api.model
+    @api.depends("company_id", "date")
+    def _compute_display_name(self):
+        for page in self:
+            page.display_name = _("Our Credit on %(date)s", date=page.date or "")
+
     def action_open(self):
         """The page, as of today, for the current company."""
         page = self.create({})

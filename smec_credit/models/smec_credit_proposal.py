@@ -50,6 +50,19 @@ class SmecCreditProposal(models.Model):
         "The monthly review already proposed terms for this partner this month.",
     )
 
+    @api.depends("partner_id", "origin", "review_period", "create_date")
+    def _compute_display_name(self):
+        # a title in the reader's words, never "smec.credit.proposal,31"
+        origins = dict(self._fields["origin"]._description_selection(self.env))
+        for proposal in self:
+            when = proposal.review_period or (proposal.create_date and fields.Date.to_string(proposal.create_date))
+            proposal.display_name = self.env._(
+                "Terms for %(partner)s: %(origin)s %(when)s",
+                partner=proposal.partner_id.name or "",
+                origin=origins.get(proposal.origin, ""),
+                when=when or "",
+            ).strip()
+
     @api.model_create_multi
     def create(self, vals_list):
         proposals = super().create(vals_list)

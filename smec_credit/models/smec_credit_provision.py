@@ -9,6 +9,7 @@ class SmecCreditProvisionOverride(models.Model):
     _name = "smec.credit.provision.override"
     _description = "Individual Provision Rate"
     _check_company_auto = True
+    _rec_name = "partner_id"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     partner_id = fields.Many2one("res.partner", required=True, index=True, domain="[('is_company', '=', True)]")
@@ -191,6 +192,7 @@ class SmecCreditProvisionRun(models.Model):
                     {
                         "partner_id": partner_id,
                         "bucket": _("Individual: %s", override.reason),
+                        "bucket_index": -1,
                         "open_amount": total,
                         "rate": override.rate,
                         "required_amount": round_(max(total, 0) * override.rate / 100),
@@ -201,6 +203,7 @@ class SmecCreditProvisionRun(models.Model):
                 {
                     "partner_id": partner_id,
                     "bucket": labels[index],
+                    "bucket_index": index,
                     "open_amount": amounts[index],
                     "rate": rates[index] * 100,
                     "required_amount": round_(amounts[index] * rates[index]),
@@ -292,7 +295,26 @@ class SmecCreditProvisionLine(models.Model):
     company_id = fields.Many2one(related="run_id.company_id", store=True)
     currency_id = fields.Many2one(related="run_id.currency_id")
     partner_id = fields.Many2one("res.partner")
-    bucket = fields.Char()
+    bucket = fields.Char(string="Bucket As Computed", help="The bucket's label in the language it was computed in.")
+    bucket_index = fields.Integer(default=-1, help="The company's aging bucket, from 0; -1: an individual rate.")
+    bucket_label = fields.Char(string="Bucket", compute="_compute_bucket_label")
     open_amount = fields.Monetary()
     rate = fields.Float(string="Rate (%)")
-    required_amount = fields.Monetary(string="Required")
+    required_amount = fields.Monetary(string="Amount to Provide")
+
+    @api.depends("bucket", "bucket_index")
+    @api.depends_context("lang")
+    def _compute_bucket_label(self):
+        # the company's bucket in the reader's language (Current, 1-30... or 未到期, 1-30...)
+        labels = {}
+        for line in self:
+            company = line.company_id
+            if company not in labels:
+                labels[company] = company._smec_aging_labels() if company else []
+            index = line.bucket_index
+            line.bucket_label = labels[company][index] if 0 <= index < len(labels[company]) else line.bucket
+
+    @api.depends("run_id", "partner_id", "bucket_label")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = " - ".join(filter(None, [line.run_id.name, line.partner_id.name, line.bucket_label]))

@@ -77,6 +77,14 @@ class SmecCollectionLimitationEvent(models.Model):
     _partial_unique = models.UniqueIndex("(partial_id, move_id) WHERE partial_id IS NOT NULL")
     _legal_unique = models.UniqueIndex("(legal_file_id, move_id, date) WHERE legal_file_id IS NOT NULL")
 
+    @api.depends("kind", "date", "move_id")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for event in self:
+            event.display_name = " ".join(
+                filter(None, [event.move_id.name, kinds.get(event.kind), str(event.date or "")])
+            )
+
     @api.depends("contact_id", "statement_id", "partial_id", "legal_file_id")
     def _compute_source(self):
         for event in self:

@@ -141,7 +141,9 @@ class SmecCollectionRun(models.Model):
         for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
             if not company._smec_credit_live():
                 continue
-            run = self._today_run(company)
+            # what the run writes (the reasons of its lines, its tasks' defaults) in the company's language, not
+            # the scheduler's
+            run = self.with_context(lang=company._smec_language())._today_run(company)
             run._select()
             contacts = self.env["smec.collection.contact"].search([("run_id", "=", run.id)])
             contacts._notify_waiting()
@@ -192,7 +194,11 @@ class SmecCollectionRun(models.Model):
                 today - timedelta(days=days)
             )
         self.env["smec.collection.demo"]._history(moves, ledger)
-        run = self._today_run(company)
+        # demo data loads before the module's translations: the emails of the demo's run are written in the
+        # customers' language as a live run's are, so the module's terms are loaded first
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        self.env["ir.module.module"]._load_module_terms(["smec_credit", "smec_credit_collection"], langs)
+        run = self.with_context(lang=company._smec_language())._today_run(company)
         run._select()
         run.contact_ids._notify_waiting()
         run._send(run.contact_ids.filtered(lambda c: c.state == "draft"))

@@ -214,22 +214,25 @@ class SmecCollectionRunSending(models.AbstractModel):
         deadline = later.date() if later else self.date
         call = self.env.ref("mail.mail_activity_data_call")
         model_id = self.env["ir.model"]._get_id(contacts._name)
-        activities = self.env["mail.activity"].create(
-            [
+        vals_list = []
+        for contact in contacts:
+            user = contact._responsible()
+            # the task is written in the language of whoever makes the call, not the run's
+            in_lang = contact.with_context(lang=user.lang or self.env.lang)
+            vals_list.append(
                 {
                     "res_model_id": model_id,
                     "res_id": contact.id,
                     "activity_type_id": call.id,
-                    "summary": self.env._(
-                        "%(stage)s: call %(partner)s", stage=contact.stage_id.name, partner=contact.partner_id.name
+                    "summary": in_lang.env._(
+                        "%(stage)s: call %(partner)s", stage=in_lang.stage_id.name, partner=contact.partner_id.name
                     ),
-                    "note": plaintext2html(contact.script or contact.wording or ""),
-                    "user_id": contact._responsible().id,
+                    "note": plaintext2html(in_lang.script or in_lang.wording or ""),
+                    "user_id": user.id,
                     "date_deadline": max(deadline, self.date),
                 }
-                for contact in contacts
-            ]
-        )
+            )
+        activities = self.env["mail.activity"].create(vals_list)
         for contact, activity in zip(contacts, activities, strict=True):
             contact.write({"activity_id": activity.id, "state": "sent", "user_id": activity.user_id.id})
 
