@@ -1,1 +1,2 @@
 from . import public_input
+from . import pdf_text

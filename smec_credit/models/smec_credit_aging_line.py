@@ -39,7 +39,11 @@ class SmecCreditAgingLine(models.Model):
     date = fields.Date(readonly=True)
     invoice_date = fields.Date(readonly=True)
     date_maturity = fields.Date(string="Due Date", readonly=True)
-    days = fields.Integer(readonly=True, aggregator="max")
+    days = fields.Integer(
+        string="Days Past Due", readonly=True, aggregator="max", help="Negative: the item falls due in that many days."
+    )
+    # what a customer's row shows: its oldest overdue item, never a negative count of days
+    days_overdue = fields.Integer(string="Days Overdue", readonly=True, aggregator="max")
     bucket = fields.Selection(selection="_selection_bucket", readonly=True)
     original_amount = fields.Monetary(currency_field="company_currency_id", readonly=True)
     open_amount = fields.Monetary(currency_field="company_currency_id", readonly=True)
@@ -103,7 +107,8 @@ class SmecCreditAgingLine(models.Model):
             SELECT aging.id, aging.move_id, aging.move_name, aging.partner_id, aging.user_id, aging.grade_id,
                    aging.related_type,
                    aging.company_id, aging.company_currency_id, aging.currency_id, aging.account_id, aging.date,
-                   aging.invoice_date, aging.date_maturity, aging.days, aging.bucket::varchar AS bucket,
+                   aging.invoice_date, aging.date_maturity, aging.days, GREATEST(aging.days, 0) AS days_overdue,
+                   aging.bucket::varchar AS bucket,
                    aging.original_amount, aging.open_amount, aging.open_amount_currency, %s
               FROM (%s) aging
             """,

@@ -23,3 +23,5 @@ from . import test_platform_settlement
 from . import test_default_translations
 from . import test_hostile_sme
 from . import test_go_live
+from . import test_held_order_flow
+from . import test_aging_pdf

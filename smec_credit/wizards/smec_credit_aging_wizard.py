@@ -1,6 +1,8 @@
 import io
+import re
 
 import xlsxwriter
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
@@ -74,10 +76,30 @@ class SmecCreditAgingWizard(models.TransientModel):
         self._aging_params()  # a bad choice is refused here, on the form
         return {"type": "ir.actions.act_url", "url": f"/smec_credit/aging/{self.id}/xlsx", "target": "self"}
 
-    def _export_filename(self):
+    def _title(self):
         self.ensure_one()
-        kind = "receivables" if self.account_type == "asset_receivable" else "payables"
-        return f"aging-{kind}-{self.as_of}.xlsx"
+        return _("Aged receivables") if self.account_type == "asset_receivable" else _("Our payables")
+
+    def _subtitle(self):
+        """What the figures are: whose, as of when, by which date, in which currency."""
+        self.ensure_one()
+        return _(
+            "%(company)s, as of %(date)s, by %(basis)s, in %(currency)s",
+            company=self.company_id.name,
+            date=self.as_of,
+            basis=dict(self._fields["basis"]._description_selection(self.env))[self.basis].lower(),
+            currency=self.company_id.currency_id.name,
+        )
+
+    @api.model
+    def _pdf_page_label(self, index, count):
+        return _("Page %(page)s of %(pages)s", page=index + 1, pages=count)
+
+    def _export_filename(self, extension="xlsx"):
+        """The file's name in the reader's language: 应收账款账龄 YourCompany 2026-12-07.xlsx."""
+        self.ensure_one()
+        name = f"{self._title()} {self.company_id.name} {self.as_of}"
+        return "{}.{}".format(re.sub(r'[\\/:*?"<>|]+', "-", name), extension)
 
     def _export_xlsx(self):
         """The workbook as bytes: a summary per partner and, optionally, the items.
@@ -96,6 +118,11 @@ class SmecCreditAgingWizard(models.TransientModel):
         partners = self.env["res.partner"].browse([pid for pid in summary if pid]).sudo()
         names = {partner.id: partner.display_name for partner in partners}
         rows = sorted(summary.items(), key=lambda item: (names.get(item[0]) or "").lower())
+        if items:
+            # the items as the summary lists their partners, each partner's from the oldest due date
+            items = sorted(
+                items, key=lambda i: ((names.get(i[0]) or "").lower(), i[0] or 0, i[3] is None, i[3] or 0, i[1] or "")
+            )
 
         output = io.BytesIO()
         # every text is written as text: a partner named "=HYPERLINK(...)" is a
@@ -110,14 +137,8 @@ class SmecCreditAgingWizard(models.TransientModel):
         bold = book.add_format({"bold": True})
         header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
         date_format = book.add_format({"num_format": "yyyy-mm-dd"})
-        title = _("Aged receivables") if self.account_type == "asset_receivable" else _("Our payables")
-        subtitle = _(
-            "%(company)s, as of %(date)s, by %(basis)s, in %(currency)s",
-            company=company.name,
-            date=self.as_of,
-            basis=dict(self._fields["basis"]._description_selection(self.env))[self.basis].lower(),
-            currency=company.currency_id.name,
-        )
+        title = self._title()
+        subtitle = self._subtitle()
 
         sheet = book.add_worksheet(_("Summary"))
         sheet.write(0, 0, title, bold)
@@ -235,6 +256,20 @@ class SmecCreditAgingWizard(models.TransientModel):
         size = len(self.company_id._smec_aging_labels())
         rows = [(names.get(pid) or _("No partner"), [*amounts[:size], amounts[-1]]) for pid, amounts in summary.items()]
         return sorted(rows, key=lambda row: row[0].lower())
+
+    # rows on a landscape A4 page under the letterhead, one line each (names cut to the column)
+    _PDF_ROWS_PER_PAGE = 22
+
+    @api.model
+    def _pdf_pages(self, rows):
+        """``rows`` cut into the PDF's pages, whole rows only; one page when there is none."""
+        size = self._PDF_ROWS_PER_PAGE
+        return [rows[start : start + size] for start in range(0, len(rows), size)] or [[]]
+
+    def _pdf_cjk_font(self):
+        """The CJK font family of the reader's script, traditional or simplified."""
+        lang = self.env.lang or ""
+        return Markup('"Noto Sans CJK TC"' if lang in ("zh_TW", "zh_HK") else '"Noto Sans CJK SC"')
 
     @api.model
     def _pdf_totals(self, rows):

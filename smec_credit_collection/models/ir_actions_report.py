@@ -4,7 +4,11 @@ from odoo import models
 
 # letters that print their letterhead in the page: no header or footer file
 LETTERHEAD_IN_PAGE = frozenset(
-    {"smec_credit_collection.report_dunning_letter", "smec_credit_collection.report_lawyer_letter"}
+    {
+        "smec_credit_collection.report_dunning_letter",
+        "smec_credit_collection.report_lawyer_letter",
+        "smec_credit_collection.report_statement",
+    }
 )
 
 

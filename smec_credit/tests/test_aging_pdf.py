@@ -1,0 +1,105 @@
+"""The aging a manager hands on, read as its reader reads it: the PDF's text (as
+a PDF reader extracts, copies and searches it) carries the company, the as-of
+date and the page numbers on every page, whole rows, and the Chinese as it is
+written (not the CJK font's radical look-alikes); the workbook is named in the
+reader's language and lists each customer's items from the oldest."""
+
+import io
+import re
+from datetime import timedelta
+
+import openpyxl
+import pypdfium2
+
+from odoo.tests import tagged
+
+from odoo.addons.smec_base.tools.pdf_text import fix_cmap
+
+from .common import SmecCreditCommon
+
+
+def page_texts(pdf):
+    """Each page's text as a reader extracts it, without white space (the extraction puts its own between
+    the glyphs of a line)."""
+    document = pypdfium2.PdfDocument(pdf)
+    return [re.sub(r"\s+", "", page.get_textpage().get_text_range()) for page in document]
+
+
+@tagged("post_install", "-at_install")
+class TestAgingPdf(SmecCreditCommon):
+    """25 customers 客户01..客户25, customer n owing 100 x n, due 40 days before today (31-60):
+    total 100 x (1 + ... + 25) = 32,500. 22 rows a page: two pages, 22 and 3 rows, the total on the second."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search([("name", "=", "smec_credit")])._update_translations(["zh_CN"])
+        cls.company.name = "佛山华美建材有限公司"
+        Partner = cls.env["res.partner"]
+        for n in range(1, 26):
+            partner = Partner.create({"name": f"客户{n:02d} 日月至", "is_company": True})
+            cls.make_invoice(partner, 100 * n, cls.today - timedelta(days=70), cls.today - timedelta(days=40))
+        cls.accountant = cls._user(
+            "smec_aging_accountant", "account.group_account_manager,smec_credit.group_credit_user"
+        )
+        cls.accountant.lang = "zh_CN"
+        # PDFs rendered here do not fetch their styles: the server would answer wkhtmltopdf with a cursor that
+        # waits for this test's transaction (the text and the pages are the same)
+        cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+
+    def wizard(self):
+        return self.env["smec.credit.aging.wizard"].with_user(self.accountant).create({"as_of": self.today})
+
+    def test_pdf_pages_carry_company_date_page_numbers_and_searchable_chinese(self):
+        wizard = self.wizard()
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.accountant)
+            .with_context(lang="zh_CN", force_report_rendering=True)
+            ._render_qweb_pdf("smec_credit.action_report_aging_summary", wizard.ids)
+        )
+        pages = page_texts(pdf)
+        self.assertEqual(len(pages), 2)
+        as_of = f"截至{self.today}"
+        for number, text in enumerate(pages, start=1):
+            self.assertIn("佛山华美建材有限公司", text)
+            self.assertIn("应收账款账龄", text)
+            self.assertIn(as_of, text)
+            self.assertIn(f"第{number}页\uff0c共2页", text)
+            # written as printed: no Kangxi radical (U+2F00-2FDF) in place of 至, 日, 月
+            self.assertFalse(re.search("[\u2e80-\u2fdf]", text), text)
+        # whole rows: customers 01-22 on the first page, 23-25 and the total on the second
+        self.assertEqual(re.findall(r"客户(\d\d)", pages[0]), [f"{n:02d}" for n in range(1, 23)])
+        self.assertEqual(re.findall(r"客户(\d\d)", pages[1]), ["23", "24", "25"])
+        self.assertIn("客户25日月至", pages[1])
+        self.assertIn("32,500.00", pages[1])
+        self.assertNotIn("32,500.00", pages[0])
+
+    def test_radicals_of_a_tounicode_map_become_the_faces_ideographs(self):
+        # the simplified Chinese face draws ⼾ (U+2F3E) as 户 (U+6237), the traditional one as 戶 (U+6236)
+        cmap = b"beginbfchar\n<0042> <2F3E>\nendbfchar\n"
+        self.assertEqual(fix_cmap(cmap, "SC"), b"beginbfchar\n<0042> <6237>\nendbfchar\n")
+        self.assertEqual(fix_cmap(cmap, "TC"), b"beginbfchar\n<0042> <6236>\nendbfchar\n")
+
+    def test_radicals_of_a_tounicode_map_become_ideographs(self):
+        # glyph 0004 drawn for 至 was mapped to ⾄ (U+2F84), glyph 0006 to ⽇ (U+2F47); the glyph codes stay
+        cmap = b"beginbfrange\n<0001> <0006> [<8D26> <9F84> <622A> <2F84> <5E74> <2F47>]\nendbfrange\n"
+        cmap += b"beginbfchar\n<2F84> <2F49>\nendbfchar\n"
+        self.assertEqual(
+            fix_cmap(cmap),
+            b"beginbfrange\n<0001> <0006> [<8D26> <9F84> <622A> <81F3> <5E74> <65E5>]\nendbfrange\n"
+            b"beginbfchar\n<2F84> <6708>\nendbfchar\n",
+        )
+
+    def test_workbook_named_in_the_readers_language_with_sorted_items(self):
+        wizard = self.wizard().with_context(lang="zh_CN")
+        self.assertEqual(wizard._export_filename(), f"应收账款账龄 佛山华美建材有限公司 {self.today}.xlsx")
+        # customer 03 owes a second item, due earlier: its items from the oldest
+        partner = self.env["res.partner"].search([("name", "=like", "客户03%")])
+        self.make_invoice(partner, 50, self.today - timedelta(days=200), self.today - timedelta(days=100))
+        book = openpyxl.load_workbook(io.BytesIO(wizard._export_xlsx()), data_only=True)
+        detail = book.worksheets[1]
+        rows = [(row[0], row[6]) for row in detail.iter_rows(min_row=5, values_only=True) if row[0]]
+        self.assertEqual(rows[:4], [(rows[0][0], 100), (rows[1][0], 200), (rows[2][0], 50), (rows[3][0], 300)])
+        self.assertEqual([name[:4] for name, _amount in rows[:5]], ["客户01", "客户02", "客户03", "客户03", "客户04"])
