@@ -21,3 +21,4 @@ from . import test_plans
 from . import test_collection_results
 from . import test_customer_size
 from . import test_go_live_dunning
+from . import test_collection_manager_rights
