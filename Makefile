@@ -38,6 +38,7 @@ lint:
 	$(PY) -m ruff format --check .
 	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS)
 	$(PY) -m oca_pre_commit_hooks.cli $(ADDONS)
+	$(PY) scripts/readme_rst.py --check
 
 # the guides' screenshots (docs/screenshots/) from the demo database, as each role's demo user sees it;
 # fails when a page shows an error. `make screenshots ROLE=credit` takes one role's pages.
