@@ -28,7 +28,7 @@ class SmecCreditAgingLine(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     grade_id = fields.Many2one("smec.credit.grade", readonly=True)
     related_type = fields.Selection(
-        lambda self: self.env["res.partner"]._fields["smec_related_type"].selection,
+        lambda self: self.env["res.partner"]._fields["smec_related_type"]._description_selection(self.env),
         string="Related Party",
         readonly=True,
     )

@@ -33,7 +33,7 @@ class SmecCreditExposureReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     grade_id = fields.Many2one("smec.credit.grade", readonly=True)
     related_type = fields.Selection(
-        lambda self: self.env["res.partner"]._fields["smec_related_type"].selection,
+        lambda self: self.env["res.partner"]._fields["smec_related_type"]._description_selection(self.env),
         string="Related Party",
         readonly=True,
     )
@@ -51,7 +51,8 @@ class SmecCreditExposureReport(models.Model):
     flagged = fields.Boolean(string="Blocking Flag", readonly=True)
     policy_grade_id = fields.Many2one("smec.credit.grade", readonly=True)
     grade_policy = fields.Selection(
-        lambda self: self.env["smec.credit.grade"]._fields["confirmation_policy"].selection, readonly=True
+        lambda self: self.env["smec.credit.grade"]._fields["confirmation_policy"]._description_selection(self.env),
+        readonly=True,
     )
     temporary_increase = fields.Monetary(readonly=True)
     block_overdue_days = fields.Integer(readonly=True)

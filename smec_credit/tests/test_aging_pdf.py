@@ -92,6 +92,13 @@ class TestAgingPdf(SmecCreditCommon):
             b"beginbfchar\n<2F84> <6708>\nendbfchar\n",
         )
 
+    def test_related_party_values_in_the_readers_language_on_every_list(self):
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        for model in ("smec.credit.exposure.report", "smec.credit.aging.line", "res.partner"):
+            field = "smec_related_type" if model == "res.partner" else "related_type"
+            labels = dict(env[model]._fields[field]._description_selection(env))
+            self.assertEqual(labels["family"], "亲属", model)
+
     def test_workbook_named_in_the_readers_language_with_sorted_items(self):
         wizard = self.wizard().with_context(lang="zh_CN")
         self.assertEqual(wizard._export_filename(), f"应收账款账龄 佛山华美建材有限公司 {self.today}.xlsx")
