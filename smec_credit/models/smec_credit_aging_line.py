@@ -43,7 +43,7 @@ class SmecCreditAgingLine(models.Model):
         string="Days Past Due", readonly=True, aggregator="max", help="Negative: the item falls due in that many days."
     )
     # what a customer's row shows: its oldest overdue item, never a negative count of days
-    days_overdue = fields.Integer(string="Days Overdue", readonly=True, aggregator="max")
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
     bucket = fields.Selection(selection="_selection_bucket", readonly=True)
     original_amount = fields.Monetary(currency_field="company_currency_id", readonly=True)
     open_amount = fields.Monetary(currency_field="company_currency_id", readonly=True)
