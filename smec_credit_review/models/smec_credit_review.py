@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.smec_credit.tools.cron import commit_progress
+
 DAYS_PAST_DUE = [("60", "60 days"), ("90", "90 days"), ("180", "180 days")]
 STATES = [
     ("draft", "Draft"),
@@ -315,7 +317,7 @@ class SmecCreditReview(models.Model):
             review = review[:1] or self.create({"scorecard_id": card.id, "date": today})
             review._run()
             review._ask_managers_when_needed()
-            self.env["ir.cron"]._commit_progress(1, remaining=len(todo) - index - 1)
+            commit_progress(self.env, 1, len(todo) - index - 1)
 
     def _ask_managers_when_needed(self):
         for review in self:

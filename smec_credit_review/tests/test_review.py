@@ -393,3 +393,47 @@ class TestReviewRpc(ReviewCommon, RpcCase):
         response = self.url_open(f"/smec_credit_review/{review_id}/xlsx")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content[:2], b"PK")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewCron(ReviewCommon):
+    """The quarterly job on a card that ranks backwards: the generated customers' risk lowers their chance of
+    paying late (beta -1.5), so the worse the grade, the fewer the bad outcomes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        crit = {c.name: c for c in cls.card.criterion_ids}
+        known_truth.generate(
+            cls.env,
+            cls.card.sudo(),
+            300,
+            {crit["Litigation and dishonesty record"].id: 0.9, crit["Debt-to-asset ratio"].id: 0.9},
+            prefix="KT cron",
+            invoices=2,
+            alpha=-1.2,
+            beta=-1.5,
+        )
+
+    def test_quarterly_review_and_to_do(self):
+        cards = self.env["smec.credit.scorecard"].search(
+            [("company_id", "=", self.company.id), ("partner_role", "=", "customer")]
+        )
+        self.Review._cron_quarterly_review()
+        reviews = self.Review.search([("company_id", "=", self.company.id), ("date", "=", self.today)])
+        self.assertEqual(reviews.scorecard_id, cards)
+        self.assertEqual(set(reviews.mapped("state")), {"done"})
+        review = reviews.filtered(lambda r: r.scorecard_id == self.card)
+        self.assertTrue(review.enough_data)
+        self.assertFalse(review.grades_ordered)
+        self.assertIn("do NOT rise", review.conclusion)
+        todo = review.activity_ids.filtered(lambda a: a.user_id == self.credit_manager)
+        self.assertEqual(len(todo), 1)
+        self.assertIn("no longer ordered", todo.summary)
+        # the other card has nobody graded a horizon ago: no to-do
+        self.assertFalse((reviews - review).activity_ids)
+        # a second run the same day makes nothing new
+        self.Review._cron_quarterly_review()
+        self.assertEqual(
+            self.Review.search_count([("company_id", "=", self.company.id), ("date", "=", self.today)]), len(cards)
+        )
