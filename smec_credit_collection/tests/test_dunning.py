@@ -554,6 +554,28 @@ class TestStatement(DunningCommon):
         self.assertEqual(message.attachment_ids.mapped("mimetype"), ["application/pdf"])
         self.assertEqual(message.partner_ids, self.customer)
 
+    def test_pdf_carries_its_letterhead_in_the_page(self):
+        """Two statements printed together (one conversion: Debian's wkhtmltopdf takes no header file and one
+        document only): each page has the company's letterhead (its name and address) above the customer's."""
+        self.company.partner_id.write({"street": "88 Jiefang Road", "city": "Foshan"})
+        other = self.env["smec.collection.statement"].create(
+            {"partner_id": self.customer.id, "date_from": date(2026, 2, 1), "date_to": date(2026, 2, 28)}
+        )
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("smec_credit_collection.action_report_statement", (self.statement | other).ids)
+        )
+        pages = [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+        starts = [text for text in pages if "StatementofAccount" in text]
+        self.assertEqual(len(starts), 2)
+        company = re.sub(r"\s+", "", self.company.name)
+        for text in starts:
+            self.assertIn(company, text)
+            self.assertIn("88JiefangRoad", text)
+            self.assertLess(text.index("88JiefangRoad"), text.index("StatementofAccount"))
+            self.assertIn(re.sub(r"\s+", "", self.customer.name), text)
+
     def test_returned_slip(self):
         with self.assertRaisesRolledBack(UserError, "signed slip"):
             self.statement.action_record_slip()
