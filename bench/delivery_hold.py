@@ -107,6 +107,12 @@ def main():
     args = parser.parse_args()
     ensure_database(DB, ["smec_credit_stock"])
     generate(DB, args.customers, args.invoices, args.heavy_lines)
+    # run.py's order history is written for a database without stock: the columns stock adds get their defaults
+    psql(
+        DB,
+        "ALTER TABLE product_template ALTER COLUMN tracking SET DEFAULT 'none';"
+        "ALTER TABLE sale_order ALTER COLUMN picking_policy SET DEFAULT 'direct'",
+    )
     generate_orders(DB, args.customers, args.orders, args.heavy_orders)
     psql(DB, "UPDATE res_company SET smec_credit_live_date = CURRENT_DATE WHERE smec_credit_live_date IS NULL")
     rows = []

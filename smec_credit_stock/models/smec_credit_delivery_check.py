@@ -62,11 +62,14 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
         self._init_delivery_check()
 
     @api.model
-    def _delivery_check_sql(self):
+    def _delivery_check_sql(self, lock):
         """SQL: the rows of ``_delivery_check_facts`` for those of the transfers
         $1 (int[]) of company ``v_company`` (a variable of the function), at
-        date $2, taking the customers' lock rows if $3."""
-        pickings, company, today, take_lock = SQL("$1"), SQL("v_company"), SQL("$2"), SQL("$3")
+        date $2, taking the customers' lock rows if ``lock``. Without it, the
+        statement only reads: a screen reads it in a read-only transaction (a
+        replica's, or Odoo's read-only requests), where a data-modifying
+        statement is refused even when it would modify nothing."""
+        pickings, company, today = SQL("$1"), SQL("v_company"), SQL("$2")
         ids = SQL("ARRAY(SELECT DISTINCT pk.partner_id FROM pk WHERE pk.applies ORDER BY 1)")
         Exposure = self.env["smec.credit.exposure"]
         return SQL(
@@ -161,7 +164,9 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
             """,
             pickings=pickings,
             company=company,
-            lock=self.env["smec.credit.order.check"]._lock_sql(ids, company, take=take_lock),
+            lock=self.env["smec.credit.order.check"]._lock_sql(ids, company, take=SQL("TRUE"))
+            if lock
+            else SQL("SELECT 1"),
             exposure=Exposure._exposure_sql(
                 ids,
                 company,
@@ -173,14 +178,18 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
         )
 
     def _init_delivery_check(self):
-        query = self._delivery_check_sql()
+        self.env.cr.execute(self._DROP_DELIVERY_CHECK)
+        # smec_credit_delivery_check(pickings, date) takes the locks; smec_credit_delivery_facts only reads
+        for name, lock in (("smec_credit_delivery_check", True), ("smec_credit_delivery_facts", False)):
+            self._create_delivery_function(name, self._delivery_check_sql(lock))
+
+    def _create_delivery_function(self, name, query):
         body = self.env.cr.mogrify(query.code, query.params).decode()
-        columns = ", ".join(f"{name} {kind}" for name, kind in self._DELIVERY_CHECK_COLUMNS)
+        columns = ", ".join(f"{column} {kind}" for column, kind in self._DELIVERY_CHECK_COLUMNS)
         # the definition is ours alone: no user input reaches it
         self.env.cr.execute(  # pylint: disable=sql-injection
             f"""
-            {self._DROP_DELIVERY_CHECK}
-            CREATE FUNCTION smec_credit_delivery_check(integer[], date, boolean)
+            CREATE FUNCTION {name}(integer[], date)
             RETURNS TABLE ({columns})
             LANGUAGE plpgsql
             SET plan_cache_mode = force_generic_plan
@@ -204,7 +213,8 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
         DO $drop$
         DECLARE f regprocedure;
         BEGIN
-            FOR f IN SELECT oid::regprocedure FROM pg_proc WHERE proname = 'smec_credit_delivery_check' LOOP
+            FOR f IN SELECT oid::regprocedure FROM pg_proc
+                      WHERE proname IN ('smec_credit_delivery_check', 'smec_credit_delivery_facts') LOOP
                 EXECUTE 'DROP FUNCTION ' || f;
             END LOOP;
         END
@@ -230,10 +240,10 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
         self.env.flush_all()  # the function reads the tables: pending ORM writes first
         rows = self.env.execute_query(
             SQL(
-                "SELECT * FROM smec_credit_delivery_check(%s::integer[], %s::date, %s)",
+                "SELECT * FROM %s(%s::integer[], %s::date)",
+                SQL.identifier("smec_credit_delivery_check" if lock else "smec_credit_delivery_facts"),
                 pickings.ids,
                 today or fields.Date.context_today(self),
-                bool(lock),
             )
         )
         names = [name for name, _kind in self._DELIVERY_CHECK_COLUMNS]
