@@ -141,7 +141,10 @@ class ResPartner(models.Model):
         policy = Exposure._credit_policy(commercial, company)
         for partner in self:
             values = facts.get(partner.commercial_partner_id.id, {})
-            limit = policy.get(partner.commercial_partner_id.id, {}).get("limit", 0.0)
+            terms = policy.get(partner.commercial_partner_id.id, {})
+            limit = terms.get("limit", 0.0)
+            # the headroom against the limit the order check applies: a temporary increase included
+            limit_now = limit + terms.get("temporary_increase", 0.0) if limit else 0.0
             total = values.get("total", 0.0)
             partner.smec_currency_id = company.currency_id
             partner.smec_exposure_receivable = values.get("receivable", 0.0)
@@ -149,8 +152,8 @@ class ResPartner(models.Model):
             partner.smec_exposure_orders = values.get("uninvoiced_orders", 0.0)
             partner.smec_exposure = total
             partner.smec_applied_limit = limit
-            partner.smec_credit_available = limit - total if limit else 0.0
-            partner.smec_credit_utilisation = round(100.0 * total / limit, 2) if limit else 0.0
+            partner.smec_credit_available = limit_now - total if limit else 0.0
+            partner.smec_credit_utilisation = round(100.0 * total / limit_now, 2) if limit else 0.0
             partner.smec_max_overdue_days = values.get("max_overdue_days", 0)
 
     @api.depends("smec_uscc")

@@ -128,12 +128,14 @@ class SmecCreditExposureReport(models.Model):
                    base.related_type,
                    base.credit_limit, base.receivable, base.draft_invoices, base.uninvoiced_orders,
                    base.receivable + base.draft_invoices + base.uninvoiced_orders AS exposure,
+                   -- against the limit the order check applies: a temporary increase included
                    CASE WHEN base.credit_limit > 0
-                        THEN base.credit_limit - (base.receivable + base.draft_invoices + base.uninvoiced_orders)
+                        THEN base.credit_limit + base.temporary_increase
+                             - (base.receivable + base.draft_invoices + base.uninvoiced_orders)
                         ELSE 0 END AS available,
                    CASE WHEN base.credit_limit > 0
                         THEN ROUND(100 * (base.receivable + base.draft_invoices + base.uninvoiced_orders)
-                                   / base.credit_limit, 2)
+                                   / (base.credit_limit + base.temporary_increase), 2)
                         ELSE 0 END AS utilisation,
                    base.max_overdue_days,
                    base.flagged, base.policy_grade_id, base.grade_policy, base.temporary_increase,

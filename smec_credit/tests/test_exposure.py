@@ -304,6 +304,43 @@ class TestExposure(SmecCreditCommon):
         quote = self.make_order(self.customer, 100)
         self.assertEqual((quote.smec_partner_exposure, quote.smec_partner_limit), (4200.0, 10000.0))
 
+    def test_the_headroom_counts_a_temporary_increase(self):
+        """Limit 10,000, exposure 4,200; an order of 9,000 approved with a temporary increase of 5,000 and confirmed:
+        exposure 13,200 against the 15,000 the order check applies until the increase ends: 1,800 left, 88 % used,
+        not held; the same on the customer's form and in the exposure list."""
+        order = self.make_order(self.customer, 9000, user=self.salesman)
+        approval = (
+            self.env["smec.credit.approval"]
+            .with_user(self.salesman)
+            .create({"order_id": order.id, "request_note": "Season peak"})
+        )
+        approval.action_request()
+        approval.with_user(self.credit_manager).write(
+            {
+                "decision": "temporary",
+                "temp_limit_increase": 5000,
+                "temp_until": self.days(10),
+                "decision_note": "Peak season",
+            }
+        )
+        approval.with_user(self.credit_manager).action_approve()
+        order.with_user(self.salesman).action_confirm()
+        partner = self.customer.with_user(self.credit_user)
+        self.assertEqual(
+            (partner.smec_exposure, partner.smec_credit_available, partner.smec_credit_utilisation),
+            (13200.0, 1800.0, 88.0),
+        )
+        self.env.flush_all()
+        row = (
+            self.env["smec.credit.exposure.report"]
+            .with_user(self.credit_user)
+            .search([("partner_id", "=", self.customer.id)])
+        )
+        self.assertEqual(
+            (row.exposure, row.temporary_increase, row.available, row.utilisation, row.hold_reason),
+            (13200.0, 5000.0, 1800.0, 88.0, False),
+        )
+
     def test_exposure_report_sorts_by_utilisation(self):
         busy = self.env["res.partner"].create({"name": "Busy Ltd", "is_company": True})
         busy.sudo().credit_limit = 1000
