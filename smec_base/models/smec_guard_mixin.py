@@ -1,15 +1,19 @@
 """What a user may not write, whatever the interface.
 
 Every way a user changes records ends in ``create`` or ``write``: the web
-client, JSON-RPC and XML-RPC calls of any method, imports (``load``) and
-duplication (``copy``). A model that mixes this in declares three sets of
-fields, and the guard below holds them for every caller who is not in
-superuser mode:
+client, JSON-RPC and XML-RPC calls of any method, imports (``load``),
+duplication (``copy``) and the ``default_`` keys of a context. A model that
+mixes this in declares three sets of fields, and the guard below holds them
+for every caller who is not in superuser mode. Nothing a user sends is ever
+dropped in silence: a value is applied, or the call is refused with a message
+that names the field.
 
 * ``_smec_code_fields``: stored fields that only code sets (computed totals,
-  statuses, the customer an approval was given for). A value sent for them
-  has no effect: it is left out, and the field keeps what its code computes,
-  as a read-only field of a form is not saved.
+  statuses, the customer an approval was given for). A value sent for one is
+  refused with a ``UserError`` naming it, and nothing is written; except a
+  value that changes nothing: what the field holds already (a form or an
+  export sending back what it read), or on creation the field's default (what
+  a new form shows) or what the code sets the field to anyway.
 * ``_smec_action_fields``: the workflow state and the decision stamps (who
   decided, when). They change only through the model's actions, which check
   who may and write them with ``_smec_action_write``. Sending one is
@@ -19,17 +23,22 @@ superuser mode:
   but its chatter, its activities and the fields of ``_smec_locked_writable``
   (evidence filed later, say) changes; ``_smec_locked_message`` says why.
 
+A duplicate takes its code fields from the code, not from the original: only
+the values the caller gives ``copy`` in ``default`` are sent.
+
 Superuser mode is the one pass, since no remote caller can reach it: the
 server code that needs it is the actions, after their own checks. A context
 key would not do: any RPC caller can send one.
 """
 
-from odoo import _, api, models
-from odoo.exceptions import AccessError
+from odoo import Command, _, api, models
+from odoo.exceptions import AccessError, UserError
 
 # fields of mail.thread and mail.activity.mixin: their own code writes them,
 # on locked records too (a message, an activity, a follower)
 _CHATTER_PREFIXES = ("message_", "activity_", "website_message_")
+
+_X2MANY_KEEPING = (Command.LINK, Command.CLEAR, Command.SET)
 
 
 class SmecGuardMixin(models.AbstractModel):
@@ -50,17 +59,31 @@ class SmecGuardMixin(models.AbstractModel):
     def create(self, vals_list):
         if self.env.su:
             return super().create(vals_list)
-        # defaults sent in the context are values sent too
+        # defaults sent in the context are values sent too: they are checked as
+        # such, then taken out of the context (which only a new context can do)
         guarded = self._smec_code_fields | self._smec_action_fields
-        context = {
-            key: value
-            for key, value in self.env.context.items()
-            if not (key.startswith("default_") and key[len("default_") :] in guarded)
-        }
-        # keys are taken out, which only a whole new context can do
-        model = self.with_context(context)  # pylint: disable=context-overridden
+        sent_defaults = {}
+        context = {}
+        for key, value in self.env.context.items():
+            if key.startswith("default_") and key[len("default_") :] in guarded:
+                sent_defaults[key[len("default_") :]] = value
+            else:
+                context[key] = value
+        model = self.with_context(context) if sent_defaults else self  # pylint: disable=context-overridden
+        vals_list = [{**sent_defaults, **vals} for vals in vals_list]
+        claims = [model._smec_code_claims(vals) for vals in vals_list]
         vals_list = [model._smec_guard_vals(vals, creating=True) for vals in vals_list]
-        return super(SmecGuardMixin, model).create(vals_list)
+        if not any(claims):
+            return super(SmecGuardMixin, model).create(vals_list)
+        # values of code fields that are not their default: kept if the code sets
+        # the same, refused otherwise (and the records are not created)
+        with self.env.cr.savepoint():
+            records = super(SmecGuardMixin, model).create(vals_list)
+            for record, claimed in zip(records, claims, strict=True):
+                record._smec_refuse_code_values(
+                    [name for name, value in claimed.items() if not record._smec_holds(name, value)], claimed
+                )
+        return records
 
     def write(self, vals):
         if not self.env.su:
@@ -68,14 +91,45 @@ class SmecGuardMixin(models.AbstractModel):
             self._smec_check_locked(vals)
         return super().write(vals)
 
+    def copy_data(self, default=None):
+        # a duplicate's code fields are the code's: only those the caller gives are sent
+        vals_list = super().copy_data(default)
+        if not self.env.su:
+            given = set(default or ())
+            for vals in vals_list:
+                for name in self._smec_code_fields - given:
+                    vals.pop(name, None)
+        return vals_list
+
     # ------------------------------------------------------------
     # THE GUARD
     # ------------------------------------------------------------
 
+    def _smec_code_claims(self, vals):
+        """The values ``vals`` (of a creation) gives code fields other than their
+        default: {name: value}, checked once the record is created."""
+        code = [name for name in self._smec_code_fields if name in vals]
+        if not code:
+            return {}
+        defaults = self.default_get(code)
+        return {
+            name: vals[name]
+            for name in code
+            if not self._smec_same(self.browse(), name, vals[name], defaults.get(name))
+        }
+
     def _smec_guard_vals(self, vals, creating):
-        """``vals`` without the code fields; raises if it sets an action field
-        (on creation: to other than its default)."""
-        vals = {name: value for name, value in vals.items() if name not in self._smec_code_fields}
+        """``vals`` without the code fields (on creation, ``create`` checks them
+        with ``_smec_code_claims``). Raises if a value of a code field changes it
+        (on existing records), or if it sets an action field (on creation: to
+        other than its default)."""
+        code = [name for name in self._smec_code_fields if name in vals]
+        if code:
+            if not creating:
+                self._smec_refuse_code_values(
+                    [name for name in code if not all(record._smec_holds(name, vals[name]) for record in self)], vals
+                )
+            vals = {name: value for name, value in vals.items() if name not in self._smec_code_fields}
         sent = [name for name in self._smec_action_fields if name in vals]
         if creating and sent:
             defaults = self.default_get(sent)
@@ -91,6 +145,41 @@ class SmecGuardMixin(models.AbstractModel):
                 )
             )
         return vals
+
+    def _smec_holds(self, name, value):
+        """Whether this record's field ``name`` holds ``value`` already (as sent in a ``write``)."""
+        self.ensure_one()
+        return self._smec_same(self, name, value, self[name])
+
+    def _smec_same(self, record, name, sent, current):
+        """Whether ``sent`` (a value as ``write`` takes it) is ``current`` (a value
+        of the field, as read or as a default), compared as the field stores them."""
+        field = self._fields[name]
+        x2many = field.type in ("one2many", "many2many")
+        if x2many and isinstance(sent, (list, tuple)):
+            # only commands that name existing records can leave the value as it is
+            if any((isinstance(c, (list, tuple)) and c[0] not in _X2MANY_KEEPING) or isinstance(c, dict) for c in sent):
+                return False
+        try:
+            sent, current = field.convert_to_cache(sent, record), field.convert_to_cache(current, record)
+        except (ValueError, TypeError):
+            return False
+        return set(sent) == set(current) if x2many else sent == current
+
+    def _smec_refuse_code_values(self, names, vals):
+        """Refuse the values ``vals`` sends for the code fields ``names`` (if any)."""
+        if not names:
+            return
+        raise UserError(
+            _(
+                "%(fields)s of a %(model)s cannot be set: the system computes it from what defines it. "
+                "The value sent (%(values)s) was refused and nothing was saved; change what it is computed from "
+                "instead.",
+                fields=", ".join(sorted(self._fields[name]._description_string(self.env) for name in names)),
+                model=self._description,
+                values=", ".join(f"{name}={vals[name]!r}" for name in sorted(names)),
+            )
+        )
 
     def _smec_check_locked(self, vals):
         if not self._smec_locked_states or not vals:

@@ -9,8 +9,9 @@ class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "smec.guard.mixin"]
 
-    # computed by Odoo from the journal items, and read by the exposure and the
-    # aging: a value sent by a user has no effect (smec.guard.mixin)
+    # computed by Odoo from the journal items, never written by its screens, and
+    # read by the exposure and the aging: a value that changes one is refused
+    # with a message (smec.guard.mixin)
     _smec_code_fields = frozenset(
         {
             "amount_untaxed",
@@ -161,7 +162,8 @@ class AccountMoveLine(models.Model):
     _inherit = ["account.move.line", "smec.guard.mixin"]
 
     # what the receivable balance kept for the credit check and the aging
-    # read: computed by Odoo's reconciliation, never sent by a user
+    # read: computed by Odoo's reconciliation, never written by its screens; a
+    # value that changes one is refused with a message (smec.guard.mixin)
     _smec_code_fields = frozenset(
         {"amount_residual", "amount_residual_currency", "reconciled", "parent_state", "smec_platform_statement_line_id"}
     )

@@ -9,8 +9,8 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "smec.guard.mixin"]
 
-    # set by an approved assessment only (smec.guard.mixin): a value sent by a
-    # user has no effect, so nobody clears the current assessment to stop its
+    # set by an approved assessment only (smec.guard.mixin): a value that
+    # changes one is refused with a message, so nobody clears the current assessment to stop its
     # grade from expiring, nor writes a score
     _smec_code_fields = frozenset(
         {

@@ -10,9 +10,11 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "smec.guard.mixin"]
 
-    # what the credit check and the exposure read that Odoo computes: a value
-    # sent by a user has no effect (smec.guard.mixin), so a confirmed order's
-    # total is always what its lines add up to
+    # what Odoo computes and its screens never write, which the credit check
+    # and the exposure read: a value that changes it is refused with a message
+    # (smec.guard.mixin), so a confirmed order's total is always what its lines
+    # add up to. The currency is applied as Odoo applies it (the rate follows,
+    # a confirmed order goes through the credit gate again: write below).
     _smec_code_fields = frozenset(
         {
             "amount_untaxed",
@@ -20,7 +22,6 @@ class SaleOrder(models.Model):
             "amount_total",
             "invoice_status",
             "currency_rate",
-            "currency_id",
             "smec_portal_held",
         }
     )

@@ -5,8 +5,10 @@ class SaleOrderLine(models.Model):
     _name = "sale.order.line"
     _inherit = ["sale.order.line", "smec.guard.mixin"]
 
-    # computed by Odoo from quantities, prices, discounts, taxes and invoices:
-    # a value sent by a user has no effect (smec.guard.mixin)
+    # computed by Odoo from quantities, prices, discounts, taxes and invoices,
+    # never written by its screens: a value that changes one is refused with a
+    # message (smec.guard.mixin). The quantities that define them (ordered,
+    # delivered) are the user's, as in Odoo.
     _smec_code_fields = frozenset(
         {
             "price_subtotal",

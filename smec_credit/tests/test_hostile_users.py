@@ -39,9 +39,17 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
     # 1. fields only the code computes
     # ------------------------------------------------------------
 
-    def test_a_sent_total_has_no_effect_and_the_quotation_stays_held(self):
+    def test_a_sent_total_is_refused_and_the_quotation_stays_held(self):
         order = self.make_order(self.customer, 1799, user=self.seller)
-        self.call_ok(self.seller, "sale.order", "write", [order.id], {"amount_total": 1, "amount_untaxed": 1})
+        self.call_refused(
+            self.seller,
+            "UserError",
+            r"Total, Untaxed Amount of a Sales Order cannot be set.*amount_total=1, amount_untaxed=1",
+            "sale.order",
+            "write",
+            [order.id],
+            {"amount_total": 1, "amount_untaxed": 1},
+        )
         order.invalidate_recordset()
         self.assertEqual(order.amount_total, 1799.0)
         # 1,799 against 1,000: over by 799
@@ -53,8 +61,8 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         self.assertEqual(order.state, "draft")
 
     def test_xmlrpc_meets_the_same_rules(self):
-        """XML-RPC ends in the same model methods as JSON-RPC: the same total has
-        no effect, the same confirmation is refused."""
+        """XML-RPC ends in the same model methods as JSON-RPC: the same total and
+        the same confirmation are refused."""
         order = self.make_order(self.customer, 1799, user=self.seller)
 
         def execute(method, *args, **kwargs):
@@ -62,7 +70,9 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
                 get_db_name(), self.seller.id, self.seller.login, "sale.order", method, list(args), kwargs
             )
 
-        self.assertIs(execute("write", [order.id], {"amount_total": 1}), True)
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            execute("write", [order.id], {"amount_total": 1})
+        self.assertIn("Total of a Sales Order cannot be set", refused.exception.faultString)
         order.invalidate_recordset()
         self.assertEqual(order.amount_total, 1799.0)
         with self.assertRaises(xmlrpc.client.Fault) as refused:
@@ -75,9 +85,14 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         confirmed = self.make_order(self.customer, 900, confirm=True, user=self.seller)
         line = confirmed.order_line
         self.assertEqual(self.customer.smec_exposure, 900.0)
-        self.call_ok(self.seller, "sale.order", "write", [confirmed.id], {"invoice_status": "invoiced"})
-        self.call_ok(self.seller, "sale.order", "write", [confirmed.id], {"currency_rate": 1000.0})
-        self.call_ok(self.seller, "sale.order.line", "write", [line.id], {"qty_invoiced": 1, "price_total": 0})
+        for model, record, vals, label in (
+            ("sale.order", confirmed, {"invoice_status": "invoiced"}, "Invoice Status"),
+            ("sale.order", confirmed, {"currency_rate": 1000.0}, "Currency Rate"),
+            ("sale.order.line", line, {"qty_invoiced": 1, "price_total": 0}, "Invoiced Quantity, Total"),
+        ):
+            self.call_refused(
+                self.seller, "UserError", f"{label} of a .* cannot be set", model, "write", record.ids, vals
+            )
         confirmed.invalidate_recordset()
         line.invalidate_recordset()
         self.assertEqual((confirmed.invoice_status, confirmed.currency_rate), ("to invoice", 1.0))
@@ -176,8 +191,16 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             {"decision": "temporary", "temp_limit_increase": 1000, "temp_until": self.days(10), "decision_note": "ok"}
         )
         approval.with_user(self.credit_manager).action_approve()
-        # moving the temporary increase to another customer has no effect
-        self.call_ok(self.seller, "smec.credit.approval", "write", [approval.id], {"partner_id": other.id})
+        # moving the temporary increase to another customer is refused
+        self.call_refused(
+            self.seller,
+            "UserError",
+            "Customer of a Credit Approval Request cannot be set",
+            "smec.credit.approval",
+            "write",
+            [approval.id],
+            {"partner_id": other.id},
+        )
         approval.invalidate_recordset()
         self.assertEqual(approval.partner_id, self.customer)
         held = self.make_order(other, 1500, user=self.seller)
@@ -274,8 +297,10 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         assessment.action_submit()
         assessment.with_user(self.credit_manager).action_approve()
         self.assertEqual((self.customer.smec_assessment_id, self.customer.smec_credit_score), (assessment, 59.73))
-        self.call_ok(
+        self.call_refused(
             self.seller,
+            "UserError",
+            r"Credit Score, Current Assessment of a Contact cannot be set.*smec_assessment_id=False",
             "res.partner",
             "write",
             [self.customer.id],
@@ -323,8 +348,10 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
             [assessment.id],
             {"state": "approved", "decided_by_id": self.credit_manager.id, "decided_on": "2026-01-01 00:00:00"},
         )
-        self.call_ok(
+        self.call_refused(
             self.credit_user,
+            "UserError",
+            "Proposed Grade, Total Score of a Credit Assessment cannot be set",
             "smec.credit.assessment",
             "write",
             [assessment.id],

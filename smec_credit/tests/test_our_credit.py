@@ -297,10 +297,12 @@ class TestOurCreditOverRpc(SmecCreditCommon, RpcCase):
             manager, model, "load", ["obligation_id/.id", "date_nominal"], [[str(self.obligation.id), "2026-07-15"]]
         )
         self.assertTrue(answer["result"]["messages"], "an import of deadlines is refused")
-        # a date or a company sent with a manager's change has no effect (computed from the rule and calendar)
+        # a date or a company sent with a manager's change is refused (computed from the rule and calendar)
         other = self.env["res.company"].create({"name": "Other Co"})
-        self.call_ok(
+        self.call_refused(
             manager,
+            "UserError",
+            "Company, Deadline of a Deadline of an Own Obligation cannot be set",
             model,
             "write",
             [deadline.id],
@@ -387,9 +389,16 @@ class TestOurCreditOverRpc(SmecCreditCommon, RpcCase):
             "bad_debt_rate": 2,
         }
         self.call_refused(self.credit_user, "AccessError", "not allowed", model, "create", vals)
-        # a manager's alert sent by hand has no effect: computed from the rate (2 % under 5 %)
-        figure_id = self.call_ok(
-            self.credit_manager, model, "create", {**vals, "alert": True, "alert_reason": "forged"}
+        # a manager's alert sent by hand is refused: computed from the rate (2 % under 5 %)
+        self.call_refused(
+            self.credit_manager,
+            "UserError",
+            "Alert, Alert Reason of a Industry Reference Figure cannot be set",
+            model,
+            "create",
+            {**vals, "alert": True, "alert_reason": "forged"},
         )
+        # sent as the code sets it (a form's blank), it is no change
+        figure_id = self.call_ok(self.credit_manager, model, "create", {**vals, "alert": False, "alert_reason": False})
         figure = self.env[model].browse(figure_id)
         self.assertEqual((figure.alert, figure.alert_reason), (False, False))

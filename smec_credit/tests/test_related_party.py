@@ -51,8 +51,9 @@ class TestRelatedParty(SmecCreditCommon):
             with self.assertRaisesRolledBack(AccessError, "Only a Credit Manager unmarks a related party"):
                 self.relative.with_user(self.seller).smec_related_type = value
         self.assertEqual(self.relative.smec_related_type, "family")
-        # the stamps are the code's: a value sent for them has no effect
-        self.relative.with_user(self.seller).write({"smec_related_by_id": self.credit_manager.id})
+        # the stamps are the code's: a value sent for them is refused
+        with self.assertRaisesRolledBack(UserError, "Marked Related By of a Contact cannot be set"):
+            self.relative.with_user(self.seller).write({"smec_related_by_id": self.credit_manager.id})
         self.assertEqual(self.relative.smec_related_by_id, self.seller)
         self.relative.with_user(self.manager).write(
             {"smec_related_type": False, "smec_change_reason": "Sold his shares in 2025"}

@@ -143,10 +143,12 @@ class TestCreditSetup(SmecCreditCommon):
         setup = self.new_setup(company, startup)
         line = setup.line_ids.filtered(lambda line: line.field_name == "smec_block_overdue_days")
         self.assertEqual((line.current, line.proposed), ("90", "45"))
-        # what a line changes is the set-up's: a value, a model or a field sent has no effect
-        line.with_user(self.credit_manager).write(
-            {"confirmed": True, "value": json.dumps(1), "res_model": "res.users", "field_name": "login"}
-        )
+        # what a line changes is the set-up's: a value, a model or a field sent is refused
+        with self.assertRaisesRolledBack(UserError, "cannot be set"):
+            line.with_user(self.credit_manager).write(
+                {"confirmed": True, "value": json.dumps(1), "res_model": "res.users", "field_name": "login"}
+            )
+        line.with_user(self.credit_manager).write({"confirmed": True})
         self.assertEqual(
             (line.value, line.res_model, line.field_name), ("45", "res.company", "smec_block_overdue_days")
         )

@@ -11,8 +11,10 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.smec_credit.models.account_move import AccountMove as CreditMove
 
 from .test_dunning import DunningCommon
 
@@ -265,18 +267,41 @@ class TestLimitationClock(DunningCommon):
         invoice = self.invoice(date(2023, 2, 9))
         letter = self.contact(invoice, "letter", date(2023, 6, 12))
         accountant = new_test_user(self.env, "smec_lim_accountant", groups="account.group_account_invoice")
-        invoice.with_user(accountant).write({"smec_limitation_expiry": date(2030, 1, 1)})
-        self.assertEqual(self.clock(invoice)[1], date(2026, 2, 9), "a computed value sent has no effect")
+        with self.assertRaises(UserError) as caught:
+            invoice.with_user(accountant).write({"smec_limitation_expiry": date(2030, 1, 1)})
+        self.assertIn("of a Journal Entry cannot be set", str(caught.exception))
+        self.assertEqual(self.clock(invoice)[1], date(2026, 2, 9), "a computed value sent is refused")
+        # every field the clock computes or its sources set is refused, and the clock stays
+        clock = self.clock(invoice)
+        values = {
+            "smec_limitation_start": date(2020, 1, 1),
+            "smec_limitation_expiry": date(2030, 1, 1),
+            "smec_limitation_provisional": True,
+            "smec_limitation_warned": 30,
+            "smec_limitation_warned_for": date(2030, 1, 1),
+            "smec_dispute_id": self.env["smec.collection.dispute"]
+            .create({"name": "Broken tiles", "partner_id": self.customer.id, "invoice_ids": [(6, 0, invoice.ids)]})
+            .id,
+            "smec_interest_until": date(2030, 1, 1),
+            "smec_interest_invoiced_until": date(2030, 1, 1),
+        }
+        self.assertEqual(set(values), invoice._smec_code_fields - CreditMove._smec_code_fields)
+        for name, value in values.items():
+            with self.subTest(field=name), self.assertRaises(UserError) as caught:
+                invoice.with_user(accountant).write({name: value})
+            self.assertIn(f"{name}=", str(caught.exception))
+        self.assertEqual(self.clock(invoice), clock)
         # a source cannot be claimed by hand, nor its events changed
-        event = self.Event.with_user(self.agent).create(
-            {
-                "move_id": invoice.id,
-                "kind": "demand",
-                "date": date(2023, 6, 19),
-                "contact_id": letter.id,
-                "attachment_ids": self.evidence().ids,
-            }
-        )
+        event_vals = {
+            "move_id": invoice.id,
+            "kind": "demand",
+            "date": date(2023, 6, 19),
+            "attachment_ids": self.evidence().ids,
+        }
+        with self.assertRaises(UserError) as caught:
+            self.Event.with_user(self.agent).create({**event_vals, "contact_id": letter.id})
+        self.assertIn("Dunning Contact of a Limitation Restart cannot be set", str(caught.exception))
+        event = self.Event.with_user(self.agent).create(event_vals)
         self.assertFalse(event.contact_id)
         letter.with_user(self.agent).write(
             {"tracking_ref": "SF1", "signed_date": date(2023, 6, 19), "signed_proof_ids": self.evidence().ids}

@@ -181,8 +181,10 @@ class TestCertificates(HttpCase):
         with self.assertRaises(UserError) as caught:
             certificate.with_user(self.manager).unlink()
         self.assertIn("revoke it instead", str(caught.exception))
-        # the number is the code's: a value sent has no effect
-        certificate.with_user(self.manager).write({"number": "CM2026-AAAAAAAAAA"})
+        # the number is the code's: a value sent is refused
+        with self.assertRaises(UserError) as caught:
+            certificate.with_user(self.manager).write({"number": "CM2026-AAAAAAAAAA"})
+        self.assertIn("cannot be set", str(caught.exception))
         self.assertNotEqual(certificate.number, "CM2026-AAAAAAAAAA")
         with self.assertRaises(UserError):
             certificate.with_user(self.manager).action_revoke()  # no reason

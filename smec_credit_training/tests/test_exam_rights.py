@@ -52,13 +52,21 @@ class TestNoBackDatedExam(RpcCase):
             )
             self.assertFalse(Result.search([("enrolment_id", "=", enrolment.id)]))
             self.assertFalse(august.enrolment_ids)
-            # the session the trainee sits: the date sent is ignored, the result is dated on its practical day
+            # the session the trainee sits: another date sent is refused, the result is dated on its practical day
             december = exam_session(self.env, date(2026, 12, 26), enrolment)
+            self.call_refused(
+                examiner,
+                "UserError",
+                "Exam Date of a .* cannot be set",
+                Result._name,
+                "create",
+                [{"enrolment_id": enrolment.id, "session_id": december.id, "exam_date": "2026-08-09", **marks}],
+            )
             result_id = self.call_ok(
                 examiner,
                 Result._name,
                 "create",
-                [{"enrolment_id": enrolment.id, "session_id": december.id, "exam_date": "2026-08-09", **marks}],
+                [{"enrolment_id": enrolment.id, "session_id": december.id, "exam_date": "2026-12-27", **marks}],
             )[0]
             result = Result.browse(result_id)
             self.assertEqual(result.exam_date, date(2026, 12, 27))
