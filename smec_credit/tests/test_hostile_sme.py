@@ -83,23 +83,34 @@ class TestSmeRealitiesHold(SmecCreditCommon, RpcCase):
         self.assertEqual((payment.smec_review_state, payment.smec_reviewed_by_id), ("accepted", self.boss))
 
     def test_a_payment_on_the_owners_card_is_flagged_at_creation(self):
-        payment_id = self.call_ok(
+        vals = {
+            "payment_type": "inbound",
+            "partner_type": "customer",
+            "partner_id": self.customer.id,
+            "amount": 300,
+            "journal_id": self.card.id,
+        }
+        # a review state sent, in the values or as a default of the context: refused, nothing created
+        count = self.env["account.payment"].search_count([])
+        self.call_refused(
             self.accountant,
+            "UserError",
+            "Credit Review of a Payments cannot be set",
             "account.payment",
             "create",
-            [
-                {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": self.customer.id,
-                    "amount": 300,
-                    "journal_id": self.card.id,
-                    "smec_review_state": "accepted",
-                    "smec_review_required": False,
-                }
-            ],
+            [{**vals, "smec_review_state": "accepted", "smec_review_required": False}],
+        )
+        self.call_refused(
+            self.accountant,
+            "UserError",
+            r"Credit Review of a Payments cannot be set.*smec_review_state='accepted'",
+            "account.payment",
+            "create",
+            [vals],
             context={"default_smec_review_state": "accepted"},
-        )[0]
+        )
+        self.assertEqual(self.env["account.payment"].search_count([]), count)
+        payment_id = self.call_ok(self.accountant, "account.payment", "create", [vals])[0]
         self.done(self.accountant, "account.payment", "action_post", [payment_id])
         self.assertEqual(self.env["account.payment"].browse(payment_id).smec_review_state, "to_review")
 

@@ -49,9 +49,11 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
                     [self.call_task.id],
                     vals,
                 )
-        # what the run wrote stays; what happened next is recorded
-        self.call_ok(
+        # what the run wrote stays (another value is refused, naming it); what happened next is recorded
+        self.call_refused(
             self.agent,
+            "UserError",
+            "Amount Due, Email, Partner of a Dunning Contact cannot be set",
             "smec.collection.contact",
             "write",
             [self.email.id],
@@ -62,6 +64,7 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
                 "call_note": "left a message",
             },
         )
+        self.call_ok(self.agent, "smec.collection.contact", "write", [self.email.id], {"call_note": "left a message"})
         self.email.invalidate_recordset()
         self.assertEqual((self.email.amount_total, self.email.partner_id), (1000.0, self.customer))
         self.assertTrue(self.email.mail_id)
@@ -100,12 +103,32 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
             "create",
             [{"company_id": self.company.id}],
         )
+        # a kind sent as a default is refused (only the scheduler's runs are scheduled), and a state
+        # sent as a default is refused unless the values set the state themselves (as Odoo uses a default)
+        self.call_refused(
+            self.manager,
+            "UserError",
+            "Kind of a Dunning Run cannot be set",
+            "smec.collection.run",
+            "create",
+            [{"company_id": self.company.id, "state": "preview"}],
+            context={"default_state": "done", "default_kind": "scheduled"},
+        )
+        self.call_refused(
+            self.manager,
+            "AccessError",
+            "buttons only",
+            "smec.collection.run",
+            "create",
+            [{"company_id": self.company.id}],
+            context={"default_state": "done"},
+        )
         run_id = self.call_ok(
             self.manager,
             "smec.collection.run",
             "create",
             [{"company_id": self.company.id, "state": "preview"}],
-            context={"default_state": "done", "default_kind": "scheduled"},
+            context={"default_state": "done"},
         )[0]
         run = self.env["smec.collection.run"].browse(run_id)
         self.assertEqual((run.state, run.kind), ("preview", "manual"))
@@ -195,12 +218,16 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
         self.assertEqual(len(self.plan.stage_ids), 5)
 
     def test_statement_figures_are_computed(self):
-        statement_id = self.call_ok(
+        vals = {"partner_id": self.customer.id, "date_from": "2026-01-01", "date_to": str(DUE)}
+        self.call_refused(
             self.agent,
+            "UserError",
+            r"Closing Balance of a Statement of Account cannot be set.*closing_balance=1",
             "smec.collection.statement",
             "create",
-            [{"partner_id": self.customer.id, "date_from": "2026-01-01", "date_to": str(DUE), "closing_balance": 1}],
-        )[0]
+            [{**vals, "closing_balance": 1}],
+        )
+        statement_id = self.call_ok(self.agent, "smec.collection.statement", "create", [vals])[0]
         statement = self.env["smec.collection.statement"].browse(statement_id)
         self.assertEqual(statement.closing_balance, 1000.0)
         self.call_refused(
@@ -217,8 +244,10 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
         invoice = self.email.line_ids.move_id
         expiry = invoice.smec_limitation_expiry
         accountant = self._user("smec_lim_rpc_accountant", "account.group_account_invoice")
-        self.call_ok(
+        self.call_refused(
             accountant,
+            "UserError",
+            "Claim Expires On, Limitation Runs From of a Journal Entry cannot be set",
             "account.move",
             "write",
             [invoice.id],
@@ -275,24 +304,23 @@ class TestDunningHoldsItsRules(DunningCommon, RpcCase):
         )
         legal.invalidate_recordset()
         self.assertEqual(legal.state, "preparing")
+        vals = {
+            "partner_id": self.customer.id,
+            "invoice_ids": [(6, 0, invoice.ids)],
+            "line_ids": [(0, 0, {"date": str(DUE + timedelta(days=20)), "amount": 500})],
+        }
         with freeze_time(f"{DUE + timedelta(days=8)} 03:00:00"):
-            promise_id = self.call_ok(
+            self.call_refused(
                 self.agent,
+                "UserError",
+                "Amount Promised, Escalated, Received of a Promise to Pay cannot be set",
                 "smec.collection.promise",
                 "create",
-                [
-                    {
-                        "partner_id": self.customer.id,
-                        "invoice_ids": [(6, 0, invoice.ids)],
-                        "line_ids": [(0, 0, {"date": str(DUE + timedelta(days=20)), "amount": 500})],
-                        "amount": 1,
-                        "paid_amount": 999,
-                        "escalated": True,
-                    }
-                ],
-            )[0]
+                [{**vals, "amount": 1, "paid_amount": 999, "escalated": True}],
+            )
+            promise_id = self.call_ok(self.agent, "smec.collection.promise", "create", [vals])[0]
         promise = self.env["smec.collection.promise"].browse(promise_id)
-        # what only the code computes keeps its value, whatever was sent
+        # what only the code computes is its own
         self.assertEqual((promise.amount, promise.paid_amount, promise.escalated), (500.0, 0.0, False))
         self.call_refused(
             self.agent,

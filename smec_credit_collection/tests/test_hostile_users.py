@@ -51,8 +51,16 @@ class TestDisputesHoldTheirRules(SmecCreditCommon, RpcCase):
             [dispute_id],
             {"invoice_ids": [(4, self.foreign_invoice.id)]},
         )
-        # its amount is the invoices' open amount, whatever is sent
-        self.call_ok(self.agent, "smec.collection.dispute", "write", [dispute_id], {"amount": 99999})
+        # its amount is the invoices' open amount: another amount sent is refused, naming it
+        self.call_refused(
+            self.agent,
+            "UserError",
+            r"Disputed Amount of a Collection Dispute cannot be set.*amount=99999",
+            "smec.collection.dispute",
+            "write",
+            [dispute_id],
+            {"amount": 99999},
+        )
         dispute = Dispute.browse(dispute_id)
         self.assertEqual((dispute.invoice_ids, dispute.amount), (self.invoice, 1200.0))
 
