@@ -211,8 +211,9 @@ class TestReviewSmallLedger(ReviewCommon):
             review.with_user(self.credit_manager).write({"horizon_months": 6})
         with self.assertRaisesRolledBack(UserError, "history"):
             review.with_user(self.credit_manager).unlink()
-        # what the review computed cannot be sent
-        review.with_user(self.credit_manager).write({"decision_note": "seen", "auc": 0.99})
+        # what the review computed cannot be sent: refused, naming it, and nothing is written
+        with self.assertRaisesRolledBack(UserError, "cannot be set.*auc=0.99"):
+            review.with_user(self.credit_manager).write({"decision_note": "seen", "auc": 0.99})
         self.assertAlmostEqual(review.auc, 0.80, places=6)
 
 
@@ -382,7 +383,15 @@ class TestReviewRpc(ReviewCommon, RpcCase):
             [review_id],
             {"state": "approved"},
         )
-        self.call_ok(self.credit_manager, "smec.credit.review", "write", [review_id], {"auc": 1.0})
+        self.call_refused(
+            self.credit_manager,
+            "UserError",
+            "cannot be set.*auc=1.0",
+            "smec.credit.review",
+            "write",
+            [review_id],
+            {"auc": 1.0},
+        )
         self.assertNotEqual(self.Review.browse(review_id).auc, 1.0)
         self.call_ok(self.credit_manager, "smec.credit.review", "action_approve_proposal", [review_id])
         review = self.Review.browse(review_id)
