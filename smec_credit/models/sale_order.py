@@ -130,14 +130,15 @@ class SaleOrder(models.Model):
     def _smec_quotations_on_terms(self, partners):
         """{quotation: its payment terms} of the open quotations of ``partners`` that carry the terms their
         customer's agreement gives them now (no salesperson chose others): those follow a change of the
-        customer's grade or terms (``_smec_follow_terms``)."""
+        customer's grade or terms (``_smec_follow_terms``); none before the company goes live, when Odoo's
+        quotations keep the terms they were written with."""
         orders = self.sudo().search(
             [("partner_id", "child_of", partners.commercial_partner_id.ids), ("state", "in", ("draft", "sent"))]
         )
         return {
             order: order.payment_term_id
             for order in orders
-            if order.payment_term_id == order._smec_customer_payment_term()
+            if order.company_id._smec_credit_live() and order.payment_term_id == order._smec_customer_payment_term()
         }
 
     @api.model

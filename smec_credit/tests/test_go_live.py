@@ -45,6 +45,14 @@ class TestBeforeGoingLive(SmecCreditCommon, RpcCase):
         self.assertEqual(order.amount_total, 60000)
         self.assertFalse(order.message_ids.filtered(lambda m: "credit" in (m.body or "").lower()))
 
+    def test_quotations_keep_their_terms_as_in_odoo(self):
+        """Before going live a quotation has its customer's own terms (none here), not its grade's, and keeps
+        them when the customer's terms change, as in Odoo."""
+        order = self.make_order(self.customer, 100, user=self.salesman)
+        self.assertFalse(order.payment_term_id)
+        self.customer.property_payment_term_id = self.env.ref("account.account_payment_term_30days")
+        self.assertFalse(order.payment_term_id)
+
     def test_an_overdue_invoice_gives_nobody_an_activity(self):
         invoice = self.make_invoice(
             self.customer, 5000, self.today - timedelta(days=60), self.today - timedelta(days=30)
