@@ -61,6 +61,8 @@ RECORDS = {
         [("attendance_ids", "!=", False), ("instructor_id.partner_id.user_ids.login", "=", "instructor")],
         "id",
     ),
+    # the wholesaler's customer scorecard reviewed on the demo's day (smec_credit_review)
+    "scorecard_review": ("smec.credit.review", [("state", "=", "done")], "id desc"),
     # the small enterprise's write-off under Art. 10: its company is switched on beside the main one
     "writeoff": ("smec.credit.writeoff", [("state", "=", "posted")], "id"),
 }
@@ -87,6 +89,8 @@ PAGES = [
      ()),
     ("credit", "credit-8-kpis", "/odoo/action-smec_credit.smec_credit_kpi_snapshot_action", ".o_view_controller",
      ()),
+    ("credit", "credit-9-scorecard-review",
+     "/odoo/action-smec_credit_review.smec_credit_review_action/{scorecard_review}", ".o_form_view", ()),
     ("accountant", "accountant-1-aging-as-of", "/odoo/action-smec_credit.smec_credit_aging_wizard_action",
      ".o_form_view", (("button[name=action_open]", ".o_list_renderer"),)),
     ("accountant", "accountant-2-provision",

@@ -268,3 +268,21 @@ def test_a_delivery_held_for_a_customer_100_days_overdue_and_one_released(env):
     assert len(held) == 1 and held.state == "assigned"
     assert "100" in held.smec_credit_hold_reasons
     assert held in env["stock.picking"].with_user(warehouse).search([("smec_credit_held", "=", True)])
+
+
+def test_the_scorecard_review_says_what_a_short_history_cannot_show(env):
+    """The wholesaler's customers were all assessed on the demo's day: its review (smec_credit_review) finds no
+    customer with a horizon behind its grade, says so, proposes nothing, and keeps today's scores as the
+    baseline of the next review."""
+    review = env["smec.credit.review"].search([("company_id", "=", env.company.id), ("state", "=", "done")])
+    assert len(review) == 1
+    assert review.customer_count == 0
+    assert not review.enough_data
+    assert not review.proposal_possible
+    graded = env["smec.credit.assessment"].search_count(
+        [("scorecard_id", "=", review.scorecard_id.id), ("state", "=", "approved")]
+    )
+    assert review.population_count == graded > 0
+    assert sum(review.bin_ids.filtered(lambda b: b.kind == "population").mapped("count")) == graded
+    # written in the language of whoever ran it: the demo is made in Chinese
+    assert "无法判断等级对付款的预测能力" in review.conclusion

@@ -505,7 +505,13 @@ class SmecCreditReview(models.Model):
                 )
             )
         if not previous:
-            lines.append(_("This is the card's first review: population stability needs an earlier review."))
+            lines.append(
+                _(
+                    "This is the card's first review: the scores of the %(count)s customers graded today are the "
+                    "baseline the next review measures the population's stability against.",
+                    count=values["population_count"],
+                )
+            )
         elif values["population_shifted"]:
             lines.append(
                 _(
