@@ -198,6 +198,17 @@ def test_credit_8_kpis(admin):
     assert all(month.dso > 0 for month in months)
 
 
+def test_credit_9_scorecard_review(admin):
+    """ "The demo's customers were all assessed on the demo's day, so its review says that no customer has a horizon
+    behind its grade yet, nothing can be said of the grades, and today's scores are the baseline of the next
+    review's stability" (read first: the Conclusion (结论)); no better card is proposed without enough outcomes."""
+    env = as_role(admin, "credit")
+    review = record(admin, "scorecard_review", env)
+    assert review.state == "done" and review.customer_count == 0
+    assert not review.enough_data and not review.proposal_possible
+    assert review.population_count > 0 and review.conclusion
+
+
 # --------------------------------------------------------------------------------------------------------------
 # docs/accountant.md
 # --------------------------------------------------------------------------------------------------------------
