@@ -7,7 +7,7 @@ TEST_DB ?= $(SMEC_TEST_DB)
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
 ADDON   ?= $(ADDONS) tests
 
-.PHONY: setup run test testdb pytest test-odoo upgrade-check lint bench screenshots clean
+.PHONY: setup run test testdb pytest test-odoo test-odoo-suites upgrade-check lint bench screenshots clean
 
 setup:
 	python3 scripts/smec_setup.py setup
@@ -28,6 +28,13 @@ pytest:
 # Odoo's own runner on a new database, as OCA's CI runs it (odoo-bin --test-enable)
 test-odoo:
 	python3 scripts/smec_setup.py odootest
+
+# Odoo's own post-install suites (sale, sale_management, sale_stock, stock_account, purchase, survey,
+# portal) on a new database with the add-ons installed, the company not live; fails on any failed test.
+# SMEC_SUITES_EXTRA=account,website_sale adds suites; SMEC_SUITES_WITHOUT_ADDONS=1 runs them without the
+# add-ons, SMEC_SUITES_LIVE=1 with the company live (docs/odoo-suites.md). Database: SMEC_SUITES_DB.
+test-odoo-suites:
+	python3 scripts/smec_setup.py suites
 
 # a database of an earlier version (scripts/upgrade_baseline) upgraded with -u keeps its credit data
 upgrade-check:

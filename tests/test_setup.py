@@ -228,6 +228,29 @@ def test_odoo_runner_summary_reads_the_result_line():
     assert smec_setup.odoo_runner_summary("Traceback (most recent call last):") == (0, 1)
 
 
+def test_odoo_suites_run_post_install_tests_of_cis_modules_and_those_asked():
+    assert smec_setup.suite_modules() == list(smec_setup.ODOO_SUITES)
+    assert smec_setup.suite_modules(" account, website_sale,sale") == [
+        *smec_setup.ODOO_SUITES,
+        "account",
+        "website_sale",
+    ]
+    tags = smec_setup.suites_test_tags(["sale", "portal"])
+    assert tags == "-at_install,/sale,/portal"
+
+
+def test_odoo_failed_tests_are_named_once_each():
+    log = (
+        "2026-12-07 ERROR db odoo.addons.sale.tests.test_sale_prices: FAIL: TestSalePrices.test_discount\n"
+        "Traceback ...\n"
+        "2026-12-07 ERROR db odoo.addons.sale.tests.test_payment_flow: ERROR: TestSalePayment.test_partial\n"
+        "2026-12-07 ERROR db odoo.addons.sale.tests.test_sale_prices: FAIL: TestSalePrices.test_discount\n"
+        "2026-12-07 INFO db odoo.tests.result: 1 failed, 1 error(s) of 900 tests when loading database 'db'\n"
+    )
+    assert smec_setup.odoo_failed_tests(log) == ["TestSalePrices.test_discount", "TestSalePayment.test_partial"]
+    assert smec_setup.odoo_runner_summary(log) == (900, 2)
+
+
 def test_addon_requirements_come_from_the_manifests():
     requirements = smec_setup.addon_requirements()
     # smec_workday's calendar data, smec_credit's xlsx export
