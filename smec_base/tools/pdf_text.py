@@ -194,7 +194,9 @@ def searchable_cjk(pdf):
         out.write(stream)
         out.write(b"\nendstream\nendobj\n")
     xref = out.tell()
-    out.write(b"xref\n")
+    # the section starts with object 0, the head of the free list, as a reader expects of every xref section
+    # (PyPDF2 otherwise takes the first number for an offset and renumbers the objects)
+    out.write(b"xref\n0 1\n0000000000 65535 f \n")
     for idnum, (offset, generation) in sorted(offsets.items()):
         out.write(b"%d 1\n%010d %05d n \n" % (idnum, offset, generation))
     out.write(b"trailer\n<< /Size %d /Root %d %d R" % (size, root.idnum, root.generation))
