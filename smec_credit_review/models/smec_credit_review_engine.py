@@ -58,7 +58,7 @@ class SmecCreditReview(models.Model):
                 SELECT s.*, (s.start + make_interval(months => %(horizon)s))::date AS stop FROM sample s
             ),
             items AS (
-                SELECT w.assessment_id, l.id, l.date, l.balance,
+                SELECT w.assessment_id, w.start, w.stop, l.id, l.date, l.balance,
                        COALESCE(l.date_maturity, l.date) + %(days)s + 1 AS late_on,
                        l.balance - COALESCE(SUM(p.amount), 0) AS open_when_late
                   FROM windows w
@@ -67,15 +67,17 @@ class SmecCreditReview(models.Model):
                   LEFT JOIN account_partial_reconcile p
                          ON p.debit_move_id = l.id AND p.max_date < COALESCE(l.date_maturity, l.date) + %(days)s + 1
                  WHERE l.parent_state = 'posted' AND l.balance > 0 AND l.date <= w.stop
-                 GROUP BY w.assessment_id, l.id
+                 GROUP BY w.assessment_id, w.start, w.stop, l.id
             ),
             behaviour AS (
+                -- the window travels with each item: no second join to the windows (whose count the planner
+                -- cannot estimate)
                 SELECT i.assessment_id,
-                       SUM(i.balance) FILTER (WHERE i.date > w.start) AS invoiced,
+                       SUM(i.balance) FILTER (WHERE i.date > i.start) AS invoiced,
                        SUM(i.open_when_late) FILTER (
-                           WHERE i.late_on > w.start AND i.late_on <= w.stop AND i.open_when_late > 0.005
+                           WHERE i.late_on > i.start AND i.late_on <= i.stop AND i.open_when_late > 0.005
                        ) AS late_amount
-                  FROM items i JOIN windows w ON w.assessment_id = i.assessment_id
+                  FROM items i
                  GROUP BY i.assessment_id
             ),
             written_off AS (
