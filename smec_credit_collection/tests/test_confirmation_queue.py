@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfReader
 
@@ -89,7 +88,7 @@ class TestConfirmationQueue(DunningCommon, RpcCase):
         )  # fmt: skip
         self.call_ok(self.manager, letter._name, "action_send", letter.ids, context={"force_report_rendering": True})
         letter.invalidate_recordset()
-        today = fields.Date.context_today(letter)
+        today = self.env["smec.collection.run"]._today(self.company)  # the company's day, as the run dates it
         self.assertEqual((letter.state, letter.date, letter.amount_total), ("sent", today, 600.0))
         self.assertEqual(letter.line_ids.days_overdue, (today - DUE).days)
         self.assertEqual((letter.run_id.date, letter.run_id.kind), (today, "scheduled"))
