@@ -15,7 +15,7 @@ class ResCompany(models.Model):
         "at its verification page there, frozen when it is issued. Never the address someone logged in from.",
     )
     smec_training_seal = fields.Image(string="Centre's Seal", max_width=600, max_height=600)
-    smec_training_signature = fields.Image(string="Signature", max_width=600, max_height=300)
+    smec_training_signature = fields.Image(string="Certificate Signature", max_width=600, max_height=300)
     smec_training_signatory = fields.Char(string="Signed by", help="Name and title under the signature.")
 
     @api.constrains("smec_training_public_url")
@@ -38,5 +38,7 @@ class ResConfigSettings(models.TransientModel):
 
     smec_training_public_url = fields.Char(related="company_id.smec_training_public_url", readonly=False)
     smec_training_seal = fields.Image(related="company_id.smec_training_seal", readonly=False)
-    smec_training_signature = fields.Image(related="company_id.smec_training_signature", readonly=False)
+    smec_training_signature = fields.Image(
+        related="company_id.smec_training_signature", string="Certificate Signature", readonly=False
+    )
     smec_training_signatory = fields.Char(related="company_id.smec_training_signatory", readonly=False)
