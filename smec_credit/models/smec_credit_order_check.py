@@ -86,10 +86,13 @@ class SmecCreditOrderCheck(models.AbstractModel):
         )
 
     @api.model
-    def _order_check_sql(self):
+    def _order_check_sql(self, locking=True):
         """SQL: the rows of ``_order_check_facts`` for those of the orders $1
         (int[]) that belong to company ``v_company`` (a variable of the
-        function), at date $2, taking the partners' lock rows if $3."""
+        function), at date $2, taking the partners' lock rows if $3. Without
+        ``locking`` the statement writes nothing, whatever $3: the screens read
+        orders in read-only transactions, where PostgreSQL refuses a statement
+        that holds an INSERT even when it would insert no row."""
         orders, company, today, take_lock = SQL("$1"), SQL("v_company"), SQL("$2"), SQL("$3")
         ids = SQL("ARRAY(SELECT DISTINCT o.partner_id FROM o ORDER BY 1)")
         Exposure = self.env["smec.credit.exposure"]
@@ -145,7 +148,7 @@ class SmecCreditOrderCheck(models.AbstractModel):
             order_rate=Exposure._currency_rate_sql(SQL("so.currency_id"), SQL("comp.parent_path"), today),
             uninvoiced=uninvoiced,
             uninvoiced_where=uninvoiced_where,
-            lock=self._lock_sql(ids, company, take=take_lock),
+            lock=self._lock_sql(ids, company, take=take_lock) if locking else SQL("SELECT 1"),
             exposure=Exposure._exposure_sql(
                 ids,
                 company,
@@ -158,14 +161,18 @@ class SmecCreditOrderCheck(models.AbstractModel):
         )
 
     def _init_order_check(self):
-        query = self._order_check_sql()
+        self.env.cr.execute(self._DROP_ORDER_CHECK)
+        # the check that locks (confirmations), and the one the screens read
+        for function, locking in (("smec_credit_order_check", True), ("smec_credit_order_check_read", False)):
+            self._create_order_check_function(function, self._order_check_sql(locking=locking))
+
+    def _create_order_check_function(self, function, query):
         body = self.env.cr.mogrify(query.code, query.params).decode()
         columns = ", ".join(f"{name} {kind}" for name, kind in self._ORDER_CHECK_COLUMNS)
         # the definition is ours alone: no user input reaches it
         self.env.cr.execute(  # pylint: disable=sql-injection
             f"""
-            {self._DROP_ORDER_CHECK}
-            CREATE FUNCTION smec_credit_order_check(integer[], date, boolean)
+            CREATE FUNCTION {function}(integer[], date, boolean)
             RETURNS TABLE ({columns})
             LANGUAGE plpgsql
             -- planned once per connection; a plan made for some orders' values
@@ -191,7 +198,8 @@ class SmecCreditOrderCheck(models.AbstractModel):
         DO $drop$
         DECLARE f regprocedure;
         BEGIN
-            FOR f IN SELECT oid::regprocedure FROM pg_proc WHERE proname = 'smec_credit_order_check' LOOP
+            FOR f IN SELECT oid::regprocedure FROM pg_proc
+                      WHERE proname IN ('smec_credit_order_check', 'smec_credit_order_check_read') LOOP
                 EXECUTE 'DROP FUNCTION ' || f;
             END LOOP;
         END
@@ -227,7 +235,8 @@ class SmecCreditOrderCheck(models.AbstractModel):
         self.env.flush_all()  # the function reads the tables: pending ORM writes first
         rows = self.env.execute_query(
             SQL(
-                "SELECT * FROM smec_credit_order_check(%s::integer[], %s::date, %s)",
+                "SELECT * FROM %s(%s::integer[], %s::date, %s)",
+                SQL.identifier("smec_credit_order_check" if lock else "smec_credit_order_check_read"),
                 orders.ids,
                 today or fields.Date.context_today(self),
                 bool(lock),

@@ -60,6 +60,22 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         order.invalidate_recordset()
         self.assertEqual(order.state, "draft")
 
+    def test_a_held_quotation_is_read_in_a_read_only_transaction(self):
+        """The web client reads a form with web_read, which Odoo runs in a read-only transaction: the credit
+        check the form shows writes nothing there (PostgreSQL refused the locking statement, logged an error and
+        Odoo had to read again)."""
+        order = self.make_order(self.customer, 1799, user=self.seller)
+        with self.assertNoLogs("odoo.sql_db", level="ERROR"):
+            [read] = self.call_ok(
+                self.seller,
+                "sale.order",
+                "web_read",
+                [order.id],
+                {"smec_credit_held": {}, "smec_credit_hold_reasons": {}},
+            )
+        self.assertTrue(read["smec_credit_held"])
+        self.assertIn("over the limit of $\xa01,000.00 by $\xa0799.00", read["smec_credit_hold_reasons"])
+
     def test_xmlrpc_meets_the_same_rules(self):
         """XML-RPC ends in the same model methods as JSON-RPC: the same total and
         the same confirmation are refused."""
