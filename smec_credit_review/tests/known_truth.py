@@ -87,6 +87,17 @@ def generate(
         "income": income.id,
         "uid": env.uid,
     }
+    # the required columns other add-ons give a partner (purchase_stock's group_rfq...), at their defaults
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = 'res_partner' AND is_nullable = 'NO' AND column_default IS NULL
+              AND column_name NOT IN ('id', 'name', 'complete_name', 'is_company', 'active', 'type',
+                                      'autopost_bills', 'create_date', 'write_date')"""
+    )
+    required = [name for (name,) in cr.fetchall() if name in env["res.partner"]._fields]
+    defaults = env["res.partner"].default_get(required)
+    params["partner_columns"] = SQL("").join(SQL(", %s", SQL.identifier(name)) for name in required)
+    params["partner_values"] = SQL("").join(SQL(", %s", defaults.get(name)) for name in required)
     cr.execute(SQL("SELECT setseed(%s)", seed))
     cr.execute("DROP TABLE IF EXISTS kt_option, kt_customer, kt_answer, kt_invoice")
     cr.execute(
@@ -110,8 +121,9 @@ def generate(
         """
         WITH partners AS (
             INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                     create_date, write_date)
+                                     create_date, write_date %(partner_columns)s)
             SELECT %(prefix)s || ' ' || g, %(prefix)s || ' ' || g, TRUE, TRUE, 'contact', 'ask', now(), now()
+                   %(partner_values)s
               FROM kt_customer
             RETURNING id, name)
         UPDATE kt_customer c SET partner_id = p.id FROM partners p WHERE p.name = %(prefix)s || ' ' || c.g
