@@ -5,6 +5,7 @@ the run fails loudly when it is missing or its story broke."""
 import datetime
 import io
 import os
+import re
 
 import pytest
 from PIL import Image
@@ -299,3 +300,27 @@ def test_the_scorecard_review_says_what_a_short_history_cannot_show(env):
     assert sum(review.bin_ids.filtered(lambda b: b.kind == "population").mapped("count")) == graded
     # written in the language of whoever ran it: the demo is made in Chinese
     assert "无法判断等级对付款的预测能力" in review.conclusion
+
+
+@pytest.mark.parametrize("login", ["trainer", "instructor", "examiner"])
+def test_training_records_are_titled_in_words(env, login):
+    """Titles, breadcrumbs, activity and chatter links of the training screens name the trainee and what it is
+    about, never the technical "smec.training.enrolment,7" (#29): every record of the training add-on as each
+    training role reads it (the web client's read), and the activities on them."""
+    user = env["res.users"].search([("login", "=", login)])
+    as_user = env(user=user.id, context={"lang": "zh_CN", "allowed_company_ids": user.company_ids.ids})
+    raw = re.compile(r"[\w.]+,\d+")
+    seen = 0
+    for name in sorted(env.registry):
+        Model = as_user[name]
+        if not name.startswith("smec.training") or Model._abstract or Model._transient:
+            continue
+        if not Model.has_access("read"):
+            continue
+        for values in Model.search([], limit=200).web_read({"display_name": {}}):
+            seen += 1
+            assert values["display_name"] and not raw.fullmatch(values["display_name"]), (name, values)
+    activities = as_user["mail.activity"].search([("res_model", "like", "smec.training%")])
+    for values in activities.web_read({"res_name": {}}):
+        assert values["res_name"] and not raw.fullmatch(values["res_name"]), values
+    assert seen, "the demo's training records"

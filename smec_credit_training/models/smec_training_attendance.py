@@ -30,6 +30,14 @@ class SmecTrainingAttendance(models.Model):
 
     _lesson_trainee_unique = models.UniqueIndex("(lesson_id, enrolment_id)", "A trainee is marked once a session.")
 
+    @api.depends("partner_id", "lesson_id")
+    def _compute_display_name(self):
+        # the trainee at the session, never "smec.training.attendance,7" (a line opened on its own, its chatter
+        # or activity links); read as the lesson's reader may read its trainees' names
+        for line in self:
+            names = [line.sudo().partner_id.name, line.sudo().lesson_id.name]
+            line.display_name = " - ".join(filter(None, names))
+
     def write(self, vals):
         result = super().write(vals)
         if not self.env.su and "present" in vals:
