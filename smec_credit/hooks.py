@@ -1,3 +1,6 @@
+from .tools.check_function import drop_check_functions
+
+
 def post_init_hook(env):
     """Give every existing company its default scorecards and grades."""
     companies = env["res.company"].search([])
@@ -12,4 +15,4 @@ def uninstall_hook(env):
     env.cr.execute("DROP VIEW IF EXISTS smec_credit_exposure_report")  # it reads the kept balance
     env["smec.credit.receivable.balance"]._drop_all()
     env.cr.execute("DROP TABLE IF EXISTS smec_credit_partner_lock")
-    env.cr.execute(env.registry["smec.credit.order.check"]._DROP_ORDER_CHECK)
+    drop_check_functions(env.cr, env.registry["smec.credit.order.check"]._ORDER_CHECK_FUNCTIONS)

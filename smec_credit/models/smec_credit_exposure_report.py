@@ -70,7 +70,7 @@ class SmecCreditExposureReport(models.Model):
             """
             WITH ar AS (
                 -- the open receivables kept per partner and due date by the
-                -- triggers of smec.credit.exposure
+                -- triggers of smec.credit.receivable.balance
                 SELECT rp.commercial_partner_id AS pid, b.company_id,
                        SUM(b.amount_due + b.amount_credit) AS receivable,
                        MAX(CASE WHEN b.amount_due > 0 AND b.date_maturity < %(today)s

@@ -103,7 +103,6 @@ class ResPartner(models.Model):
         help="The current user may change the dunning plan and the address for notices (a Credit or Collection "
         "Manager).",
     )
-    smec_collection_contact_ids = fields.One2many("smec.collection.contact", "partner_id", string="Dunning Contacts")
     smec_collection_contact_count = fields.Integer(compute="_compute_smec_collection_contact_count")
     smec_dispute_count = fields.Integer(string="Open Disputes", compute="_compute_smec_disputes")
     smec_disputed_amount = fields.Monetary(

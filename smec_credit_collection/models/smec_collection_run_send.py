@@ -38,10 +38,16 @@ class SmecCollectionRunSending(models.AbstractModel):
         remaining = len(contacts)
         for ids in split_every(BATCH_SEND, contacts.ids):
             batch = self._cancel_paid(self._lock_drafts(ids))
-            for channel in ("letter", "email", "call", "hold"):
+            # letters first, then emails, call tasks and holds
+            for channel, send in (
+                ("letter", self._send_letter),
+                ("email", self._send_email),
+                ("call", self._send_call),
+                ("hold", self._send_hold),
+            ):
                 todo = batch.filtered(lambda c, channel=channel: c.channel == channel)
                 if todo:
-                    getattr(self, f"_send_{channel}")(todo)
+                    send(todo)
             remaining -= len(ids)
             commit_progress(self.env, len(ids), remaining)
         if self.kind == "scheduled" and not self.contact_ids.filtered(lambda c: c.state == "draft"):

@@ -27,6 +27,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, float_round
 
 from odoo.addons.smec_credit.models.res_company_live import credit_live_sql
+from odoo.addons.smec_credit.tools.check_function import create_check_function, drop_check_functions
 
 
 class SmecCreditDeliveryCheck(models.AbstractModel):
@@ -177,49 +178,20 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
             live=credit_live_sql(SQL("c")),
         )
 
+    # smec_credit_delivery_check(pickings, date) takes the locks; smec_credit_delivery_facts only reads
+    _DELIVERY_CHECK_FUNCTIONS = ("smec_credit_delivery_check", "smec_credit_delivery_facts")
+
     def _init_delivery_check(self):
-        self.env.cr.execute(self._DROP_DELIVERY_CHECK)
-        # smec_credit_delivery_check(pickings, date) takes the locks; smec_credit_delivery_facts only reads
-        for name, lock in (("smec_credit_delivery_check", True), ("smec_credit_delivery_facts", False)):
-            self._create_delivery_function(name, self._delivery_check_sql(lock))
-
-    def _create_delivery_function(self, name, query):
-        body = self.env.cr.mogrify(query.code, query.params).decode()
-        columns = ", ".join(f"{column} {kind}" for column, kind in self._DELIVERY_CHECK_COLUMNS)
-        # the definition is ours alone: no user input reaches it
-        self.env.cr.execute(  # pylint: disable=sql-injection
-            f"""
-            CREATE FUNCTION {name}(integer[], date)
-            RETURNS TABLE ({columns})
-            LANGUAGE plpgsql
-            SET plan_cache_mode = force_generic_plan
-            AS $fn$
-            #variable_conflict use_column
-            DECLARE
-                v_company integer;
-            BEGIN
-                -- company by company, in id order, as the lock rows are taken
-                FOR v_company IN SELECT DISTINCT sp.company_id FROM stock_picking sp WHERE sp.id = ANY($1) ORDER BY 1
-                LOOP
-                    RETURN QUERY {body};
-                END LOOP;
-            END
-            $fn$
-            """
-        )
-
-    # every version of the function, whatever its arguments (uninstall hook too)
-    _DROP_DELIVERY_CHECK = """
-        DO $drop$
-        DECLARE f regprocedure;
-        BEGIN
-            FOR f IN SELECT oid::regprocedure FROM pg_proc
-                      WHERE proname IN ('smec_credit_delivery_check', 'smec_credit_delivery_facts') LOOP
-                EXECUTE 'DROP FUNCTION ' || f;
-            END LOOP;
-        END
-        $drop$;
-    """
+        drop_check_functions(self.env.cr, self._DELIVERY_CHECK_FUNCTIONS)
+        for name, lock in zip(self._DELIVERY_CHECK_FUNCTIONS, (True, False), strict=True):
+            create_check_function(
+                self.env.cr,
+                name,
+                "integer[], date",
+                self._DELIVERY_CHECK_COLUMNS,
+                "SELECT DISTINCT sp.company_id FROM stock_picking sp WHERE sp.id = ANY($1) ORDER BY 1",
+                self._delivery_check_sql(lock),
+            )
 
     @api.model
     def _delivery_check_facts(self, pickings, lock=True, today=None):

@@ -66,7 +66,6 @@ class SmecTrainingCertificate(models.Model):
     enrolment_id = fields.Many2one("smec.training.enrolment", readonly=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="enrolment_id.company_id", store=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Holder", readonly=True, index=True)
-    holder_name = fields.Char(related="partner_id.name", string="Holder's Name")
     programme_id = fields.Many2one(related="enrolment_id.programme_id", string="Programme Record")
     programme = fields.Char(related="enrolment_id.programme_id.name", string="Programme")
     photo = fields.Image(max_width=600, max_height=800, help="Printed on the certificate: one of the enrolment photos.")

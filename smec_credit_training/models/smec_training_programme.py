@@ -46,7 +46,6 @@ class SmecTrainingProgramme(models.Model):
         tracking=True,
         help="0: a certificate never expires. Otherwise it expires this many months after its issue date.",
     )
-    class_ids = fields.One2many("smec.training.class", "programme_id", string="Classes")
     min_attendance = fields.Integer(
         string="Minimum Attendance (%)",
         tracking=True,
