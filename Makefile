@@ -1,11 +1,13 @@
 # SMEC Credit: the commands the README documents.
 PY      := .venv/bin/python
 ADDONS  := smec_base smec_workday smec_credit smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review
+# test modules, installed in the test databases only (scripts/smec_setup.py TEST_MODULES): linted and tested too
+TEST_ADDONS := test_smec_dunning_rule
 # a second checkout on the same machine sets SMEC_TEST_DB (and SMEC_DEMO_DB, SMEC_HTTP_PORT...)
 SMEC_TEST_DB ?= smec_test
 TEST_DB ?= $(SMEC_TEST_DB)
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
-ADDON   ?= $(ADDONS) tests
+ADDON   ?= $(ADDONS) $(TEST_ADDONS) tests
 
 .PHONY: setup run test testdb pytest test-odoo test-odoo-suites upgrade-check lint bench screenshots clean
 
@@ -43,8 +45,8 @@ upgrade-check:
 lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS)
-	$(PY) -m oca_pre_commit_hooks.cli $(ADDONS)
+	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS) $(TEST_ADDONS)
+	$(PY) -m oca_pre_commit_hooks.cli $(ADDONS) $(TEST_ADDONS)
 	$(PY) scripts/readme_rst.py --check
 
 # the guides' screenshots (docs/screenshots/) from the demo database, as each role's demo user sees it;

@@ -52,6 +52,8 @@ MODULES = (
     "smec_credit_stock",
     "smec_credit_review",
 )
+# test modules (OCA's way): installed in the test databases only, never in the demo's or a customer's
+TEST_MODULES = ("test_smec_dunning_rule",)
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
@@ -505,8 +507,8 @@ def db_exists(name: str, run=subprocess.run) -> bool:
     return proc.stdout.strip() == "1"
 
 
-def modules_installed(name: str, run=subprocess.run) -> bool:
-    names = ",".join(f"'{m}'" for m in MODULES)
+def modules_installed(name: str, run=subprocess.run, modules=MODULES) -> bool:
+    names = ",".join(f"'{m}'" for m in modules)
     proc = run(
         [
             "psql",
@@ -519,7 +521,7 @@ def modules_installed(name: str, run=subprocess.run) -> bool:
         text=True,
         check=False,
     )
-    return proc.stdout.strip() == str(len(MODULES))
+    return proc.stdout.strip() == str(len(modules))
 
 
 def addons_fingerprint() -> str:
@@ -533,21 +535,21 @@ def addons_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def create_database(name: str, demo: bool, run=subprocess.run, stamp: Path | None = None) -> None:
-    """Create ``name`` with the three addons; keep it when a stamp says it holds these addons' files."""
+def create_database(name: str, demo: bool, run=subprocess.run, stamp: Path | None = None, modules=MODULES) -> None:
+    """Create ``name`` with the addons ``modules``; keep it when a stamp says it holds these addons' files."""
     fingerprint = addons_fingerprint() if stamp else None
     if (
         stamp
         and stamp.is_file()
         and stamp.read_text() == fingerprint
         and db_exists(name, run)
-        and modules_installed(name, run)
+        and modules_installed(name, run, modules)
     ):
         print(f"Database {name} is up to date with the addons: kept.", flush=True)
         return
     run(["dropdb", "--if-exists", name], check=True)
     print(f"Creating database {name} {'with' if demo else 'without'} demo data ...", flush=True)
-    args = ["-d", name, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"]
+    args = ["-d", name, "-i", ",".join(modules), "--stop-after-init", "--log-level=warn"]
     if demo:
         # the demo's users work in Chinese (admin stays in English): the language loads before the addons
         args += ["--with-demo", f"--load-language={DEMO_LANGUAGE}"]
@@ -584,7 +586,7 @@ def cmd_testdb(_args) -> None:
     """A fresh test database with the three modules (no demo data)."""
     _require_setup()
     ensure_postgres()
-    create_database(TEST_DB, demo=False)
+    create_database(TEST_DB, demo=False, modules=MODULES + TEST_MODULES)
 
 
 def cmd_run(_args) -> None:
@@ -615,10 +617,10 @@ def cmd_odootest(_args) -> None:
     ensure_postgres()
     subprocess.run(["dropdb", "--if-exists", ODOO_TEST_DB], check=True)
     print(f"Installing the add-ons into {ODOO_TEST_DB} and running their tests with Odoo's runner ...", flush=True)
-    tags = ",".join(f"/{m}" for m in MODULES)
+    tags = ",".join(f"/{m}" for m in MODULES + TEST_MODULES)
     proc = subprocess.run(
         odoo_cmd(
-            "-d", ODOO_TEST_DB, "-i", ",".join(MODULES), "--without-demo=True", "--test-enable",
+            "-d", ODOO_TEST_DB, "-i", ",".join(MODULES + TEST_MODULES), "--without-demo=True", "--test-enable",
             "--test-tags", tags, "--stop-after-init", "--log-level=test", f"--http-port={ODOO_TEST_PORT}",
         ),
         capture_output=True,

@@ -17,24 +17,46 @@ class SmecCollectionRunSelection(models.AbstractModel):
     _description = "Dunning Run: Selection"
 
     @api.model
-    def _dunning_exclusions(self, aml):
-        """The SQL condition an open receivable line ``aml`` meets to be dunned.
+    def _smec_dunning_candidate_conditions(self, aml, partner):
+        """The rules an open receivable journal item meets to be dunned today:
+        a list of ``odoo.tools.SQL`` conditions, ANDed into the selection's one
+        statement (``_items_sql``: the candidates' scan, then the
+        ``INSERT ... SELECT`` of each batch of partners, and the refresh of a
+        contact a manager sends).
 
-        Odoo's own "No Follow-Up" flag and an open promise to pay exclude a line
-        here; the disputed part of a line is taken out by ``_items_sql``. Other
-        modules add their own conditions by extending this method:
-        ``SQL("%s AND NOT EXISTS (...)", super()...)``."""
-        return SQL(
-            """NOT COALESCE(%(aml)s.no_followup, FALSE)
-               -- an open promise covers the invoice until its last date plus the grace days
-               AND NOT EXISTS (
+        ``aml`` is the SQL alias of the item (``account_move_line``), ``partner``
+        the SQL expression of the id of the customer dunned (the commercial
+        partner of the item's partner). The run's company is ``self.company_id``
+        and its day ``self.date``. The rules here: Odoo's own "No Follow-Up"
+        flag, and an open promise to pay covering the invoice (the disputed part
+        of an item is taken out by ``_items_sql`` itself, the rest is chased).
+
+        Another module adds a rule by extending the method on
+        ``smec.collection.run`` (or this mixin) and appending its condition::
+
+            def _smec_dunning_candidate_conditions(self, aml, partner):
+                return [
+                    *super()._smec_dunning_candidate_conditions(aml, partner),
+                    SQL("NOT EXISTS (SELECT 1 FROM my_table t WHERE t.partner_id = %s)", partner),
+                ]
+
+        A condition runs for every open receivable item of the company in each
+        run: keep it a lookup by an index (an ``EXISTS`` on an indexed column),
+        not a scan, and the run stays as fast. ``test_smec_dunning_rule`` (under
+        ``tests/``) is such a module."""
+        return [
+            SQL("NOT COALESCE(%s.no_followup, FALSE)", aml),
+            # an open promise covers the invoice until its last date plus the grace days
+            SQL(
+                """NOT EXISTS (
                    SELECT 1 FROM smec_collection_promise_invoice_rel r
                      JOIN smec_collection_promise pr ON pr.id = r.promise_id
                     WHERE r.move_id = %(aml)s.move_id AND pr.state = 'open'
                       AND pr.date_last + pr.grace_days >= %(today)s)""",
-            aml=aml,
-            today=self.date,
-        )
+                aml=aml,
+                today=self.date,
+            ),
+        ]
 
     def _select(self):
         """Write the run's contacts, batch by batch of partners, each batch one
@@ -97,7 +119,7 @@ class SmecCollectionRunSelection(models.AbstractModel):
              WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted' AND NOT aml.reconciled
                AND aml.amount_residual > 0 AND aml.date_maturity <= %(today)s::date + %(ahead)s
                AND aml.amount_residual_currency - COALESCE(dl.disputed_currency, 0) > 0
-               AND %(partners)s AND %(exclusions)s
+               AND %(partners)s AND %(conditions)s
             """,
             today=self.date,
             company=self.company_id.id,
@@ -109,7 +131,17 @@ class SmecCollectionRunSelection(models.AbstractModel):
             )
             if partner_ids is not None
             else SQL("TRUE"),
-            exclusions=self._dunning_exclusions(SQL("aml")),
+            conditions=SQL(" AND ").join(
+                [
+                    SQL("TRUE"),
+                    *(
+                        SQL("(%s)", condition)
+                        for condition in self._smec_dunning_candidate_conditions(
+                            SQL("aml"), SQL("p.commercial_partner_id")
+                        )
+                    ),
+                ]
+            ),
             disputed=self.env["smec.collection.dispute.line"]._disputed_sql(
                 self.company_id.id,
                 SQL("d.partner_id = ANY(%s)", partner_ids) if partner_ids is not None else None,

@@ -1,0 +1,1 @@
+from . import smec_collection_run
