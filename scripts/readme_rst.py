@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write each add-on's README.rst from its manifest and its readme/ fragments
-(DESCRIPTION, CONFIGURE, USAGE, as OCA lays them out), so that the page a
+(DESCRIPTION, CONFIGURE, USAGE and CONTRIBUTORS, as OCA lays them out), so that the page a
 package index shows never lags the fragments the project edits.
 
     python3 scripts/readme_rst.py [addon ...]     # all add-ons by default
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = sorted(p.parent.name for p in REPO.glob("smec_*/__manifest__.py"))
+ADDONS = sorted(p.parent.name for pattern in ("smec_*", "test_smec_*") for p in REPO.glob(f"{pattern}/__manifest__.py"))
 SECTIONS = (("DESCRIPTION.md", "Description"), ("CONFIGURE.md", "Configuration"), ("USAGE.md", "Usage"))
 
 
@@ -48,6 +48,10 @@ def render(addon):
             parts.append(rst_inline(path.read_text(encoding="utf-8").strip()) + "\n")
     parts.append(title("Credits", "="))
     parts.append("Authors: {}\n".format(manifest.get("author", "")))
+    contributors = folder / "readme" / "CONTRIBUTORS.md"
+    if contributors.is_file():
+        parts.append(title("Contributors", "-"))
+        parts.append(rst_inline(contributors.read_text(encoding="utf-8").strip()) + "\n")
     return "\n".join(parts)
 
 

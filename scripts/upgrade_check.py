@@ -68,6 +68,11 @@ AFTER = {
     "profile paces": "SELECT COUNT(*) FROM smec_credit_profile WHERE dunning_days IS NOT NULL",
     "verification job": "SELECT m.model FROM ir_cron c JOIN ir_act_server s ON s.id = c.ir_actions_server_id "
     "JOIN ir_model m ON m.id = s.model_id WHERE s.code LIKE '%_cron_verify%'",
+    # 19.0.1.9.0: the exposure list's view of earlier versions dropped by a migration, not at every update
+    "old exposure view": "SELECT COUNT(*) FROM pg_views WHERE viewname = 'smec_credit_exposure_report'",
+    # 19.0.2.5.0 (collection), 19.0.1.6.0 (training): the mail templates users edit are noupdate
+    "mail templates": "SELECT COUNT(*), COUNT(*) FILTER (WHERE noupdate) FROM ir_model_data "
+    "WHERE model = 'mail.template' AND module IN ('smec_credit_collection', 'smec_credit_training')",
 }
 
 
@@ -119,6 +124,11 @@ def main():
         problems.append("profile paces")
     if after["verification job"] != "smec.credit.receivable.balance":
         problems.append("verification job")
+    if after["old exposure view"] != "0":
+        problems.append("old exposure view")
+    total, noupdate = after["mail templates"].split("|")
+    if total == "0" or noupdate != total:
+        problems.append("mail templates")
     # email, call, letter (with its email), letter, legal (a hold)
     expected_channels = "7=truefalsefalsefalse,15=falsefalsetruefalse,30=truetruefalsefalse,"
     expected_channels += "60=truetruefalsefalse,90=falsefalsefalsetrue"

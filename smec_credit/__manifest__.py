@@ -1,7 +1,7 @@
 {
     "name": "SMEC Credit",
     "summary": "5C credit evaluation, A/B/C/D grades and policies, risk flags, credit exposure and sale-order holds",
-    "version": "19.0.1.8.0",
+    "version": "19.0.1.9.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",

@@ -8,11 +8,9 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Remove what SMEC Credit keeps outside the ORM: the exposure list's view,
-    which reads the kept balance, then the balance's triggers (left behind,
-    they would make every journal item write fail), its functions and table,
-    the lock rows and the order check function."""
-    env.cr.execute("DROP VIEW IF EXISTS smec_credit_exposure_report")  # it reads the kept balance
+    """Remove what SMEC Credit keeps outside the ORM: the kept balance's
+    triggers (left behind, they would make every journal item write fail), its
+    functions and table, the lock rows and the order check function."""
     env["smec.credit.receivable.balance"]._drop_all()
     env.cr.execute("DROP TABLE IF EXISTS smec_credit_partner_lock")
     drop_check_functions(env.cr, env.registry["smec.credit.order.check"]._ORDER_CHECK_FUNCTIONS)

@@ -2,7 +2,7 @@
     "name": "SMEC Credit Collection",
     "summary": "Daily dunning by plan and stage, exactly once; disputes, promises, portal confirmation, interest, "
     "legal files, the limitation clock",
-    "version": "19.0.2.4.0",
+    "version": "19.0.2.5.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",

@@ -1,7 +1,7 @@
 {
     "name": "SMEC Credit Manager Training",
     "summary": "Credit-manager programme: classes, portal enrolment, survey exams, verifiable certificates",
-    "version": "19.0.1.5.0",
+    "version": "19.0.1.6.0",
     "category": "Marketing/Events",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
@@ -16,6 +16,7 @@
         "report/smec_training_certificate_report.xml",
         "report/smec_training_registration_report.xml",
         "data/smec_training_certificate_data.xml",
+        "data/mail_template_data.xml",
         "views/smec_training_class_views.xml",
         "views/smec_training_lesson_views.xml",
         "views/smec_training_enrolment_views.xml",

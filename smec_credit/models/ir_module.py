@@ -6,7 +6,10 @@ class IrModuleModule(models.Model):
 
     def _load_module_terms(self, modules, langs, overwrite=False):
         """The default grades, scorecards and aging buckets are made per company in Python, not loaded from data
-        files: a language loaded now gives them their translations too."""
+        files: a language loaded now gives them their translations too.
+
+        EXTENDS base's private method, as account (its charts of accounts) and website do: core has no public
+        hook for records a module makes in Python when a language is loaded or updated."""
         res = super()._load_module_terms(modules, langs, overwrite=overwrite)
         if "smec_credit" in modules and "smec.credit.grade" in self.env:
             self.env["res.company"].sudo().search([])._smec_translate_defaults(langs)  # pylint: disable=no-search-all

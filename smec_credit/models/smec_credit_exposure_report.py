@@ -1,4 +1,4 @@
-from odoo import _, fields, models, tools
+from odoo import _, fields, models
 from odoo.tools import SQL
 
 HOLD_REASONS = [
@@ -56,10 +56,6 @@ class SmecCreditExposureReport(models.Model):
     )
     temporary_increase = fields.Monetary(readonly=True)
     block_overdue_days = fields.Integer(readonly=True)
-
-    def init(self):
-        # a view of earlier versions, dated by the server's CURRENT_DATE
-        tools.drop_view_if_exists(self.env.cr, self._table)
 
     @property
     def _table_query(self):

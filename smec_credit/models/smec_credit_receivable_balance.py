@@ -159,9 +159,6 @@ class SmecCreditReceivableBalance(models.AbstractModel):
                 FOR EACH ROW WHEN (OLD.account_type IS DISTINCT FROM NEW.account_type
                                    AND 'asset_receivable' IN (OLD.account_type, NEW.account_type))
                 EXECUTE FUNCTION smec_credit_receivable_balance_rebuild();
-
-            -- the covering index that the exposure query summed before this table
-            DROP INDEX IF EXISTS account_move_line_smec_open_receivable_idx;
             """,
                 insert=self._apply_receivable_delta(new_rows),
                 update=self._apply_receivable_delta(SQL("%s UNION ALL %s", new_rows, old_rows)),
