@@ -235,6 +235,9 @@ def test_odoo_suites_run_post_install_tests_of_cis_modules_and_those_asked():
         "account",
         "website_sale",
     ]
+    # SMEC_SUITES_ONLY: a pass of named suites instead of CI's (the live pass, account's long run)
+    assert smec_setup.suite_modules("", "sale, sale_stock") == ["sale", "sale_stock"]
+    assert smec_setup.suite_modules("website_sale", "account") == ["account", "website_sale"]
     tags = smec_setup.suites_test_tags(["sale", "portal"])
     assert tags == "-at_install,/sale,/portal"
 
