@@ -13,7 +13,12 @@ that names the field.
   refused with a ``UserError`` naming it, and nothing is written; except a
   value that changes nothing: what the field holds already (a form or an
   export sending back what it read), or on creation the field's default (what
-  a new form shows) or what the code sets the field to anyway.
+  a new form shows) or what the code sets the field to anyway. A model whose
+  code fills such a field once its records exist (a number from a sequence,
+  balances read from the books) does it in ``_smec_fill_code_fields``, which
+  the guard calls before it compares: filled after ``super().create()``, the
+  value would be compared with the field still empty, and a caller sending
+  what the code sets would be refused.
 * ``_smec_action_fields``: the workflow state and the decision stamps (who
   decided, when). They change only through the model's actions, which check
   who may and write them with ``_smec_action_write``. Sending one is
@@ -58,7 +63,9 @@ class SmecGuardMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if self.env.su:
-            return super().create(vals_list)
+            records = super().create(vals_list)
+            records._smec_fill_code_fields()
+            return records
         # defaults sent in the context are values sent too: they are checked as
         # such, then taken out of the context (which only a new context can do)
         guarded = self._smec_code_fields | self._smec_action_fields
@@ -74,11 +81,14 @@ class SmecGuardMixin(models.AbstractModel):
         claims = [model._smec_code_claims(vals) for vals in vals_list]
         vals_list = [model._smec_guard_vals(vals, creating=True) for vals in vals_list]
         if not any(claims):
-            return super(SmecGuardMixin, model).create(vals_list)
+            records = super(SmecGuardMixin, model).create(vals_list)
+            records._smec_fill_code_fields()
+            return records
         # values of code fields that are not their default: kept if the code sets
         # the same, refused otherwise (and the records are not created)
         with self.env.cr.savepoint():
             records = super(SmecGuardMixin, model).create(vals_list)
+            records._smec_fill_code_fields()
             for record, claimed in zip(records, claims, strict=True):
                 record._smec_refuse_code_values(
                     [name for name, value in claimed.items() if not record._smec_holds(name, value)], claimed
@@ -104,6 +114,11 @@ class SmecGuardMixin(models.AbstractModel):
     # ------------------------------------------------------------
     # THE GUARD
     # ------------------------------------------------------------
+
+    def _smec_fill_code_fields(self):
+        """Fill the code fields of these new records that the model's code sets
+        once they exist; called by ``create`` on every creation, before the values
+        a caller sent for them are compared with what they hold."""
 
     def _smec_code_claims(self, vals):
         """The values ``vals`` (of a creation) gives code fields other than their

@@ -218,9 +218,12 @@ class SmecCreditAssessment(models.Model):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("smec.credit.assessment") or _("New")
-        assessments = super().create(vals_list)
-        assessments.filtered(lambda a: not a.answer_ids)._generate_answers()
-        return assessments
+        return super().create(vals_list)
+
+    def _smec_fill_code_fields(self):
+        # the ledger's facts and the automatic answers, read once the assessment exists (smec.guard.mixin)
+        self.filtered(lambda a: not a.answer_ids)._generate_answers()
+        return super()._smec_fill_code_fields()
 
     def _smec_locked_message(self):
         return _("An approved assessment is part of the partner's history: start a new one instead.")

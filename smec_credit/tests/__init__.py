@@ -25,3 +25,5 @@ from . import test_hostile_sme
 from . import test_go_live
 from . import test_held_order_flow
 from . import test_aging_pdf
+from . import test_guarded_odoo_fields
+from . import test_code_fields_on_creation

@@ -112,14 +112,13 @@ class SmecCollectionLegalFile(models.Model):
             legal.payment_order_check = "\n".join(("✔ " if met else "✘ ") + label for _key, met, label in conditions)
             legal.payment_order_facts = legal._payment_order_facts() if legal.partner_id else False
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        files = super().create(vals_list)
-        for legal in files:
+    def _smec_fill_code_fields(self):
+        # numbered once it exists, in its company's sequence (smec.guard.mixin)
+        for legal in self:
             legal.sudo().name = (
                 self.env["ir.sequence"].with_company(legal.company_id).next_by_code("smec.collection.legal.file")
             )
-        return files
+        return super()._smec_fill_code_fields()
 
     def _smec_locked_message(self):
         return _("This legal file is closed.")

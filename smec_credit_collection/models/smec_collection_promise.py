@@ -190,17 +190,20 @@ class SmecCollectionPromise(models.Model):
                     raise ValidationError(
                         _("A promise is recorded on the day it is made: %(date)s is not today.", date=vals["date"])
                     )
-        promises = super().create(vals_list)
+        return super().create(vals_list)
+
+    def _smec_fill_code_fields(self):
+        # a promise recorded from a contact is that contact's once it exists (smec.guard.mixin)
         contact_id = self.env.context.get("smec_promise_contact_id")
         if contact_id:
             contact = self.env["smec.collection.contact"].browse(int(contact_id)).exists()
             contact.check_access("write")
-            mine = promises.filtered(lambda p: p.partner_id.commercial_partner_id == contact.partner_id)
+            mine = self.filtered(lambda p: p.partner_id.commercial_partner_id == contact.partner_id)
             mine.sudo().write({"contact_id": contact.id})
             # the call's outcome is "promised" once the promise exists, not before
             if mine and contact.channel == "call" and not contact.call_outcome:
                 contact.action_record_outcome("promised")
-        return promises
+        return super()._smec_fill_code_fields()
 
     def write(self, vals):
         if not self.env.su and "date" in vals and any(p.date != fields.Date.to_date(vals["date"]) for p in self):

@@ -82,11 +82,10 @@ class SmecCollectionStatement(models.Model):
         if any(s.date_from > s.date_to for s in self):
             raise ValidationError(_("A statement's period starts before it ends."))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        statements = super().create(vals_list)
-        statements._compute_balances()
-        return statements
+    def _smec_fill_code_fields(self):
+        # the balances are read from the books once the statement exists (smec.guard.mixin)
+        self._compute_balances()
+        return super()._smec_fill_code_fields()
 
     def write(self, vals):
         res = super().write(vals)
