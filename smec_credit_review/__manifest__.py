@@ -8,7 +8,7 @@
     "author": "SMEC Credit",
     "license": "LGPL-3",
     "depends": ["smec_credit"],
-    "external_dependencies": {"python": ["scikit-learn", "xlsxwriter"]},
+    "external_dependencies": {"python": ["numpy", "scikit-learn", "xlsxwriter"]},
     "data": [
         "security/smec_credit_review_security.xml",
         "security/ir.model.access.csv",

@@ -103,9 +103,14 @@ class SmecCreditReviewOutcome(models.Model):
     _description = "Scorecard Review: Outcome of a Customer"
     _inherit = ["smec.credit.review.line.mixin"]
     _order = "review_id, bad desc, score"
+    # Written 20,000 at a time by the review's run (_store_rows): each foreign key stored is a check per row
+    # inserted, so the row keeps only its own; the company is the review's, the customer the assessment's, and
+    # the log columns (who and when) are the review's.
+    _log_access = False
 
+    company_id = fields.Many2one(related="review_id.company_id", store=False)
     assessment_id = fields.Many2one("smec.credit.assessment", readonly=True, index=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    partner_id = fields.Many2one(related="assessment_id.partner_id", string="Customer")
     score = fields.Float(readonly=True, digits=(5, 2))
     grade_id = fields.Many2one("smec.credit.grade", string="Grade then", readonly=True)
     end_grade_id = fields.Many2one("smec.credit.grade", string="Grade at the horizon's end", readonly=True)
@@ -122,9 +127,14 @@ class SmecCreditReviewChange(models.Model):
     _description = "Scorecard Review: Customer Changing Grade"
     _inherit = ["smec.credit.review.line.mixin"]
     _order = "review_id, exposure desc, id"
+    # Written 20,000 at a time by the review's run (_store_rows): each foreign key stored is a check per row
+    # inserted, so the row keeps only its own; the company is the review's, the customer the assessment's, and
+    # the log columns (who and when) are the review's.
+    _log_access = False
 
+    company_id = fields.Many2one(related="review_id.company_id", store=False)
     assessment_id = fields.Many2one("smec.credit.assessment", readonly=True, index=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    partner_id = fields.Many2one(related="assessment_id.partner_id", string="Customer")
     score = fields.Float(readonly=True, digits=(5, 2))
     grade_id = fields.Many2one("smec.credit.grade", readonly=True)
     proposed_score = fields.Float(readonly=True, digits=(5, 2))

@@ -1,12 +1,19 @@
 """The proposed card: weights fitted to the outcomes, bands that order the bad rates, and its what-if; and
 its approval into a new version of the scorecard."""
 
+import numpy as np
+
 from odoo import _, models
 from odoo.exceptions import UserError
 
 from odoo.addons.smec_credit.tools import scoring
 
 from ..tools import review_stats as stats
+
+
+def _round2(values):
+    """Python's round(value, 2) of each value (what the scoring stores), not numpy's (which rounds value * 100)."""
+    return np.array([round(value, 2) for value in values.tolist()], dtype=float)
 
 
 class SmecCreditReview(models.Model):
@@ -16,9 +23,10 @@ class SmecCreditReview(models.Model):
     # THE PROPOSAL
     # ------------------------------------------------------------
 
-    def _propose(self, outcomes, population, answers, keys, grades, values):
+    def _propose(self, outcomes, population, answers, population_answers, grades, values):
         """Fit the criteria's weights to the outcomes, place the grade bands, and score today's customers with
-        the proposal. Returns {"review": values of the review, "changes": what-if rows, "statement": text}."""
+        the proposal (``answers`` and ``population_answers``: the matrices of their answers, row by row).
+        Returns {"review": values of the review, "changes": what-if rows, "statement": text}."""
         self.ensure_one()
         card = self.scorecard_id
         criteria = card.criterion_ids
@@ -34,8 +42,9 @@ class SmecCreditReview(models.Model):
                     good=len(outcomes) - bad,
                 ),
             }
-        matrix = self._feature_rows([row["assessment"] for row in outcomes], answers, keys, criteria)
-        effective, _intercept, coefficients = stats.fit_weights(matrix, [int(row["bad"]) for row in outcomes])
+        bads = np.array([row["bad"] for row in outcomes], dtype=bool)
+        matrix = self._feature_rows(answers, criteria)
+        effective, _intercept, coefficients = stats.fit_weights(matrix, bads.astype(int))
         fitted = stats.card_weights(
             dict(zip(criteria.ids, effective, strict=True)),
             {criterion.id: criterion.dimension for criterion in criteria},
@@ -47,33 +56,27 @@ class SmecCreditReview(models.Model):
                 "statement": _("No proposal: no criterion of the card lowers the chance of a bad outcome."),
             }
         dim_weights, inner = fitted
-        proposed_scores = self._proposed_scores(
-            [row["assessment"] for row in outcomes], answers, keys, dim_weights, inner
-        )
+        proposed_scores = self._proposed_scores(answers, dim_weights, inner)
         min_size = max(stats.MIN_GRADE, len(outcomes) // 20)
-        bands = stats.ordered_bands(proposed_scores, [int(row["bad"]) for row in outcomes], len(grades), min_size)
+        bands = stats.ordered_bands(proposed_scores.tolist(), bads.astype(int).tolist(), len(grades), min_size)
         ascending = grades.sorted("min_score")
         if bands:
             cuts = bands[0]
         else:
             cuts = [grade.min_score for grade in ascending[1:]]
-        proposed_auc = stats.auc(proposed_scores, [row["bad"] for row in outcomes]) or 0.0
+        proposed_auc = stats.auc(proposed_scores, bads) or 0.0
 
         # the grade lines get the proposed bands and the bad rates they give
         lines = {line[2]["grade_id"]: line[2] for line in values["grade_line_ids"][1:]}
         edges = [0.0, *cuts, 100.0]
+        proposed_index = stats.grades_of(proposed_scores, cuts)
         for index, grade in enumerate(ascending):
-            inside = [
-                row["bad"]
-                for row, score in zip(outcomes, proposed_scores, strict=True)
-                if stats.grade_of(score, cuts) == index
-            ]
-            line = lines[grade.id]
-            line.update(
+            inside = bads[proposed_index == index]
+            lines[grade.id].update(
                 proposed_min=edges[index],
                 proposed_max=edges[index + 1],
-                proposed_count=len(inside),
-                proposed_bad_rate=100.0 * sum(inside) / len(inside) if inside else 0.0,
+                proposed_count=int(inside.size),
+                proposed_bad_rate=100.0 * int(inside.sum()) / inside.size if inside.size else 0.0,
             )
         for line in values["criterion_line_ids"][1:]:
             vals = line[2]
@@ -86,15 +89,14 @@ class SmecCreditReview(models.Model):
                 coefficient=coefficients[index],
             )
 
-        # what-if: today's customers under the proposed card
-        changes = []
-        population_scores = self._proposed_scores(
-            [p["assessment"] for p in population], answers, keys, dim_weights, inner
-        )
-        for customer, score in zip(population, population_scores, strict=True):
-            proposed_grade = ascending[stats.grade_of(score, cuts)]
-            if proposed_grade.id != customer["grade"]:
-                changes.append({**customer, "proposed_score": score, "proposed_grade": proposed_grade.id})
+        # what-if: today's customers under the proposed card; only those who change grade are kept
+        population_scores = self._proposed_scores(population_answers, dim_weights, inner)
+        proposed_grades = np.array(ascending.ids)[stats.grades_of(population_scores, cuts)]
+        current_grades = np.array([p["grade"] or 0 for p in population], dtype=int)
+        changes = [
+            {**population[i], "proposed_score": float(population_scores[i]), "proposed_grade": int(proposed_grades[i])}
+            for i in np.flatnonzero(proposed_grades != current_grades).tolist()
+        ]
         review_values = {
             "proposal_possible": True,
             "proposal_auc": proposed_auc,
@@ -125,37 +127,46 @@ class SmecCreditReview(models.Model):
             review_values["apply_bands"] = False
         return {"review": review_values, "changes": changes, "statement": statement, "cuts": cuts}
 
-    def _feature_rows(self, assessment_ids, answers, keys, criteria):
-        """One row of criterion scores per assessment, in the card's criterion order. An answer the version
-        did not ask, or one that does not apply, counts as the criterion's average applicable answer."""
-        given = {criterion.id: [] for criterion in criteria}
-        per_assessment = []
-        for assessment in assessment_ids:
-            row = {}
-            for criterion, score, applicable, _known in answers.get(assessment, []):
-                key = keys.get(criterion)
-                if key and applicable:
-                    row[key] = score
-                    given[key].append(score)
-            per_assessment.append(row)
-        means = {
-            key: (sum(scores) / len(scores) if scores else criteria.browse(key).unknown_score)
-            for key, scores in given.items()
-        }
-        return [[row.get(criterion.id, means[criterion.id]) for criterion in criteria] for row in per_assessment]
-
-    def _proposed_scores(self, assessment_ids, answers, keys, dim_weights, inner):
-        """The total scores the proposed weights give, computed as a new version of the card would."""
-        dimension = {criterion.id: criterion.dimension for criterion in self.scorecard_id.criterion_ids}
-        scores = []
-        for assessment in assessment_ids:
-            given = [
-                (dimension[keys[criterion]], inner[keys[criterion]], score)
-                for criterion, score, applicable, _known in answers.get(assessment, [])
-                if applicable and keys.get(criterion)
+    @staticmethod
+    def _feature_rows(answers, criteria):
+        """The matrix the weights are fitted on: the answers' scores, where the version did not ask a criterion
+        or its answer does not apply, the criterion's average applicable answer (its unknown score when nobody
+        answered it)."""
+        given = ~np.isnan(answers.scores)
+        counts = given.sum(axis=0)
+        sums = np.where(given, answers.scores, 0.0).sum(axis=0)
+        means = np.array(
+            [
+                sums[index] / counts[index] if counts[index] else criterion.unknown_score
+                for index, criterion in enumerate(criteria)
             ]
-            scores.append(scoring.total_score(scoring.dimension_scores(given), dim_weights))
-        return scores
+        )
+        return np.where(given, answers.scores, means)
+
+    def _proposed_scores(self, answers, dim_weights, inner):
+        """The total scores the proposed weights give, computed as a new version of the card would
+        (smec_credit's ``scoring``: each C the weighted mean of its criteria given, rounded to 2 decimals, the
+        total the weighted mean of the Cs that have a score, rounded to 2 decimals), for every row at once."""
+        criteria = self.scorecard_id.criterion_ids
+        count = answers.scores.shape[0]
+        numerator, denominator = np.zeros(count), np.zeros(count)
+        for dim in scoring.DIMENSIONS:
+            columns = [index for index, criterion in enumerate(criteria) if criterion.dimension == dim]
+            if not columns or not dim_weights.get(dim):
+                continue
+            dim_sum, dim_weight = np.zeros(count), np.zeros(count)
+            # criterion by criterion, in the card's order, as the scoring adds them up
+            for index in columns:
+                column = answers.scores[:, index]
+                given = ~np.isnan(column)
+                weight = inner[criteria[index].id]
+                dim_sum += np.where(given, weight * np.nan_to_num(column), 0.0)
+                dim_weight += np.where(given, weight, 0.0)
+            scored = dim_weight > 0
+            dim_score = _round2(np.divide(dim_sum, dim_weight, out=np.zeros(count), where=scored))
+            numerator += np.where(scored, dim_score * dim_weights[dim], 0.0)
+            denominator += np.where(scored, dim_weights[dim], 0.0)
+        return _round2(np.divide(numerator, denominator, out=np.zeros(count), where=denominator > 0))
 
     # ------------------------------------------------------------
     # APPROVAL: A NEW VERSION

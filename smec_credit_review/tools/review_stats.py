@@ -1,6 +1,6 @@
 """The statistics of a scorecard's review, kept apart from the ORM so that they can be worked by hand.
 
-Every function takes plain Python data (scores, outcomes, counts) and returns plain data. The
+Every function takes plain Python data or numpy arrays (scores, outcomes, counts) and returns plain data. The
 discrimination measures come from scikit-learn (``roc_auc_score``, ``roc_curve``) and the proposed
 weights from its regularised logistic regression; what is left here is arithmetic a credit manager's
 textbook gives (Wilson's interval, information value, population stability) and the search for grade
@@ -13,6 +13,8 @@ The AUC is the probability that a good customer scores above a bad one (ties cou
 
 import math
 from itertools import combinations, pairwise
+
+import numpy as np
 
 # below these, a figure says nothing and the review says so instead
 MIN_CUSTOMERS = 30  # customers with an outcome, for the discrimination (AUC, KS) and a grade's bad rate
@@ -40,10 +42,10 @@ def auc(scores, bads):
     """Area under the ROC curve of ``scores`` for telling good (0) from bad (1) outcomes; None without both."""
     from sklearn.metrics import roc_auc_score  # noqa: PLC0415 (a heavy import, only when a review runs)
 
-    goods = [1 - int(bad) for bad in bads]
-    if len(set(goods)) < 2:
+    goods = 1 - np.asarray(bads, dtype=int)
+    if not goods.size or goods.min() == goods.max():
         return None
-    return float(roc_auc_score(goods, scores))
+    return float(roc_auc_score(goods, np.asarray(scores, dtype=float)))
 
 
 def ks(scores, bads):
@@ -51,11 +53,11 @@ def ks(scores, bads):
     and the good customers (0-1); None without both."""
     from sklearn.metrics import roc_curve  # noqa: PLC0415
 
-    goods = [1 - int(bad) for bad in bads]
-    if len(set(goods)) < 2:
+    goods = 1 - np.asarray(bads, dtype=int)
+    if not goods.size or goods.min() == goods.max():
         return None
-    fpr, tpr, _thresholds = roc_curve(goods, scores)
-    return float(max(abs(t - f) for f, t in zip(fpr, tpr, strict=True)))
+    fpr, tpr, _thresholds = roc_curve(goods, np.asarray(scores, dtype=float))
+    return float(np.max(np.abs(tpr - fpr)))
 
 
 def information_value(groups):
@@ -73,6 +75,15 @@ def information_value(groups):
         share_bad = max(bad, 0.5) / bads
         value += (share_good - share_bad) * math.log(share_good / share_bad)
     return value
+
+
+def groups(scores, bads):
+    """[(good, bad)] counts of the customers per distinct score (an answer's), for the information value."""
+    values, index = np.unique(np.asarray(scores, dtype=float), return_inverse=True)
+    bads = np.asarray(bads, dtype=bool)
+    bad = np.bincount(index, weights=bads, minlength=values.size)
+    total = np.bincount(index, minlength=values.size)
+    return [(int(n - b), int(b)) for n, b in zip(total.tolist(), bad.tolist(), strict=True)]
 
 
 def score_bin(score):
@@ -114,6 +125,11 @@ def grade_of(score, cuts):
         if score >= cut:
             index += 1
     return index
+
+
+def grades_of(scores, cuts):
+    """``grade_of`` of each of ``scores`` (an array), at once."""
+    return np.searchsorted(np.asarray(cuts, dtype=float), np.asarray(scores, dtype=float), side="right")
 
 
 def ordered_bands(scores, bads, grades, min_size, step=0.05):
@@ -198,6 +214,6 @@ def fit_weights(rows, outcomes, strength=1.0):
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
 
     model = LogisticRegression(C=strength, max_iter=1000)
-    model.fit([[score / 100.0 for score in row] for row in rows], list(outcomes))
+    model.fit(np.asarray(rows, dtype=float) / 100.0, np.asarray(outcomes, dtype=int))
     coefficients = [float(value) for value in model.coef_[0]]
     return [max(-value, 0.0) for value in coefficients], float(model.intercept_[0]), coefficients
