@@ -16,6 +16,23 @@ Used by the tests (a few hundred customers) and by ``bench/review.py`` (20,000),
 from odoo.tools import SQL
 
 
+def give_wrong_weight(card):
+    """The card of the bench and the tests, given a deliberately wrong weight: Conditions 40 % (Character 10 %),
+    with the (noise) market environment weighing 5 to the industry's 1. Returns {criterion name: criterion}."""
+    card.write(
+        {
+            "weight_character": 10,
+            "weight_capacity": 20,
+            "weight_capital": 20,
+            "weight_collateral": 10,
+            "weight_conditions": 40,
+        }
+    )
+    criteria = {criterion.name: criterion for criterion in card.criterion_ids}
+    criteria["Regional and market environment"].weight = 5.0
+    return criteria
+
+
 def card_options(card):
     """[(criterion id, kind, [(rank, option id or None, value, score)], unknown score)] of the card's
     questionnaire criteria, answers from the worst (rank 0) up; the ledger's criteria are left unknown."""

@@ -10,6 +10,9 @@ from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 from . import known_truth
 
+# the criteria that read the generated customers' hidden risk, and how well; the others are noise
+SIGNALS = {"Litigation and dishonesty record": 0.9, "Debt-to-asset ratio": 0.7}
+
 
 class ReviewCommon(SmecCreditCommon):
     @classmethod
@@ -62,6 +65,15 @@ class ReviewCommon(SmecCreditCommon):
         review = self.Review.with_user(self.credit_manager).create({"scorecard_id": self.card.id, **values})
         review.action_run()
         return review
+
+    @classmethod
+    def known_truth(cls, customers, prefix, signals, **options):
+        """``customers`` generated customers of the card (known_truth.generate), ``signals`` by criterion name:
+        the litigation record and the debt ratio read the hidden risk, every other criterion is noise. Returns
+        the number of bad customers put in."""
+        criteria = {criterion.name: criterion.id for criterion in cls.card.criterion_ids}
+        signals = {criteria[name]: signal for name, signal in signals.items()}
+        return known_truth.generate(cls.env, cls.card.sudo(), customers, signals, prefix=prefix, **options)
 
 
 @tagged("post_install", "-at_install")
@@ -186,6 +198,111 @@ class TestReviewSmallLedger(ReviewCommon):
         self.assertEqual(long.customer_count, 0)
         self.assertIn("No assessment of this scorecard was approved between", long.conclusion)
 
+    def test_write_off_in_the_horizon_is_bad(self):
+        """Three more customers graded with the whole guarantee and a favourable market (67.98, B), each
+        invoiced 1,000 (due 30 days later) and written off, as a Credit Manager posts a write-off:
+
+        | customer       | invoice (day) | paid             | written off (day)          | bad | late | written off |
+        | early          | 10, due 40    | nothing          | all 1,000 (60)             | yes | 0    | 1,000       |
+        | partly         | 10, due 40    | 400 on day 45    | the 600 left (100)         | yes | 0    | 600         |
+        | after the end  | 340, due 370  | nothing          | all 1,000 (380, past 365)  | no  | 0    | 0           |
+
+        Neither of the first two was ever more than 90 days past due (the write-off settled the invoice
+        before day 131): they are bad by the write-off alone. The third's invoice falls due after the horizon
+        and its write-off too. Review: 13 customers, 5 + 2 = 7 bad; past due 4,600 as before, written off
+        1,600; grade B: 5 customers (#1, #2 and the three), 3 bad (#2, early, partly), 1,000 + 1,000 + 600 = 2,600
+        past due or written off.
+        """
+        Account = self.env["account.account"]
+        self.company.write(
+            {
+                "smec_allowance_account_id": Account.create(
+                    {"code": "1231", "name": "Allowance for bad debts", "account_type": "asset_current"}
+                ).id,
+                "smec_provision_journal_id": self.company_data["default_journal_misc"].id,
+            }
+        )
+        cases = {}
+        for name, invoiced_on, paid, written_off_on in (
+            ("early", 10, None, 60),
+            ("partly", 10, 400.0, 100),
+            ("after the end", 340, None, 380),
+        ):
+            assessment = self.graded(f"Written off {name}", "Covers the whole limit", "Favourable")
+            invoice = self.invoice_after(assessment, invoiced_on)
+            if paid:
+                self.pay(invoice, paid, assessment.date + timedelta(days=45))
+            writeoff = (
+                self.env["smec.credit.writeoff"]
+                .with_user(self.credit_manager)
+                .create(
+                    {
+                        "partner_id": assessment.partner_id.id,
+                        "invoice_ids": [(6, 0, invoice.ids)],
+                        "date": assessment.date + timedelta(days=written_off_on),
+                        "reason": "Debtor dissolved",
+                    }
+                )
+            )
+            writeoff.action_post()
+            self.assertEqual(invoice.amount_residual, 0.0)
+            cases[name] = assessment
+        self.assertEqual(cases["early"].total_score, 67.98)
+        self.assertEqual(cases["early"].grade_id.code, "B")
+        review = self.review()
+        outcomes = {o.partner_id: o for o in review.outcome_ids}
+        self.assertEqual(
+            [
+                (outcome.bad, outcome.late_amount, outcome.written_off_amount)
+                for outcome in (outcomes[a.partner_id] for a in cases.values())
+            ],
+            [(True, 0.0, 1000.0), (True, 0.0, 600.0), (False, 0.0, 0.0)],
+        )
+        self.assertEqual(outcomes[cases["after the end"].partner_id].invoiced_amount, 1000.0)
+        self.assertEqual((review.customer_count, review.bad_count), (13, 7))
+        self.assertEqual(review.bad_amount, 4600.0)
+        self.assertEqual(review.written_off_amount, 1600.0)
+        grade_b = review.grade_line_ids.filtered(lambda line: line.grade_id.code == "B")
+        self.assertEqual((grade_b.customer_count, grade_b.bad_count, grade_b.bad_amount), (5, 3, 2600.0))
+
+    def test_population_stability_against_the_previous_review(self):
+        """A review a quarter ago, then three customers graded today (no guarantee, listed debtor, neutral
+        market: 49.73), then today's review.
+
+        A quarter ago the card graded 9 customers (#10's grade had lapsed; #1 counts with its re-assessment,
+        55.73): 40-50: 1 (#9), 50-60: 5 (#1, #5, #6, #7, #8), 60-70: 3 (#2, #3, #4). Today: 4, 5, 3 of 12.
+        PSI = sum (actual - expected) x ln(actual / expected), shares:
+        40-50: (4/12 - 1/9) x ln(3)      = 0.22222 x 1.09861  = 0.24414
+        50-60: (5/12 - 5/9) x ln(0.75)   = -0.13889 x -0.28768 = 0.03996
+        60-70: (3/12 - 3/9) x ln(0.75)   = -0.08333 x -0.28768 = 0.02397
+        = 0.30807, kept to 3 decimals: 0.308; 0.25 or more: the population shifted (the empty bins count 0.0001
+        on both sides: 0).
+        """
+        first = self.review(date=self.today - timedelta(days=91))
+        self.assertEqual(first.population_count, 9)
+        self.assertFalse(first.previous_review_id)
+        self.assertEqual(first.psi, 0.0)
+        self.assertIn("first review", first.conclusion)
+        population = {line.bin_start: line.count for line in first.bin_ids if line.kind == "population"}
+        self.assertEqual({start: count for start, count in population.items() if count}, {40: 1, 50: 5, 60: 3})
+        for number in range(3):
+            self.graded(f"New customer {number}", "None", "Neutral", "Listed as dishonest or enforced debtor", 0)
+        second = self.review()
+        self.assertEqual(second.previous_review_id, first)
+        self.assertEqual(second.population_count, 12)
+        previous = {line.bin_start: line.count for line in second.bin_ids if line.kind == "previous"}
+        self.assertEqual(previous, population)
+        now = {line.bin_start: line.count for line in second.bin_ids if line.kind == "population" and line.count}
+        self.assertEqual(now, {40: 4, 50: 5, 60: 3})
+        self.assertEqual(second.psi, 0.308)
+        self.assertTrue(second.population_shifted)
+        self.assertIn("score differently from those of the review of", second.conclusion)
+        self.assertIn("PSI 0.31", second.conclusion)
+        # the quarterly job's to-do for the Credit Managers names the shift
+        second._ask_managers_when_needed()
+        todo = second.activity_ids.filtered(lambda activity: activity.user_id == self.credit_manager)
+        self.assertIn("shifted (PSI 0.31)", todo.summary)
+
     def test_xlsx(self):
         review = self.review()
         content = review._export_xlsx()
@@ -226,24 +343,11 @@ class TestReviewKnownTruth(ReviewCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        card = cls.card.sudo()
-        card.write(
-            {
-                "weight_character": 10,
-                "weight_capacity": 20,
-                "weight_capital": 20,
-                "weight_collateral": 10,
-                "weight_conditions": 40,
-            }
-        )
-        crit = {c.name: c for c in card.criterion_ids}
+        crit = known_truth.give_wrong_weight(cls.card.sudo())
         cls.litigation = crit["Litigation and dishonesty record"]
         cls.debt = crit["Debt-to-asset ratio"]
         cls.market = crit["Regional and market environment"]
-        cls.market.weight = 5.0
-        cls.bad_put_in = known_truth.generate(
-            cls.env, card, 300, {cls.litigation.id: 0.9, cls.debt.id: 0.7}, prefix="KT test", invoices=3
-        )
+        cls.bad_put_in = cls.known_truth(300, "KT test", SIGNALS, invoices=3)
 
     def test_recovers_the_truth_and_proposes_a_better_card(self):
         review = self.review()
@@ -335,16 +439,7 @@ class TestReviewRpc(ReviewCommon, RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        crit = {c.name: c for c in cls.card.criterion_ids}
-        known_truth.generate(
-            cls.env,
-            cls.card.sudo(),
-            200,
-            {crit["Litigation and dishonesty record"].id: 0.9, crit["Debt-to-asset ratio"].id: 0.7},
-            prefix="KT rpc",
-            invoices=2,
-            alpha=-1.5,
-        )
+        cls.known_truth(200, "KT rpc", SIGNALS, invoices=2, alpha=-1.5)
 
     def test_rights_over_rpc(self):
         self.call_refused(
@@ -412,17 +507,8 @@ class TestReviewCron(ReviewCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        crit = {c.name: c for c in cls.card.criterion_ids}
-        known_truth.generate(
-            cls.env,
-            cls.card.sudo(),
-            300,
-            {crit["Litigation and dishonesty record"].id: 0.9, crit["Debt-to-asset ratio"].id: 0.9},
-            prefix="KT cron",
-            invoices=2,
-            alpha=-1.2,
-            beta=-1.5,
-        )
+        signals = {"Litigation and dishonesty record": 0.9, "Debt-to-asset ratio": 0.9}
+        cls.known_truth(300, "KT cron", signals, invoices=2, alpha=-1.2, beta=-1.5)
 
     def test_quarterly_review_and_to_do(self):
         cards = self.env["smec.credit.scorecard"].search(
