@@ -209,6 +209,23 @@ def test_credit_9_scorecard_review(admin):
     assert review.population_count > 0 and review.conclusion
 
 
+def test_credit_10_review_scores(admin):
+    """ "Score Distribution (得分分布) charts the scores of the good and the bad customers; on the demo's review, which
+    has no outcomes yet, it charts the share of the customers graded today in each 10-point band of score, the
+    baseline the next review's stability (PSI) is measured against"."""
+    env = as_role(admin, "credit")
+    review = record(admin, "scorecard_review", env)
+    action = review.action_open_score_chart()
+    assert action["res_model"] == "smec.credit.review.bin" and action["view_mode"].startswith("graph")
+    assert action["context"] == {"search_default_population": 1}
+    # what the chart plots: the bins of that filter (smec_credit_review_bin_view_search), as the Credit User reads them
+    bins = env["smec.credit.review.bin"].search(action["domain"] + [("kind", "in", ("population", "previous"))])
+    assert set(bins.mapped("kind")) == {"population"}  # no earlier review: no bars of the previous population
+    assert sum(bins.mapped("count")) == review.population_count > 0
+    assert round(sum(bins.mapped("share"))) == 100
+    assert len(bins.filtered("count")) >= 2  # a distribution, not a single bar
+
+
 # --------------------------------------------------------------------------------------------------------------
 # docs/accountant.md
 # --------------------------------------------------------------------------------------------------------------

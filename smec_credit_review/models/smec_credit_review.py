@@ -270,11 +270,21 @@ class SmecCreditReview(models.Model):
         return self._action_lines("smec.credit.review.grade", _("Bad rate by grade"), ["graph", "list"])
 
     def action_open_score_chart(self):
+        """The scores of the good and the bad customers; on a history too short for outcomes, the scores of the
+        customers graded today (the baseline the next review's stability is measured against)."""
+        self.ensure_one()
+        if self.customer_count:
+            return self._action_lines(
+                "smec.credit.review.bin",
+                _("Scores of the good and the bad customers"),
+                ["graph", "list"],
+                {"search_default_outcomes": 1},
+            )
         return self._action_lines(
             "smec.credit.review.bin",
-            _("Scores of the good and the bad customers"),
+            _("Scores of the customers graded today"),
             ["graph", "list"],
-            {"search_default_outcomes": 1},
+            {"search_default_population": 1},
         )
 
     def action_open_migration(self):

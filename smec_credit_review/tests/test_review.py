@@ -197,6 +197,10 @@ class TestReviewSmallLedger(ReviewCommon):
         long = self.review(horizon_months=24)
         self.assertEqual(long.customer_count, 0)
         self.assertIn("No assessment of this scorecard was approved between", long.conclusion)
+        # its score chart shows the customers graded today (no good or bad ones to compare), the other review's
+        # the good and the bad
+        self.assertEqual(long.action_open_score_chart()["context"], {"search_default_population": 1})
+        self.assertEqual(review.action_open_score_chart()["context"], {"search_default_outcomes": 1})
 
     def test_write_off_in_the_horizon_is_bad(self):
         """Three more customers graded with the whole guarantee and a favourable market (67.98, B), each
