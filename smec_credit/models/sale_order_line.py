@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class SaleOrderLine(models.Model):
@@ -22,8 +22,34 @@ class SaleOrderLine(models.Model):
             "untaxed_amount_invoiced",
             "untaxed_amount_to_invoice",
             "qty_delivered_method",
+            "smec_unit_price_delivered",
         }
     )
+
+    # Odoo's price_total and price_reduce_taxinc are 0 on a line ordered 0 (one Odoo adds for a product
+    # delivered on the order's transfer that the order did not have): what one unit delivered will invoice
+    smec_unit_price_delivered = fields.Monetary(
+        string="Unit Price Delivered (Taxes Incl.)",
+        compute="_compute_smec_unit_price_delivered",
+        store=True,
+        help="On a line ordered 0, added for a product delivered beyond the order: what each unit delivered "
+        "invoices, discount and taxes included. The credit exposure counts it until invoiced.",
+    )
+
+    @api.depends("product_uom_qty", "price_unit", "discount", "tax_ids", "display_type", "is_downpayment")
+    def _compute_smec_unit_price_delivered(self):
+        for line in self:
+            if line.product_uom_qty or line.display_type or line.is_downpayment or not line.product_id:
+                line.smec_unit_price_delivered = 0.0
+                continue
+            price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            line.smec_unit_price_delivered = line.tax_ids.compute_all(
+                price,
+                currency=line.currency_id,
+                quantity=1.0,
+                product=line.product_id,
+                partner=line.order_id.partner_shipping_id,
+            )["total_included"]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -64,12 +64,16 @@ class SmecCreditExposure(models.AbstractModel):
         the order's final invoice deducts it, so counting it both as invoiced
         and as still to invoice would count it twice. A line invoiced on
         delivery and delivered beyond what was ordered counts as delivered:
-        its invoices will. The ``so`` conditions match the partial index
+        its invoices will; so does a line the order never had, which Odoo adds
+        (ordered 0) for a product the warehouse delivered on the order's
+        transfer, at its unit price with taxes (``smec_unit_price_delivered``).
+        The ``so`` conditions match the partial index
         sale_order_smec_open_idx."""
         where = SQL(
             """
             so.state = 'sale' AND (so.invoice_status IS NULL OR so.invoice_status != 'invoiced')
-            AND sol.display_type IS NULL AND (sol.product_uom_qty > 0 OR COALESCE(sol.is_downpayment, FALSE))
+            AND sol.display_type IS NULL
+            AND (sol.product_uom_qty > 0 OR sol.qty_delivered > 0 OR COALESCE(sol.is_downpayment, FALSE))
             """
         )
         amount = SQL(
@@ -83,6 +87,13 @@ class SmecCreditExposure(models.AbstractModel):
                                            WHERE pp.id = sol.product_id) = 'delivery'
                                 THEN sol.qty_delivered ELSE sol.product_uom_qty END
                            - sol.qty_invoiced, 0) / sol.product_uom_qty
+                  -- a line the order did not have, added by Odoo for a product delivered on its transfer:
+                  -- invoiced as delivered when the product is invoiced on delivery
+                  WHEN sol.qty_delivered > 0
+                       AND (SELECT pt.invoice_policy FROM product_product pp
+                              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                             WHERE pp.id = sol.product_id) = 'delivery'
+                  THEN COALESCE(sol.smec_unit_price_delivered, 0) * GREATEST(sol.qty_delivered - sol.qty_invoiced, 0)
                   ELSE 0 END
              -- a down payment: less what its invoices invoiced and final invoices
              -- did not deduct yet (a line ordered in quantity counts as ordered,

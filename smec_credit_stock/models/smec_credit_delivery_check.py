@@ -15,7 +15,9 @@ what the delivery itself brings:
 * its value (what its demand is worth at the order's prices, company currency,
   taxes included; at the product's sales price for a move no order line prices);
 * what it delivers beyond the order (quantities above the ordered ones of lines
-  invoiced on delivery), at the order's prices: an amendment of the order;
+  invoiced on delivery, at the order's prices; products the order does not
+  have, added on the transfer by the warehouse, at their sales price with
+  taxes): an amendment of the order;
 * whether its order is paid in full online, or approved once for its total.
 
 The statement lives in a database function whose generic plan PL/pgSQL keeps
@@ -94,22 +96,40 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
                   FROM stock_picking sp
                   JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
                   JOIN stock_location dest ON dest.id = sp.location_dest_id
-                  LEFT JOIN sale_order so ON so.id = sp.sale_id AND so.state = 'sale'
+                  -- the transfer's order: its moves' (sale_id), else its references' (a backorder of products
+                  -- the order does not have: Odoo adds them to that order at validation)
+                  LEFT JOIN sale_order so ON so.state = 'sale' AND so.id = COALESCE(sp.sale_id, (
+                      SELECT srs.sale_id FROM stock_move rm
+                        JOIN stock_reference_move_rel rmr ON rmr.move_id = rm.id
+                        JOIN stock_reference_sale_rel srs ON srs.reference_id = rmr.reference_id
+                       WHERE rm.picking_id = sp.id
+                       ORDER BY srs.sale_id DESC LIMIT 1))
                   -- the company invoiced bears the risk, as the exposure counts it
                   JOIN res_partner rp ON rp.id = COALESCE(so.partner_invoice_id, sp.partner_id)
                  WHERE sp.id = ANY(%(pickings)s) AND sp.company_id = %(company)s
             ),
-            -- what each order line of the transfers delivers now, in the line's unit
-            line AS (
-                SELECT m.picking_id, sol.id AS line_id,
-                       SUM(m.quantity * mu.factor / lu.factor) AS now,
-                       SUM(m.product_uom_qty * mu.factor / lu.factor) AS demand
+            -- the order line each move delivers: its own, or for a move the warehouse added, the order's
+            -- first line of the product (Odoo links it there at validation: _action_synch_order)
+            mv AS (
+                SELECT m.id, m.picking_id, m.product_id, m.product_uom, m.quantity, m.product_uom_qty,
+                       m.product_qty, pk.order_id,
+                       COALESCE(m.sale_line_id, (
+                           SELECT osl.id FROM sale_order_line osl
+                            WHERE osl.order_id = pk.order_id AND osl.product_id = m.product_id
+                            ORDER BY osl.sequence, osl.id LIMIT 1)) AS line_id
                   FROM stock_move m
                   JOIN pk ON pk.id = m.picking_id AND pk.applies
-                  JOIN sale_order_line sol ON sol.id = m.sale_line_id
-                  JOIN uom_uom mu ON mu.id = m.product_uom
-                  JOIN uom_uom lu ON lu.id = sol.product_uom_id
                  WHERE m.state NOT IN ('done', 'cancel')
+            ),
+            -- what each order line of the transfers delivers now, in the line's unit
+            line AS (
+                SELECT mv.picking_id, sol.id AS line_id,
+                       SUM(mv.quantity * mu.factor / lu.factor) AS now,
+                       SUM(mv.product_uom_qty * mu.factor / lu.factor) AS demand
+                  FROM mv
+                  JOIN sale_order_line sol ON sol.id = mv.line_id
+                  JOIN uom_uom mu ON mu.id = mv.product_uom
+                  JOIN uom_uom lu ON lu.id = sol.product_uom_id
                  GROUP BY 1, 2
             ),
             priced AS (
@@ -133,22 +153,40 @@ class SmecCreditDeliveryCheck(models.AbstractModel):
                  GROUP BY 1
             ),
             unpriced AS (
-                -- moves no confirmed order line prices: the product's sales price
-                SELECT m.picking_id, SUM(m.product_qty * pt.list_price) AS value
-                  FROM stock_move m
-                  JOIN pk ON pk.id = m.picking_id AND pk.applies
-                  JOIN product_product pp ON pp.id = m.product_id
+                -- moves no confirmed order line prices: the product's sales price, taxes included (its
+                -- percentage sales taxes of the company; the order's pricelist may change it). On a
+                -- confirmed order's transfer, a product the order does not have and invoices on delivery
+                -- is beyond the order: Odoo adds it to the order at validation, ordered 0, delivered all
+                SELECT mv.picking_id, SUM(mv.product_qty * unit.price) AS value,
+                       SUM(CASE WHEN mv.order_id IS NOT NULL AND mv.line_id IS NULL
+                                     AND pt.invoice_policy = 'delivery'
+                                THEN mv.quantity * mu.factor / pu.factor * unit.price ELSE 0 END) AS over_value
+                  FROM mv
+                  JOIN product_product pp ON pp.id = mv.product_id
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
+                  JOIN uom_uom mu ON mu.id = mv.product_uom
+                  JOIN uom_uom pu ON pu.id = pt.uom_id
+                  LEFT JOIN sale_order_line sol ON sol.id = mv.line_id
                   LEFT JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
-                 WHERE m.state NOT IN ('done', 'cancel') AND so.id IS NULL
+                  CROSS JOIN LATERAL (
+                      SELECT pt.list_price * (1 + COALESCE((
+                                 SELECT SUM(tax.amount) / 100 FROM product_taxes_rel ptr
+                                   JOIN account_tax tax ON tax.id = ptr.tax_id
+                                  WHERE ptr.prod_id = pt.id AND tax.company_id = %(company)s
+                                    AND tax.amount_type = 'percent' AND tax.active
+                                    AND COALESCE(tax.price_include_override, (
+                                            SELECT tc.account_price_include FROM res_company tc
+                                             WHERE tc.id = tax.company_id)) = 'tax_excluded'), 0)) AS price
+                  ) unit
+                 WHERE so.id IS NULL
                  GROUP BY 1
             ),
             lock AS (%(lock)s),
             exposure AS (%(exposure)s),
             policy AS (%(policy)s)
             SELECT c.id, pk.id, pk.partner_id, pk.applies, pk.released,
-                   COALESCE(priced.value, 0) + COALESCE(unpriced.value, 0), COALESCE(priced.over_value, 0),
+                   COALESCE(priced.value, 0) + COALESCE(unpriced.value, 0),
+                   COALESCE(priced.over_value, 0) + COALESCE(unpriced.over_value, 0),
                    pk.paid_in_full, pk.approved,
                    e.receivable, e.overdue_amount, e.max_overdue_days::integer, e.draft_invoices,
                    e.uninvoiced_orders, p.credit_limit, p.flag_ids, p.temporary_increase,

@@ -4,3 +4,4 @@ from . import test_delivery_hold
 from . import test_delivery_release
 from . import test_delivery_rpc
 from . import test_over_delivery
+from . import test_added_products

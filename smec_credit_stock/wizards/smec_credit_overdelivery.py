@@ -38,17 +38,33 @@ class SmecCreditOverdelivery(models.TransientModel):
         }
 
     def action_deliver_ordered(self):
-        """Bring each move down to what its order line has left to deliver, then validate."""
+        """Bring each move down to what its order line has left to deliver, and a
+        product the order does not have to nothing (it waits on the backorder),
+        then validate. A move the warehouse added of a product the order has
+        counts on the order's first line of it, as Odoo links it at validation."""
         self.ensure_one()
         pickings = self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
         if not pickings:
             raise UserError(_("These deliveries are done or cancelled already."))
         pickings.check_access("write")
         for picking in pickings:
-            for line in picking.move_ids.sale_line_id:
+            open_moves = picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+            order = picking.sale_id
+            order_lines = order.order_line if order.state == "sale" else picking.move_ids.sale_line_id
+            first = {}
+            for line in order_lines.filtered("product_id"):
+                first.setdefault(line.product_id, line)
+            for move in open_moves:
+                if move.sale_line_id or move.product_id in first or not picking.sale_id:
+                    continue
+                if move.product_id.invoice_policy == "delivery":
+                    move.quantity = 0.0
+            for line in order_lines:
                 left = max(line.product_uom_qty - line.qty_delivered, 0.0)
-                moves = picking.move_ids.filtered(
-                    lambda m, line=line: m.sale_line_id == line and m.state not in ("done", "cancel")
+                moves = open_moves.filtered(
+                    lambda m, line=line, first=first: (
+                        m.sale_line_id == line or (not m.sale_line_id and first.get(m.product_id) == line)
+                    )
                 )
                 for move in moves:
                     allowed = line.product_uom_id._compute_quantity(left, move.product_uom, round=False)
