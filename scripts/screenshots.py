@@ -4,8 +4,10 @@ Serves the demo database that ``make setup`` builds, logs in as each role's
 demo user (they work in Chinese), opens the pages the guides describe in
 headless Chromium and saves them under ``docs/screenshots/``. Exits non-zero,
 listing them, when a page shows an error (an error dialog, an uncaught
-JavaScript exception, an error in the console) or never finishes loading: CI
-runs it, so a screen that breaks breaks the build.
+JavaScript exception, an error in the console), never finishes loading, lacks
+what its guide says it shows (``EXPECT``: the names and figures of the demo) or
+cuts a list's columns at the screen's edge: CI runs it, so a screen that
+breaks or reads wrong breaks the build.
 
 A CJK font must be installed (``make setup`` installs Debian's fonts-noto-cjk):
 without one, every Chinese character is a box. The script refuses to run then.
@@ -38,6 +40,7 @@ ROLES = [
     "accountant",
     "collector",
     "collection_manager",
+    "warehouse",
     "trainer",
     "examiner",
     "instructor",
@@ -63,6 +66,10 @@ RECORDS = {
     ),
     # the wholesaler's customer scorecard reviewed on the demo's day (smec_credit_review)
     "scorecard_review": ("smec.credit.review", [("state", "=", "done")], "id desc"),
+    # the delivery held for credit (smec_credit_stock, #34): the customer 100 days overdue's second delivery, and
+    # the release of its first
+    "held_delivery": ("stock.picking", [("smec_credit_held", "=", True), ("picking_type_code", "=", "outgoing")], "id"),
+    "delivery_release": ("smec.credit.delivery.release", [("state", "=", "released")], "id"),
     # the small enterprise's write-off under Art. 10: its company is switched on beside the main one
     "writeoff": ("smec.credit.writeoff", [("state", "=", "posted")], "id"),
 }
@@ -94,6 +101,8 @@ PAGES = [
     ("credit", "credit-10-review-scores",
      "/odoo/action-smec_credit_review.smec_credit_review_action/{scorecard_review}", ".o_form_view",
      (("button[name=action_open_score_chart]", ".o_graph_renderer"),)),
+    ("credit", "credit-11-delivery-release",
+     "/odoo/action-smec_credit_stock.smec_credit_delivery_release_action/{delivery_release}", ".o_form_view", ()),
     ("accountant", "accountant-1-aging-as-of", "/odoo/action-smec_credit.smec_credit_aging_wizard_action",
      ".o_form_view", (("button[name=action_open]", ".o_list_renderer"),)),
     ("accountant", "accountant-2-provision",
@@ -114,6 +123,10 @@ PAGES = [
      "/odoo/action-smec_credit_collection.smec_collection_contact_action_waiting", ".o_list_renderer", ()),
     ("collection_manager", "manager-2-results", "/odoo/action-smec_credit_collection.smec_collection_result_action",
      ".o_view_controller", ()),
+    ("warehouse", "warehouse-1-held-delivery", "/odoo/action-smec_credit_stock.smec_credit_held_delivery_action",
+     ".o_list_renderer", ()),
+    ("warehouse", "warehouse-2-held-delivery-banner",
+     "/odoo/action-smec_credit_stock.smec_credit_held_delivery_action/{held_delivery}", ".o_form_view", ()),
     ("trainer", "trainer-1-class", "/odoo/action-smec_credit_training.smec_training_class_action/{training_class}",
      ".o_form_view", ()),
     ("trainer", "trainer-2-enrolments", "/odoo/action-smec_credit_training.smec_training_enrolment_action",
@@ -126,6 +139,78 @@ PAGES = [
      ".o_form_view", ()),
     ("trainee", "trainee-1-my-training", "/my/training", ".o_smec_enrolment", ()),
 ]  # fmt: skip
+
+# What each page must show, as its guide says it does (docs/<role>.md; tests/test_guides.py asserts the same facts
+# on the database): texts read in the page as rendered (the reader's language, the demo's figures). A page that
+# loads without an error but shows something else fails `make screenshots`. {record} is that record's name as
+# admin reads it.
+EXPECT = {
+    "sales-1-quotations": ["{held_order}", "惠州恒通管业有限公司 (Huizhou Hengtong Pipes)", "已申请", "已批准"],
+    "sales-2-held-quotation": ["信用冻结。此订单暂不能确认", "超出额度 $ 30,000.00 共 $ 21,750.00", "已申请信用审批"],
+    "credit-1-approvals": [
+        "{waiting_approval}", "惠州恒通管业有限公司 (Huizhou Hengtong Pipes)", "$ 51,750.00", "已申请",
+    ],
+    "credit-2-approval": ["批准", "驳回", "超出额度 $ 30,000.00 共 $ 21,750.00", "新楼盘的大额瓷砖订单"],
+    "credit-3-exposure": [
+        "湛江南海装饰材料有限公司 (Zhanjiang Nanhai Decor)", "信用敞口 $ 77,280.00 超出额度 $ 16,000.00",
+        "超过 90 天即冻结", "东莞长安建材商行 (Dongguan Chang'an Building Supplies)",
+    ],
+    "credit-4-customers-by-grade": ["A - 优秀 (4)", "B - 良好 (6)", "C - 关注 (4)", "D - 仅限现款 (9)"],
+    "credit-5-customer": ["{grade_a_customer}", "A - 优秀", "95.50", "$ 144,000.00", "次月月底", "$ 207,000.00"],
+    "credit-6-blocking-flag": ["{flagged_customer}", "该客户有生效中的阻断性风险标记", "D - 仅限现款", "失信被执行人"],
+    "credit-7-review-proposals": [
+        "茂名石化配套工程有限公司 (Maoming Petrochem Services)", "$ 20,900.00", "按时付款", "占额度", "月度复核",
+    ],
+    "credit-8-kpis": ["信用指标"],
+    "credit-11-delivery-release": [
+        "{delivery_release}", "东莞长安建材商行 (Dongguan Chang'an Building Supplies)", "工地急需", "放行本次发货一次",
+        "$ 6,900.00",
+    ],
+    "warehouse-1-held-delivery": ["{held_delivery}", "东莞长安建材商行 (Dongguan Chang'an Building Supplies)"],
+    "warehouse-2-held-delivery-banner": [
+        "{held_delivery}", "此发货不能验证", "逾期超过 90 天即暂停发货", "逾期合计 $ 13,800.00",
+        "申请信用放行",
+    ],
+    "credit-10-review-scores": ["{scorecard_review}", "当前评级客户的得分", "当前与之前的客群"],
+    "credit-9-scorecard-review": ["{scorecard_review}", "无法判断等级对付款的预测能力", "无建议"],
+    "accountant-1-aging-as-of": [
+        "东莞长安建材商行 (Dongguan Chang'an Building Supplies) (1)", "$ 13,800.00",
+        "佛山华美陶瓷有限公司 (Foshan Huamei Ceramics) (1)", "$ 207,000.00", "91-180", "超过 180 天", "合计",
+        "$ 958,326.50",
+    ],
+    "accountant-2-provision": ["{provision_run}", "已过账", "$ 273,162.75", "应计提金额"],
+    "accountant-3-payments-to-review": [
+        "Huaxin Building Materials Co., Ltd.", "老板个人银行卡", "$ 1,000.00", "待审核",
+    ],
+    "accountant-4-platform-settlement": ["{platform_statement}", "$ 1,915.00", "延迟且短付", "短付 $ 50.00"],
+    "accountant-5-write-off": [
+        "{writeoff}", "顺德小微五金商行 (Shunde Small Hardware)", "小企业会计准则", "直接核销", "$ 6,000.00",
+        "注销登记通知书",
+    ],
+    "collector-1-run": ["{collection_run}", "待经理确认", "电话任务", "信函", "电子邮件"],
+    "collector-2-contacts": ["Dongfang Ceramics Trading", "电话任务", "马超 (Ma Chao, collector)"],
+    "collector-3-promises": ["Dongfang Ceramics Trading", "$ 5,200.00", "处理中"],
+    "manager-1-queue": [
+        "Yongsheng Decoration Co., Ltd.", "Ruixiang Tiles Co., Ltd.", "暂停接单", "发送", "暂缓", "放弃", "$ 33,800.00",
+    ],
+    "manager-2-results": ["马超 (Ma Chao, collector)", "正式催款函", "$ 695,376.50"],
+    "trainer-1-class": ["{training_class}", "赵磊 (Zhao Lei)", "王芳 (Wang Fang)", "合格"],
+    "trainer-2-enrolments": [
+        "郑辉 (Zheng Hui)", "身份证复印件, 两寸彩色照片 2 张, 学历或工作证明, 签字确认的报名表",
+        "刘洋 (Liu Yang)", "已发证",
+    ],
+    "trainer-3-enrolment": [
+        "{complete_enrolment}", "资料齐全", "id-card.pdf", "photo-1.jpg", "photo-2.jpg", "work-certificate.pdf",
+        "registration-form.pdf",
+    ],
+    "instructor-1-attendance": [
+        "{attended_lesson}", "王芳 (Wang Fang)", "赵磊 (Zhao Lei)", "林静 (Lin Jing, credit bureau analyst)",
+    ],
+    "examiner-1-result": [
+        "{marking_result}", "评分中", "collection-plan.pdf", "receivables-tracking.pdf", "credit-assessment-report.pdf",
+    ],
+    "trainee-1-my-training": ["我的培训", "信用管理师·上海·秋季班 (Credit Manager, Shanghai, autumn)", "合格"],
+}  # fmt: skip
 
 # what a page shows when it went wrong
 ERROR_SELECTOR = ".o_error_dialog, .o_notification.border-danger, .o_notification_bar.bg-danger"
@@ -199,6 +284,11 @@ class Odoo:
         context = {"active_test": False, "allowed_company_ids": self.companies(session)}
         found = self.call(session, model, "search", [domain], {"limit": 1, "order": order, "context": context})
         return (found or [None])[0]
+
+    def name(self, session: str, model: str, res_id: int) -> str:
+        """The record's title as the demo users read it (in Chinese)."""
+        context = {"active_test": False, "allowed_company_ids": self.companies(session), "lang": "zh_CN"}
+        return self.call(session, model, "read", [[res_id], ["display_name"]], {"context": context})[0]["display_name"]
 
     def companies(self, session: str) -> list[int]:
         """The companies of the session's user, its main company first."""
@@ -295,6 +385,21 @@ class Chromium:
         data = self.call("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
 
+    def shown(self) -> dict:
+        """What the page shows: its text as rendered, and the columns of a list view (not a form's lines) that
+        run past the screen's edge."""
+        return self.evaluate(
+            """(() => ({
+                text: document.body.innerText,
+                cut: [...document.querySelectorAll(".o_list_renderer")]
+                    .filter(list => !list.closest(".o_field_x2many"))  // a form's lines scroll within it
+                    .filter(list => list.scrollWidth > list.clientWidth + 1)
+                    .map(list => [...list.querySelectorAll("thead th")]
+                        .filter(th => th.getBoundingClientRect().right > list.getBoundingClientRect().right + 1)
+                        .map(th => th.innerText.trim() || "(unnamed)")),
+            }))()"""
+        )
+
     def error_text(self) -> str:
         return self.evaluate(
             f"[...document.querySelectorAll({json.dumps(ERROR_SELECTOR)})].map(e => e.innerText).join(' | ')"
@@ -305,6 +410,18 @@ class Chromium:
         self.proc.terminate()
         self.proc.wait(30)
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def content_problems(name: str, shown: dict, names: dict) -> list[str]:
+    """What is wrong with what page ``name`` shows (``Chromium.shown``): an expected text it lacks, a list whose
+    columns run off the screen."""
+    problems = [f"columns cut off at the screen's edge: {', '.join(cut)}" for cut in shown["cut"] if cut]
+    text = " ".join(shown["text"].split())
+    for expected in EXPECT.get(name, ()):
+        expected = expected.format(**names)
+        if " ".join(expected.split()) not in text:
+            problems.append(f"does not show {expected!r}")
+    return problems
 
 
 def main() -> int:
@@ -322,6 +439,7 @@ def main() -> int:
         missing = sorted(key for key, value in ids.items() if not value)
         if missing:
             raise SystemExit(f"The demo database lacks what the guides show: {', '.join(missing)}")
+        names = {key: odoo.name(admin, RECORDS[key][0], value) for key, value in ids.items()}
         browser = Chromium()
         sessions = {role: odoo.session(role, role) for role in ROLES}
         # every company the user may see is switched on, as the web client's ``cids`` cookie writes it
@@ -336,6 +454,8 @@ def main() -> int:
             problems = list(browser.problems)
             if state != "ready":
                 problems.insert(0, f"{state}: {browser.error_text() or 'the page did not finish loading'}")
+            else:
+                problems += content_problems(name, browser.shown(), names)
             print(f"{'FAILED' if problems else 'ok    '} {name:36} {path}", flush=True)
             if problems:
                 failures.append((name, problems))
@@ -346,7 +466,11 @@ def main() -> int:
     for name, problems in failures:
         print(f"\n{name}:", *(f"  {p}" for p in problems), sep="\n", file=sys.stderr)
     if failures:
-        print(f"\n{len(failures)} page(s) showed an error; the server's log: {odoo.log.name}", file=sys.stderr)
+        print(
+            f"\n{len(failures)} page(s) showed an error or not what their guide says; the server's log: "
+            f"{odoo.log.name}",
+            file=sys.stderr,
+        )
         return 1
     print(f"Screenshots in {OUT.relative_to(smec_setup.REPO)}/ ({smec_setup.DEMO_DB}).")
     return 0

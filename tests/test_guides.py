@@ -3,6 +3,7 @@ figures and states the guide's text says the page shows, read on the demo databa
 records the page lists, through the same access rights and record rules). The guide's sentence is quoted with each
 check; when the page shows something else, the guide or the page is wrong, and this fails."""
 
+import ast
 import datetime
 import os
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
@@ -226,6 +228,20 @@ def test_credit_10_review_scores(admin):
     assert len(bins.filtered("count")) >= 2  # a distribution, not a single bar
 
 
+def test_credit_11_delivery_release(admin):
+    """ "In the demo you released 东莞长安建材商行's first delivery once (the customer promised to pay, the site needed
+    the tiles); its second delivery is still held"."""
+    env = as_role(admin, "credit")
+    release = record(admin, "delivery_release", env)
+    assert release.state == "released" and release.requested_by_id.login == "warehouse"
+    assert release.decided_by_id.login == "credit" and release.decision_note and release.request_note
+    assert release.picking_id.state == "done"
+    # 40 boxes at 150.00 and 15 % tax: 6,900.00
+    assert release.amount == 6900.0
+    held = release.picking_id.sale_id.partner_id.sale_order_ids.picking_ids.filtered("smec_credit_held")
+    assert len(held) == 1 and held.state not in ("done", "cancel")
+
+
 # --------------------------------------------------------------------------------------------------------------
 # docs/accountant.md
 # --------------------------------------------------------------------------------------------------------------
@@ -240,6 +256,23 @@ def test_accountant_1_aging_as_of(admin):
     buckets = {key for key, _label in Line._selection_bucket()}
     assert lines and set(lines.mapped("bucket")) == buckets
     assert company.smec_profile_id == env.ref("smec_credit.profile_wholesale")
+    # the page: a row per customer, its oldest item's days overdue (never negative) and its amount in each bucket
+    # beside the total, all in view on a 1440-pixel screen (scripts/screenshots.py fails on a cut column)
+    amounts = [f"amount_b{index}" for index in range(len(buckets))]
+    rows = Line.read_group(
+        [("company_id", "=", company.id)], ["days_overdue:max", "open_amount:sum", *amounts], ["partner_id"]
+    )
+    for row in rows:
+        assert row["days_overdue"] >= 0, row["partner_id"]
+        assert round(sum(row[name] for name in amounts), 2) == round(row["open_amount"], 2), row["partner_id"]
+    by_name = {row["partner_id"][1].split(" (")[0]: row for row in rows}
+    # the customer 100 days overdue (smec_credit_stock's demo): 80 boxes at 150.00 with 15 % tax, in 91-180
+    dongguan = by_name["东莞长安建材商行"]
+    assert dongguan["amount_b4"] == dongguan["open_amount"] == 13800.0 and dongguan["days_overdue"] in (100, 101)
+    assert Line.fields_get(["amount_b4"])["amount_b4"]["string"] == "91-180"
+    arch = env["smec.credit.aging.line"].get_views([(False, "list")])["views"]["list"]["arch"]
+    for name in [*amounts, "open_amount"]:
+        assert f'name="{name}"' in arch and f'<field name="{name}" sum="Total" optional="hide"' not in arch
 
 
 def test_accountant_2_provision(admin):
@@ -350,6 +383,37 @@ def test_manager_2_results(admin):
     assert len(results.stage_id) >= 3
     assert set(results.user_id.mapped("login")) == {"collector"}
     assert all(0 <= result.paid_rate <= 100 for result in results)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# docs/salesperson.md, section 3: the warehouse's held delivery (smec_credit_stock)
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_warehouse_1_held_delivery(admin):
+    """ "The warehouse finds the held deliveries in red under Credit → Decisions → Deliveries Held for Credit": the
+    customer 100 days overdue's second delivery, the only one held."""
+    env = as_role(admin, "warehouse")
+    action = admin.ref("smec_credit_stock.smec_credit_held_delivery_action")
+    held = env["stock.picking"].search([*ast.literal_eval(action.domain), ("smec_credit_held", "=", True)])
+    assert held == record(admin, "held_delivery", env)
+    assert held.partner_id.commercial_partner_id.name.startswith("东莞长安建材商行")
+
+
+def test_warehouse_2_held_delivery_banner(admin):
+    """ "The held delivery's banner: the invoice overdue past the 90 days, the amount overdue in all, and what to do
+    next" (20 boxes the customer ordered; its invoice of 80 boxes at 150.00 with 15 % tax, 13,800.00, is 100 days
+    past due by the server's day, 100 or 101 by the reader's); the warehouse may not validate it."""
+    env = as_role(admin, "warehouse")
+    env = env(context=dict(env.context, lang="zh_CN"))
+    picking = record(admin, "held_delivery", env)
+    assert picking.smec_credit_held and picking.move_ids.product_uom_qty == 20
+    reasons = picking.smec_credit_hold_reasons.replace("\xa0", " ")
+    assert "逾期超过 90 天即暂停发货" in reasons and "逾期合计 $ 13,800.00" in reasons, reasons
+    assert "已逾期 100 天" in reasons or "已逾期 101 天" in reasons, reasons
+    with pytest.raises(UserError, match="暂停发货"):
+        picking.button_validate()
+    assert picking.state not in ("done", "cancel")
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -51,3 +51,19 @@ def test_every_page_of_the_guides_is_taken_and_every_record_it_opens_is_found():
 def test_no_screenshot_is_left_behind_by_a_page_that_is_gone():
     kept = {path.stem for path in screenshots.OUT.glob("*.png")}
     assert kept == {name for _role, name, *_rest in screenshots.PAGES}
+
+
+def test_every_page_says_what_it_must_show():
+    """`make screenshots` fails on a page that loads without an error but does not show its guide's names and
+    figures (EXPECT), or cuts a list's columns at the screen's edge."""
+    assert set(screenshots.EXPECT) == {name for _role, name, *_rest in screenshots.PAGES}
+    assert all(screenshots.EXPECT.values())
+    names = {"held_order": "S00028"}
+    shown = {"text": "报价单\nS00028  惠州恒通管业有限公司 (Huizhou Hengtong Pipes)\t已申请\n已批准", "cut": []}
+    assert screenshots.content_problems("sales-1-quotations", shown, names) == []
+    shown = {"text": "报价单 S00027 惠州恒通管业有限公司 (Huizhou Hengtong Pipes) 已申请", "cut": [["合计", "(x)"]]}
+    assert screenshots.content_problems("sales-1-quotations", shown, names) == [
+        "columns cut off at the screen's edge: 合计, (x)",
+        "does not show 'S00028'",
+        "does not show '已批准'",
+    ]
