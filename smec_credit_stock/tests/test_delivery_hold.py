@@ -207,6 +207,20 @@ class TestDeliveryHold(SmecCreditStockCommon):
         self.assertEqual(picking.state, "done")
         self.assertTrue(any("this company only warns" in str(body) for body in picking.message_ids.mapped("body")))
 
+    def test_the_check_of_a_delivery_that_passes_is_one_statement(self):
+        """The hold's cost at validation (#34: one query): a customer with open invoices within its limit, its
+        delivery checked with the lock, as at validation. The user (its time zone) is read by any request
+        already; what the caller wrote is flushed first (its own writes, not the check's)."""
+        self.customer.credit_limit = 10000
+        self.make_invoice(self.customer, 4000, self.today, due_date=self.days(30))
+        _order, picking = self.sell(self.customer, 10)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertTrue(self.env.user.lang)  # the user, loaded by every request
+        with self.assertQueryCount(1):
+            reasons = self.env["smec.credit.delivery.reasons"]._hold_reasons(picking)
+        self.assertEqual(reasons, {picking: []})
+
 
 @tagged("post_install", "-at_install")
 class TestDeliveryHoldBeforeGoLive(SmecCreditStockCommon):
