@@ -15,7 +15,7 @@ What it does, in order (each step is safe to repeat):
 4. make sure PostgreSQL answers (start or install it when possible);
 5. check wkhtmltopdf and a CJK font (PDF reports) and Chromium (the browser tests);
 6. write ``.odoo.conf``;
-7. create the demo database with the three modules and demo data.
+7. create the demo database with the add-ons, demo data and the demo's story (``smec_credit_demo``).
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ MODULES = (
 )
 # test modules (OCA's way): installed in the test databases only, never in the demo's or a customer's
 TEST_MODULES = ("test_smec_dunning_rule",)
+# the demo database's story (smec_credit_demo): installed into the demo database only, never into a test or a
+# customer's database, so that no production database carries demo code
+DEMO_MODULES = (*MODULES, "smec_credit_demo")
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
@@ -376,7 +379,7 @@ def addon_requirements() -> list[str]:
     """The Python packages the addons' manifests declare (external_dependencies),
     which Odoo refuses to install an addon without."""
     found = []
-    for module in MODULES:
+    for module in DEMO_MODULES:
         manifest = ast.literal_eval((REPO / module / "__manifest__.py").read_text(encoding="utf-8"))
         for name in manifest.get("external_dependencies", {}).get("python", []):
             if name not in found:
@@ -390,13 +393,13 @@ def build_addon_wheels(run=subprocess.run) -> None:
     they are not pip-installed: an editable install makes whool put a symlink to
     the addon inside the addon (build/__editable__), a loop that tools walking
     the addon (Odoo's own ``i18n export``) follow."""
-    for module in MODULES:
+    for module in DEMO_MODULES:
         stale = REPO / module / "build" / "__editable__"
         if stale.is_dir():  # left by an earlier set-up that installed them
             shutil.rmtree(stale.parent)
     python = str(venv_python())
     run(
-        [python, "-m", "pip", "uninstall", "-y", "-q", *(f"odoo-addon-{m}" for m in MODULES)],
+        [python, "-m", "pip", "uninstall", "-y", "-q", *(f"odoo-addon-{m}" for m in DEMO_MODULES)],
         check=False,
         capture_output=True,
     )
@@ -405,7 +408,7 @@ def build_addon_wheels(run=subprocess.run) -> None:
         # The addons depend on Odoo's own modules, which pip cannot see: --no-deps.
         run(
             [python, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", out]
-            + [str(REPO / m) for m in MODULES],
+            + [str(REPO / m) for m in DEMO_MODULES],
             check=True,
         )
 
@@ -527,7 +530,7 @@ def modules_installed(name: str, run=subprocess.run, modules=MODULES) -> bool:
 def addons_fingerprint() -> str:
     """A hash of the addons' files: the demo database is rebuilt when they change."""
     digest = hashlib.sha256(DEMO_LANGUAGE.encode())
-    for module in MODULES:
+    for module in DEMO_MODULES:
         for path in sorted((REPO / module).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(REPO)).encode())
@@ -578,7 +581,8 @@ def cmd_setup(_args) -> None:
     print(f"CJK font: {check_cjk_font()}", flush=True)
     print(f"Chromium: {check_chromium()}", flush=True)
     write_config(odoo, user)
-    create_database(DEMO_DB, demo=True, stamp=DATA_DIR / f"{DEMO_DB}.stamp")
+    # the demo's story (smec_credit_demo) goes into the demo database only
+    create_database(DEMO_DB, demo=True, stamp=DATA_DIR / f"{DEMO_DB}.stamp", modules=DEMO_MODULES)
     print(f"Set-up done. `make run` serves {DEMO_DB}; `make test` runs the tests.", flush=True)
 
 

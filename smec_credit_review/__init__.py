@@ -1,3 +1,2 @@
 from . import controllers
-from . import demo
 from . import models

@@ -18,6 +18,5 @@
         "views/smec_credit_scorecard_views.xml",
         "views/smec_credit_review_menus.xml",
     ],
-    "demo": ["demo/smec_credit_review_demo.xml"],
     "installable": True,
 }

@@ -28,13 +28,15 @@ def make_list(name):
 def test_every_addon_is_linted_installed_and_checked_by_pre_commit():
     assert ADDONS, "no add-on found"
     assert sorted(make_list("ADDONS") + make_list("TEST_ADDONS")) == ADDONS
-    assert sorted(smec_setup.MODULES + smec_setup.TEST_MODULES) == ADDONS
+    assert sorted(smec_setup.DEMO_MODULES + smec_setup.TEST_MODULES) == ADDONS
     config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     oca = config[config.index("id: oca-checks-odoo-module") :]
     args = re.search(r"args: \[(.*)\]", oca).group(1).split(", ")
     assert sorted(args) == ADDONS
-    # the test modules stay out of the demo database (and so of a customer's)
-    assert not set(smec_setup.TEST_MODULES) & set(smec_setup.MODULES)
+    # the test modules stay out of the demo database (and so of a customer's), the demo's add-on out of the
+    # test databases and of a customer's
+    assert not set(smec_setup.TEST_MODULES) & set(smec_setup.DEMO_MODULES)
+    assert set(smec_setup.DEMO_MODULES) - set(smec_setup.MODULES) == {"smec_credit_demo"}
 
 
 @pytest.mark.parametrize("addon", ADDONS)

@@ -197,12 +197,34 @@ def test_demo_database_kept_only_when_the_addons_did_not_change(tmp_path, monkey
     assert calls[-2:] == ["dropdb", "odoo"], "addons changed: rebuilt"
 
 
+def test_only_the_demo_database_gets_the_demo_addon(monkeypatch):
+    """`make setup` installs the demo's story (smec_credit_demo) into the demo database, with demo data; `make
+    testdb` the add-ons alone, as a customer's database has them: no test needs the demo's code."""
+    installed = {}
+
+    def create_database(name, demo, run=None, stamp=None, modules=smec_setup.MODULES):
+        installed[name] = (demo, list(modules))
+
+    monkeypatch.setattr(smec_setup, "create_database", create_database)
+    odoo = smec_setup.OdooSource(Path("/odoo"), (19, 0), "python3")
+    monkeypatch.setattr(smec_setup, "find_odoo", lambda: odoo)
+    for step in ("ensure_venv", "install_python_packages", "ensure_postgres", "ensure_db_role", "write_config",
+                 "check_wkhtmltopdf", "check_cjk_font", "check_chromium", "_require_setup"):  # fmt: skip
+        monkeypatch.setattr(smec_setup, step, lambda *args, **kwargs: "ok")
+    monkeypatch.setattr(smec_setup, "db_user", lambda: "someone")
+    smec_setup.cmd_setup(None)
+    smec_setup.cmd_testdb(None)
+    assert installed[smec_setup.DEMO_DB] == (True, [*smec_setup.MODULES, "smec_credit_demo"])
+    assert installed[smec_setup.TEST_DB][0] is False
+    assert "smec_credit_demo" not in installed[smec_setup.TEST_DB][1]
+
+
 def test_addons_are_packaged_not_installed(tmp_path, monkeypatch):
     """Set-up builds each addon's wheel as a packaging check, never an editable
     install (whool's puts a symlink to the addon inside it), and removes the
     loops an earlier set-up left."""
     monkeypatch.setattr(smec_setup, "REPO", tmp_path)
-    for module in smec_setup.MODULES:
+    for module in smec_setup.DEMO_MODULES:
         stale = tmp_path / module / "build" / "__editable__" / "odoo" / "addons"
         stale.mkdir(parents=True)
         (stale / module).symlink_to(tmp_path / module)
@@ -213,10 +235,10 @@ def test_addons_are_packaged_not_installed(tmp_path, monkeypatch):
         return subprocess.CompletedProcess(cmd, 0, stdout="", stderr="")
 
     smec_setup.build_addon_wheels(run=run)
-    assert not any((tmp_path / m / "build").exists() for m in smec_setup.MODULES)
+    assert not any((tmp_path / m / "build").exists() for m in smec_setup.DEMO_MODULES)
     wheel = next(cmd for cmd in calls if "wheel" in cmd)
     assert "--no-deps" in wheel
-    assert wheel[-len(smec_setup.MODULES) :] == [str(tmp_path / m) for m in smec_setup.MODULES]
+    assert wheel[-len(smec_setup.DEMO_MODULES) :] == [str(tmp_path / m) for m in smec_setup.DEMO_MODULES]
     assert not any("-e" in cmd or "install" in cmd for cmd in calls)
 
 

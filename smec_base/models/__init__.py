@@ -1,5 +1,4 @@
 from . import smec_guard_mixin
-from . import res_users
 from . import smec_reference_mixin
 from . import smec_evidence_mixin
 from . import ir_attachment

@@ -1,6 +1,4 @@
-from datetime import timedelta
-
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.pdf import merge_pdf
 
@@ -153,55 +151,3 @@ class SmecCollectionRun(models.Model):
     def _today(self, company):
         tz = company.partner_id.tz or "Asia/Shanghai"
         return fields.Date.context_today(self.with_context(tz=tz))
-
-    # ------------------------------------------------------------
-    # DEMO
-    # ------------------------------------------------------------
-
-    @api.model
-    def _smec_demo_story(self, ledger):
-        """Demo data only: for each (partner, days past due, amount), a posted
-        invoice due that many days ago and the letters earlier runs sent about it;
-        then today's scheduled run: its emails, call tasks and demand letters sent,
-        its lawyer's letter and legal step waiting in the Collection Manager's
-        queue; and a statement."""
-        company = self.env.company
-        # demo data loads before the post-install hook that gives companies their plan
-        company._smec_create_default_plan()
-        journal = self.env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
-        if not journal:
-            return
-        today = fields.Date.context_today(self)
-        partners = self.env["res.partner"].browse([partner_id for partner_id, _days, _amount in ledger])
-        moves = self.env["account.move"].create(
-            [
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner_id,
-                    "journal_id": journal.id,
-                    "invoice_date": today - timedelta(days=days + 30),
-                    "invoice_date_due": today - timedelta(days=days),
-                    "invoice_line_ids": [
-                        Command.create({"name": "Ceramic tiles", "quantity": 1, "price_unit": amount, "tax_ids": []})
-                    ],
-                }
-                for partner_id, days, amount in ledger
-            ]
-        )
-        moves.action_post()
-        for move, (_partner_id, days, _amount) in zip(moves, ledger, strict=True):
-            move.line_ids.filtered(lambda line: line.account_type == "asset_receivable").date_maturity = (
-                today - timedelta(days=days)
-            )
-        self.env["smec.collection.demo"]._history(moves, ledger)
-        # demo data loads before the module's translations: the emails of the demo's run are written in the
-        # customers' language as a live run's are, so the module's terms are loaded first
-        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
-        self.env["ir.module.module"]._load_module_terms(["smec_credit", "smec_credit_collection"], langs)
-        run = self.with_context(lang=company._smec_language())._today_run(company)
-        run._select()
-        run.contact_ids._notify_waiting()
-        run._send(run.contact_ids.filtered(lambda c: c.state == "draft"))
-        self.env["smec.collection.statement"].create(
-            {"partner_id": partners[2].id, "date_from": today.replace(day=1) - timedelta(days=90), "date_to": today}
-        )

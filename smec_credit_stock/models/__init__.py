@@ -1,6 +1,5 @@
 from . import res_company
 from . import res_config_settings
-from . import smec_credit_demo
 from . import smec_credit_delivery_check
 from . import smec_credit_delivery_hold_day
 from . import smec_credit_delivery_reasons

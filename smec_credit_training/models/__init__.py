@@ -8,7 +8,6 @@ from . import smec_training_verify_attempt
 from . import smec_training_session
 from . import smec_training_toolkit
 from . import smec_training_portal
-from . import smec_training_demo
 from . import res_company
 from . import smec_training_attendance
 from . import smec_training_practical

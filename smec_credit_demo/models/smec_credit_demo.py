@@ -5,13 +5,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, _lt, api, fields, models
 
+from odoo.addons.smec_credit_collection.models.smec_collection_criteria import collection_criteria
+
 
 class SmecCreditDemo(models.AbstractModel):
-    """Demo data only: the demo company set up as a wholesaler through the
-    set-up and taken live, a related customer's credit sale approved by a Credit Manager, a
-    payment received on the owner's private account waiting for review, a
-    platform's settlement, and a small enterprise's write-off under Art. 10.
-    The year of ledger behind them is ``smec.credit.demo.ledger``."""
+    """The demo company set up as a wholesaler through the set-up and taken live, a related customer's credit
+    sale approved by a Credit Manager, a payment received on the owner's private account waiting for review, a
+    platform's settlement, and a small enterprise's write-off under Art. 10. The year of ledger behind them is
+    ``smec.credit.demo.ledger``."""
 
     _name = "smec.credit.demo"
     _description = "Credit Demo Story"
@@ -22,12 +23,6 @@ class SmecCreditDemo(models.AbstractModel):
         record.with_context(lang="en_US").name = name._translate("en_US")
         langs = [code for code, _label in self.env["res.lang"].get_installed() if code != "en_US"]
         record.update_field_translations("name", {lang: name._translate(lang) for lang in langs})
-
-    @api.model
-    def _smec_demo_prepare(self):
-        """Demo data loads before the module's post-init hook: give the companies their policies first."""
-        companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
-        companies._smec_create_default_policies()
 
     @api.model
     def _smec_demo_small_company(self, product_id):
@@ -97,9 +92,18 @@ class SmecCreditDemo(models.AbstractModel):
         return writeoff
 
     @api.model
+    def _smec_demo_before_collection(self, company):
+        """The wholesaler ran its credit control before it took up collection: its customers were assessed on
+        the scorecard without the criteria smec_credit_collection adds (disputes, promises), which come back
+        when it takes collection up (``smec.collection.demo._take_up``)."""
+        card = self.env["smec.credit.scorecard"]._default_for(company, "customer")
+        sources = {criterion[2]["source"] for criterion in collection_criteria(self.env._)}
+        card.criterion_ids.filtered(lambda criterion: criterion.source in sources).unlink()
+
+    @api.model
     def _smec_demo_story(self, relative_id, product_id, payer_id, platform_id=None):
-        self._smec_demo_prepare()
         company = self.env.company
+        self._smec_demo_before_collection(company)
         setup = self.env["smec.credit.setup"].create(
             {"company_id": company.id, "profile_id": self.env.ref("smec_credit.profile_wholesale").id}
         )

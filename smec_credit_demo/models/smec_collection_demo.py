@@ -10,6 +10,13 @@ class SmecCollectionDemo(models.AbstractModel):
     _description = "Collection Demo Story"
 
     @api.model
+    def _take_up(self):
+        """The wholesaler takes collection up, four months before the story's day: its scorecards get the
+        criteria of disputes and promises, as installing smec_credit_collection gives a company that already
+        ran credit control (``smec.credit.demo._smec_demo_before_collection``)."""
+        self.env["res.company"].search([])._smec_add_collection_criteria()  # pylint: disable=no-search-all
+
+    @api.model
     def _assign_collector(self, collector):
         """Every customer of the company is followed up by the demo's collector:
         its call tasks are hers, not a manager's."""
@@ -19,6 +26,51 @@ class SmecCollectionDemo(models.AbstractModel):
         customers.with_company(self.env.company).filtered(
             lambda p: not p.smec_collector_id
         ).smec_collector_id = collector
+
+    @api.model
+    def _run_story(self, ledger):
+        """For each (partner, days past due, amount), a posted invoice due that many days ago and the letters
+        earlier runs sent about it; then today's scheduled run: its emails, call tasks and demand letters sent,
+        its lawyer's letter and legal step waiting in the Collection Manager's queue; and a statement."""
+        company = self.env.company
+        journal = self.env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+        if not journal:
+            return
+        today = fields.Date.context_today(self)
+        partners = self.env["res.partner"].browse([partner_id for partner_id, _days, _amount in ledger])
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner_id,
+                    "journal_id": journal.id,
+                    "invoice_date": today - timedelta(days=days + 30),
+                    "invoice_date_due": today - timedelta(days=days),
+                    "invoice_line_ids": [
+                        Command.create({"name": "Ceramic tiles", "quantity": 1, "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+                for partner_id, days, amount in ledger
+            ]
+        )
+        moves.action_post()
+        for move, (_partner_id, days, _amount) in zip(moves, ledger, strict=True):
+            move.line_ids.filtered(lambda line: line.account_type == "asset_receivable").date_maturity = (
+                today - timedelta(days=days)
+            )
+        self._history(moves, ledger)
+        # the emails of the demo's run are written in the customers' language as a live run's are: the add-ons'
+        # terms are loaded first (demo data may load before them)
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        self.env["ir.module.module"]._load_module_terms(["smec_credit", "smec_credit_collection"], langs)
+        Run = self.env["smec.collection.run"]
+        run = Run.with_context(lang=company._smec_language())._today_run(company)
+        run._select()
+        run.contact_ids._notify_waiting()
+        run._send(run.contact_ids.filtered(lambda c: c.state == "draft"))
+        self.env["smec.collection.statement"].create(
+            {"partner_id": partners[2].id, "date_from": today.replace(day=1) - timedelta(days=90), "date_to": today}
+        )
 
     @api.model
     def _history(self, moves, ledger):

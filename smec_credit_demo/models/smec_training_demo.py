@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 
 from odoo import Command, api, fields, models
 
-from .smec_training_session import exam_weekend
+from odoo.addons.smec_credit_training.models.smec_training_session import exam_weekend
 
 # skin, hair and jacket of each trainee's photo, varied so that no two look alike
 LOOKS = [

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 
 
-class SmecCreditDemo(models.AbstractModel):
+class SmecCreditDemoStock(models.AbstractModel):
     _inherit = "smec.credit.demo"
 
     @api.model

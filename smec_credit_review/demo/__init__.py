@@ -1,1 +1,0 @@
-from . import smec_credit_review_demo
