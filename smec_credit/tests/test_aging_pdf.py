@@ -27,8 +27,10 @@ def page_texts(pdf):
 
 @tagged("post_install", "-at_install")
 class TestAgingPdf(SmecCreditCommon):
-    """25 customers 客户01..客户25, customer n owing 100 x n, due 40 days before today (31-60):
-    total 100 x (1 + ... + 25) = 32,500. 22 rows a page: two pages, 22 and 3 rows, the total on the second."""
+    """31 customers 客户01..客户31, customer n owing 100 x n, due 40 days before today (31-60):
+    total 100 x (1 + ... + 31) = 49,600. 28 rows a page (a landscape A4 page under the letterhead holds 31 of
+    them, the total included, looked at as printed with the styles): two pages, 28 and 3 rows, the total on the
+    second."""
 
     @classmethod
     def setUpClass(cls):
@@ -37,7 +39,7 @@ class TestAgingPdf(SmecCreditCommon):
         cls.env["ir.module.module"].search([("name", "=", "smec_credit")])._update_translations(["zh_CN"])
         cls.company.name = "佛山华美建材有限公司"
         Partner = cls.env["res.partner"]
-        for n in range(1, 26):
+        for n in range(1, 32):
             partner = Partner.create({"name": f"客户{n:02d} 日月至", "is_company": True})
             cls.make_invoice(partner, 100 * n, cls.today - timedelta(days=70), cls.today - timedelta(days=40))
         cls.accountant = cls._user(
@@ -69,12 +71,12 @@ class TestAgingPdf(SmecCreditCommon):
             self.assertIn(f"第{number}页\uff0c共2页", text)
             # written as printed: no Kangxi radical (U+2F00-2FDF) in place of 至, 日, 月
             self.assertFalse(re.search("[\u2e80-\u2fdf]", text), text)
-        # whole rows: customers 01-22 on the first page, 23-25 and the total on the second
-        self.assertEqual(re.findall(r"客户(\d\d)", pages[0]), [f"{n:02d}" for n in range(1, 23)])
-        self.assertEqual(re.findall(r"客户(\d\d)", pages[1]), ["23", "24", "25"])
-        self.assertIn("客户25日月至", pages[1])
-        self.assertIn("32,500.00", pages[1])
-        self.assertNotIn("32,500.00", pages[0])
+        # whole rows: customers 01-28 on the first page, 29-31 and the total on the second
+        self.assertEqual(re.findall(r"客户(\d\d)", pages[0]), [f"{n:02d}" for n in range(1, 29)])
+        self.assertEqual(re.findall(r"客户(\d\d)", pages[1]), ["29", "30", "31"])
+        self.assertIn("客户31日月至", pages[1])
+        self.assertIn("49,600.00", pages[1])
+        self.assertNotIn("49,600.00", pages[0])
 
     def test_radicals_of_a_tounicode_map_become_the_faces_ideographs(self):
         # the simplified Chinese face draws ⼾ (U+2F3E) as 户 (U+6237), the traditional one as 戶 (U+6236)
