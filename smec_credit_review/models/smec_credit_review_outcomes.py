@@ -29,6 +29,17 @@ class Answers(NamedTuple):
 class SmecCreditReview(models.Model):
     _inherit = "smec.credit.review"  # pylint: disable=consider-merging-classes-inherited
 
+    def init(self):
+        result = super().init()
+        # The sample is read by the day an assessment was approved, COALESCE(decided_on::date, date): without
+        # statistics on that expression the planner guesses 100 assessments where the bench has 20,000, and
+        # reads the journal items customer by customer. ANALYZE (autovacuum's, or the bulk loaders') fills them.
+        self.env.cr.execute(
+            """CREATE STATISTICS IF NOT EXISTS smec_credit_assessment_approved_day
+                   ON (COALESCE(decided_on::date, date)) FROM smec_credit_assessment"""
+        )
+        return result
+
     # ------------------------------------------------------------
     # THE HEAVY READS
     # ------------------------------------------------------------
@@ -68,7 +79,7 @@ class SmecCreditReview(models.Model):
                        l.balance - COALESCE(SUM(p.amount), 0) AS open_when_late
                   FROM windows w
                   JOIN account_move_line l ON l.partner_id = w.partner_id AND l.company_id = %(company)s
-                  JOIN account_account acc ON acc.id = l.account_id AND acc.account_type = 'asset_receivable'
+                                           AND l.account_id = ANY(%(receivable)s)
                   LEFT JOIN account_partial_reconcile p
                          ON p.debit_move_id = l.id AND p.max_date < COALESCE(l.date_maturity, l.date) + %(days)s + 1
                  WHERE l.parent_state = 'posted' AND l.balance > 0 AND l.date <= w.stop
@@ -109,6 +120,14 @@ class SmecCreditReview(models.Model):
              ORDER BY w.partner_id
             """,
             company=self.company_id.id,
+            # the receivable accounts by id, not by a join on their type: the planner then knows from the items'
+            # statistics how many it reads (a third of them at the bench), and hashes them instead of probing the
+            # reconciliations item by item
+            receivable=self.env["account.account"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("account_type", "=", "asset_receivable")])
+            .ids,
             cards=cards.ids,
             observed=observed,
             sample_from=observed - relativedelta(months=self.sample_months),
