@@ -119,7 +119,11 @@ def main():
     with admin_env(DB) as env:
         for name in ("Bench light", "Bench heavy"):
             picking = prepare(env, name)
-            rows.append((name, measure(env, picking, args.repeat)))
+            # the web client sends the user's time zone with every call: without it, the check's date (the
+            # user's day) reads the user and its partner again after each invalidation, two queries the screen
+            # never makes
+            picking = picking.with_context(tz=env.user.tz or "Asia/Shanghai", lang=env.user.lang)
+            rows.append((name, measure(picking.env, picking, args.repeat)))
     print("\n| customer | validating with the hold (ms) | without | paired difference | the check (ms) | queries |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, r in rows:
