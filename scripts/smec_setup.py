@@ -667,8 +667,16 @@ def odoo_failed_tests(output: str) -> list[str]:
     return list(dict.fromkeys(_ODOO_FAILED_TEST.findall(output)))
 
 
-# the company goes live as a Credit Manager's Go Live step takes it (SMEC_SUITES_LIVE=1)
-_GO_LIVE_SCRIPT = "env.ref('base.main_company')._smec_go_live()\nenv.cr.commit()\n"
+# the company goes live as a Credit Manager's Go Live step takes it (SMEC_SUITES_LIVE=1); Odoo's
+# test classes on accounting make their own company ("company_1_data"), live from its creation
+# through the defaults of what going live sets: the live date and Odoo's credit-limit switch
+_GO_LIVE_SCRIPT = (
+    "company = env.ref('base.main_company')\n"
+    "company._smec_go_live()\n"
+    "env['ir.default'].set('res.company', 'smec_credit_live_date', str(company.smec_credit_live_date))\n"
+    "env['ir.default'].set('res.company', 'account_use_credit_limit', True)\n"
+    "env.cr.commit()\n"
+)
 
 
 def cmd_suites(_args) -> None:
