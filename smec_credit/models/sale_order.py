@@ -102,11 +102,15 @@ class SaleOrder(models.Model):
 
     @api.depends("partner_id", "partner_invoice_id")
     def _compute_prepayment_percent(self):  # pylint: disable=missing-return
-        # EXTENDS sale: the share comes from the customer's credit policy (Odoo's own prepayment)
+        # EXTENDS sale: the share comes from the customer's credit policy (Odoo's own prepayment); a company
+        # that already asks every order to be paid online keeps its share when the policy asks for less: a
+        # credit policy only ever raises what is paid before confirmation
         super()._compute_prepayment_percent()
         for order in self:
             share = order._smec_policy_prepayment()
             if share:
+                if order.company_id.portal_confirmation_pay:
+                    share = max(share, order.prepayment_percent)
                 order.prepayment_percent = share
 
     def _compute_payment_term_id(self):  # pylint: disable=missing-return

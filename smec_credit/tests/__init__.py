@@ -27,3 +27,4 @@ from . import test_held_order_flow
 from . import test_aging_pdf
 from . import test_guarded_odoo_fields
 from . import test_code_fields_on_creation
+from . import test_exposure_list

@@ -113,6 +113,14 @@ class TestOrderHold(SmecCreditCommon):
             self.company.prepayment_percent,
             "grade A asks for none: the company's setting stays",
         )
+        # a company that asks every order to be paid online, in full: grade C's 30 % does not lower it
+        self.company.write({"portal_confirmation_pay": True, "prepayment_percent": 1.0})
+        self.assertEqual(self.make_order(newcomer, 1000).prepayment_percent, 1.0)
+        # asking 20 %, grade C's 30 % raises it
+        self.company.prepayment_percent = 0.2
+        order = self.make_order(newcomer, 1000)
+        self.assertEqual(order.prepayment_percent, 0.3)
+        self.assertEqual(order._get_prepayment_required_amount(), 300.0)
 
     def test_negative_limit_is_refused(self):
         with self.assertRaisesRolledBack(ValidationError, "cannot be negative"):

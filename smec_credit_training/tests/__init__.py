@@ -5,3 +5,9 @@ from . import test_certificates
 from . import test_sessions
 from . import test_programme
 from . import test_portal_training
+from . import test_certificate_pdf
+from . import test_class_portal
+from . import test_enrolment_rights
+from . import test_exam_rights
+from . import test_routes_malformed
+from . import test_toolkit_formulas
