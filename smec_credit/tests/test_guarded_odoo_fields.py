@@ -86,6 +86,8 @@ class TestGuardedOdooFields(SmecCreditCommon, RpcCase):
                     "untaxed_amount_invoiced": 1,
                     "untaxed_amount_to_invoice": 1,
                     "qty_delivered_method": "analytic",
+                    # a line ordered 0 only: on this ordered line it is 0, and 1 would count in the exposure
+                    "smec_unit_price_delivered": 1,
                 },
             ),
             (
