@@ -6,7 +6,7 @@ headless Chromium and saves them under ``docs/screenshots/``. Exits non-zero,
 listing them, when a page shows an error (an error dialog, an uncaught
 JavaScript exception, an error in the console), never finishes loading, lacks
 what its guide says it shows (``EXPECT``: the names and figures of the demo) or
-cuts a list's columns at the screen's edge: CI runs it, so a screen that
+cuts a list's columns at the screen's edge or a form's lines at the form's: CI runs it, so a screen that
 breaks or reads wrong breaks the build.
 
 A CJK font must be installed (``make setup`` installs Debian's fonts-noto-cjk):
@@ -182,7 +182,8 @@ EXPECT = {
     "accountant-3-payments-to-review": [
         "Huaxin Building Materials Co., Ltd.", "老板个人银行卡", "$ 1,000.00", "待审核",
     ],
-    "accountant-4-platform-settlement": ["{platform_statement}", "$ 1,915.00", "延迟且短付", "短付 $ 50.00"],
+    # the short row: its days late (5), the amount short and its status in view; its message opens with the row
+    "accountant-4-platform-settlement": ["{platform_statement}", "$ 1,915.00", "延迟且短付", "$ 50.00"],
     "accountant-5-write-off": [
         "{writeoff}", "顺德小微五金商行 (Shunde Small Hardware)", "小企业会计准则", "直接核销", "$ 6,000.00",
         "注销登记通知书",
@@ -220,6 +221,20 @@ READY_JS = """(() => {{
     const busy = document.querySelector(".o_loading_indicator, .o_blockUI, .o_view_nocontent_loading");
     return ready && !busy && document.readyState === "complete" ? "ready" : "wait";
 }})()"""
+
+# the page's text and its lists' columns cut at the list's right edge (a list wider than the screen or than the
+# form it is in scrolls: what runs past its edge is out of view)
+SHOWN_JS = """(() => ({
+    text: document.body.innerText,
+    cut: [...document.querySelectorAll(".o_list_renderer")]
+        .filter(list => list.scrollWidth > list.clientWidth + 1)
+        .map(list => ({
+            list: list.closest(".o_field_x2many")?.closest(".o_field_widget[name]")?.getAttribute("name") || "",
+            columns: [...list.querySelectorAll("thead th")]
+                .filter(th => th.getBoundingClientRect().right > list.getBoundingClientRect().right + 1)
+                .map(th => th.innerText.trim() || "(unnamed)"),
+        })),
+}))()"""
 
 
 def free_port() -> int:
@@ -386,19 +401,10 @@ class Chromium:
         path.write_bytes(base64.b64decode(data))
 
     def shown(self) -> dict:
-        """What the page shows: its text as rendered, and the columns of a list view (not a form's lines) that
-        run past the screen's edge."""
-        return self.evaluate(
-            """(() => ({
-                text: document.body.innerText,
-                cut: [...document.querySelectorAll(".o_list_renderer")]
-                    .filter(list => !list.closest(".o_field_x2many"))  // a form's lines scroll within it
-                    .filter(list => list.scrollWidth > list.clientWidth + 1)
-                    .map(list => [...list.querySelectorAll("thead th")]
-                        .filter(th => th.getBoundingClientRect().right > list.getBoundingClientRect().right + 1)
-                        .map(th => th.innerText.trim() || "(unnamed)")),
-            }))()"""
-        )
+        """What the page shows: its text as rendered, and for each list view (a form's lines too: they scroll
+        within the form, their last columns out of view) whose columns run past its edge, the field of the lines
+        ("" for the page's list) and the columns cut."""
+        return self.evaluate(SHOWN_JS)
 
     def error_text(self) -> str:
         return self.evaluate(
@@ -414,8 +420,12 @@ class Chromium:
 
 def content_problems(name: str, shown: dict, names: dict) -> list[str]:
     """What is wrong with what page ``name`` shows (``Chromium.shown``): an expected text it lacks, a list whose
-    columns run off the screen."""
-    problems = [f"columns cut off at the screen's edge: {', '.join(cut)}" for cut in shown["cut"] if cut]
+    columns run off the screen, a form's lines whose columns run off the form."""
+    problems = []
+    for cut in shown["cut"]:
+        where = f"the edge of the form's lines {cut['list']}" if cut["list"] else "the screen's edge"
+        if cut["columns"]:
+            problems.append(f"columns cut off at {where}: {', '.join(cut['columns'])}")
     text = " ".join(shown["text"].split())
     for expected in EXPECT.get(name, ()):
         expected = expected.format(**names)
