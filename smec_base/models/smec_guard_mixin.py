@@ -18,7 +18,9 @@ that names the field.
   balances read from the books) does it in ``_smec_fill_code_fields``, which
   the guard calls before it compares: filled after ``super().create()``, the
   value would be compared with the field still empty, and a caller sending
-  what the code sets would be refused.
+  what the code sets would be refused. Where a parent's code completes the
+  records after the guard's ``create`` (it is below that code), the model's own
+  ``create`` calls ``_smec_create_checked`` with ``super().create``.
 * ``_smec_action_fields``: the workflow state and the decision stamps (who
   decided, when). They change only through the model's actions, which check
   who may and write them with ``_smec_action_write``. Sending one is
@@ -62,9 +64,22 @@ class SmecGuardMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        return self._smec_create_checked(vals_list, lambda model, vals_list: super().create(vals_list))
+
+    def _smec_create_checked(self, vals_list, create, fill=True):
+        """Create with ``create(model, vals_list)``, the values sent for code
+        fields checked: compared with what the records hold once ``create`` has
+        returned (and ``_smec_fill_code_fields`` has run, if ``fill``), within a
+        savepoint, so that a difference undoes the creation with the field's
+        name. A model whose records the code of a parent completes after the
+        guard's own ``create`` (Odoo's journal entries get their tax and payment
+        term lines once its ``create`` is done) calls it from its own ``create``
+        with ``super().create`` and ``fill=False``: the values are compared with
+        the records as they are returned."""
         if self.env.su:
-            records = super().create(vals_list)
-            records._smec_fill_code_fields()
+            records = create(self, vals_list)
+            if fill:
+                records._smec_fill_code_fields()
             return records
         # defaults sent in the context are values sent too: they are checked as
         # such, then taken out of the context (which only a new context can do)
@@ -81,14 +96,16 @@ class SmecGuardMixin(models.AbstractModel):
         claims = [model._smec_code_claims(vals) for vals in vals_list]
         vals_list = [model._smec_guard_vals(vals, creating=True) for vals in vals_list]
         if not any(claims):
-            records = super(SmecGuardMixin, model).create(vals_list)
-            records._smec_fill_code_fields()
+            records = create(model, vals_list)
+            if fill:
+                records._smec_fill_code_fields()
             return records
         # values of code fields that are not their default: kept if the code sets
         # the same, refused otherwise (and the records are not created)
         with self.env.cr.savepoint():
-            records = super(SmecGuardMixin, model).create(vals_list)
-            records._smec_fill_code_fields()
+            records = create(model, vals_list)
+            if fill:
+                records._smec_fill_code_fields()
             for record, claimed in zip(records, claims, strict=True):
                 record._smec_refuse_code_values(
                     [name for name, value in claimed.items() if not record._smec_holds(name, value)], claimed

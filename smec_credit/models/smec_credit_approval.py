@@ -21,13 +21,12 @@ class SmecCreditApproval(models.Model):
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    # smec.guard.mixin: the customer and company follow the order, the workflow
-    # and its stamps are set by the buttons only (in superuser mode), and a
-    # decided approval is history: nothing that decides its effect changes
-    _smec_code_fields = frozenset({"partner_id", "company_id"})
-    _smec_action_fields = frozenset(
-        {"state", "order_amount", "reasons", "requested_by_id", "decided_by_id", "decided_on"}
-    )
+    # smec.guard.mixin: the customer and company follow the order, the total
+    # approved and the reasons are the order's when the request is created, the
+    # workflow and its stamps are set by the buttons only (in superuser mode),
+    # and a decided approval is history: nothing that decides its effect changes
+    _smec_code_fields = frozenset({"partner_id", "company_id", "order_amount", "reasons"})
+    _smec_action_fields = frozenset({"state", "requested_by_id", "decided_by_id", "decided_on"})
     _smec_locked_states = frozenset({"approved", "rejected", "lapsed"})
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
@@ -128,8 +127,11 @@ class SmecCreditApproval(models.Model):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("smec.credit.approval") or _("New")
-        approvals = super().create(vals_list)
-        for approval in approvals:
+        return super().create(vals_list)
+
+    def _smec_fill_code_fields(self):
+        # the total approved and the reasons, read from the order once the request exists (smec.guard.mixin)
+        for approval in self:
             order = approval.order_id
             # refused here, the whole creation is undone with the error
             self._check_requested_total(order, approval.requested_total)
@@ -144,7 +146,7 @@ class SmecCreditApproval(models.Model):
                     )
                 )
             approval.sudo().write({"order_amount": total, "reasons": "\n".join(r["message"] for r in reasons)})
-        return approvals
+        return super()._smec_fill_code_fields()
 
     @api.model
     def _check_requested_total(self, order, total):

@@ -614,7 +614,7 @@ class TestOrderHold(SmecCreditCommon):
         # nor by writing the approval's fields with a call
         with self.assertRaisesRolledBack(UserError, "with its buttons only"):
             approval.write({"state": "approved"})
-        with self.assertRaisesRolledBack(UserError, "with its buttons only"):
+        with self.assertRaisesRolledBack(UserError, "Approved Order Total of a Credit Approval Request cannot be set"):
             approval.write({"order_amount": 1000000})
         with self.assertRaisesRolledBack(UserError, "Only a Credit Manager can set the decision"):
             approval.write({"decision": "temporary", "temp_limit_increase": 1000000, "temp_until": self.days(30)})

@@ -29,8 +29,10 @@ class SmecCreditDeliveryRelease(models.Model):
     _check_company_auto = True
     _rec_name = "picking_id"
 
-    _smec_code_fields = frozenset({"partner_id", "company_id"})
-    _smec_action_fields = frozenset({"state", "reasons", "amount", "requested_by_id", "decided_by_id", "decided_on"})
+    # smec.guard.mixin: the customer, company, value and reasons are the delivery's when the request is created,
+    # the workflow and its stamps are set by the buttons only
+    _smec_code_fields = frozenset({"partner_id", "company_id", "reasons", "amount"})
+    _smec_action_fields = frozenset({"state", "requested_by_id", "decided_by_id", "decided_on"})
     _smec_locked_states = frozenset({"released", "refused"})
 
     picking_id = fields.Many2one(
@@ -75,8 +77,11 @@ class SmecCreditDeliveryRelease(models.Model):
     def create(self, vals_list):
         if any(vals.get("decision_note") for vals in vals_list) and not self.env.su:
             self._smec_check_decider(_("Only a Credit Manager writes the decision on a credit release."))
-        releases = super().create(vals_list)
-        for release in releases:
+        return super().create(vals_list)
+
+    def _smec_fill_code_fields(self):
+        # why the delivery is held and its value, read once the request exists (smec.guard.mixin)
+        for release in self:
             picking = release.picking_id
             reasons = self.env["smec.credit.delivery.reasons"]._hold_reasons(picking, lock=False)[picking]
             if not reasons:
@@ -85,7 +90,7 @@ class SmecCreditDeliveryRelease(models.Model):
             release.sudo().write(
                 {"reasons": "\n".join(r["message"] for r in reasons), "amount": facts[0]["value"] if facts else 0}
             )
-        return releases
+        return super()._smec_fill_code_fields()
 
     def write(self, vals):
         if "picking_id" in vals and not self.env.su and any(r.picking_id.id != vals["picking_id"] for r in self):
