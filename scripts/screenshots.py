@@ -15,6 +15,7 @@ without one, every Chinese character is a box. The script refuses to run then.
 
 import base64
 import json
+import resource
 import shutil
 import socket
 import subprocess
@@ -237,6 +238,13 @@ SHOWN_JS = """(() => ({
 }))()"""
 
 
+def no_memory_limit():
+    """Chromium's address space is not limited: a process serving Odoo (``make test``'s, with --odoo-http) has its
+    limit_memory_hard as its own, which Chromium inherits and dies of at start (as Odoo's own test browser, lift
+    it)."""
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -335,6 +343,7 @@ class Chromium:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=no_memory_limit,
         )  # fmt: skip
         wait_http(f"http://127.0.0.1:{port}/json/version", 30)
         page = next(t for t in requests.get(f"http://127.0.0.1:{port}/json", timeout=10).json() if t["type"] == "page")
