@@ -17,7 +17,7 @@ import smec_setup  # noqa: E402
 
 ADDONS = sorted(p.parent.name for p in REPO.glob("*/__manifest__.py"))
 # private methods of Odoo's core the add-ons extend: each needs the reason there is no public hook
-PRIVATE_CORE_METHODS = ("_run_wkhtmltopdf", "_load_module_terms")
+PRIVATE_CORE_METHODS = ("_run_wkhtmltopdf", "_load_module_terms", "_creation_message")
 
 
 def make_list(name):

@@ -1,3 +1,4 @@
+from . import mail_thread
 from . import smec_credit_decision_mixin
 from . import smec_credit_customer_invoices
 from . import smec_credit_settlement_method
