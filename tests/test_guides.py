@@ -490,3 +490,30 @@ def test_trainee_1_my_training(admin):
     today = fields.Date.context_today(enrolments)
     assert session and (today.replace(day=1) - datetime.timedelta(days=1)).month == session.date_practical.month
     assert enrolments.result_ids and all(enrolments.result_ids.mapped("published"))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# every guide: the chatter
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_the_chatter_names_each_document_in_chinese(admin):
+    """#29: the chatter of the demo's documents reads "考试成绩 创建", "发货信用放行 创建" (Odoo's creation message,
+    "%s created" in Chinese naming the model's description), never "Exam Result 创建": every description of the
+    add-ons' models is translated (tests/test_model_descriptions.py), read in the language the message is told in
+    when the context has none (smec_credit's mail.thread), and the add-ons' own demo records, made before their
+    translations were loaded, are told again (smec_credit_demo's res.users._smec_demo_creation_messages)."""
+    messages = admin["mail.message"].search([("model", "=like", "smec.%"), ("body", "like", " 创建</p>")])
+    assert {"smec.credit.delivery.release", "smec.training.result", "smec.collection.run"} <= set(
+        messages.mapped("model")
+    )
+    names = {model: admin["ir.model"].with_context(lang="zh_CN")._get(model).name for model in messages.mapped("model")}
+    assert names["smec.training.result"] == "考试成绩"
+    wrong = sorted(
+        {
+            f"{message.model}: {message.body}"
+            for message in messages
+            if message.body != f"<p>{names[message.model]} 创建</p>"
+        }
+    )
+    assert not wrong, wrong
