@@ -2,6 +2,7 @@
 day it is made) tells the credit manager's story: checked on that database, so
 the run fails loudly when it is missing or its story broke."""
 
+import base64
 import datetime
 import io
 import os
@@ -195,6 +196,11 @@ def test_the_training_centre_has_its_people_and_the_documents_it_shows_complete(
                 assert Image.open(io.BytesIO(attachment.raw)).size >= (390, 567)
             else:
                 assert attachment.raw.startswith(b"%PDF")
+                # its card's picture made with the demo, so the web client posts none (see thumbnail())
+                assert Image.open(io.BytesIO(base64.b64decode(attachment.thumbnail))).size == (148, 210)
+        pdfs = files - enrolment.doc_photos
+        # one enrolment's scans show three different pictures: no two identical files written at once
+        assert len({pdf.checksum for pdf in pdfs}) == len({pdf.thumbnail for pdf in pdfs}) == 3
         assert "," not in enrolment.display_name.split(" - ")[0] and enrolment._name not in enrolment.display_name
     # the class's people are the centre's, with their roles and users
     for training_class in env["smec.training.class"].search([]):
