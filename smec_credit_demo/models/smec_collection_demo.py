@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 
+from .smec_training_demo import attachment_vals
+
 
 class SmecCollectionDemo(models.AbstractModel):
     """Demo data only: what follows a month of dunning."""
@@ -229,7 +231,7 @@ class SmecCollectionDemo(models.AbstractModel):
             {"partner_id": partners[3].id, "date_from": today - timedelta(days=90)}
         )
         statement._smec_action_write({"state": "sent"})
-        slip = self.env["ir.attachment"].create({"name": "signed-slip.pdf", "raw": b"%PDF-1.4 demo slip"})
+        slip = self.env["ir.attachment"].create(attachment_vals("signed-slip.pdf", b"%PDF-1.4 demo slip"))
         statement.write(
             {"returned_date": today, "confirmed_amount": statement.closing_balance, "slip_attachment_ids": slip.ids}
         )
@@ -253,7 +255,7 @@ class SmecCollectionDemo(models.AbstractModel):
                             "kind": "delivery",
                             "name": _("Delivery note WH/OUT/0031, signed by the site manager"),
                             "attachment_ids": [
-                                Command.create({"name": "delivery-note.pdf", "raw": b"%PDF-1.4 demo note"})
+                                Command.create(attachment_vals("delivery-note.pdf", b"%PDF-1.4 demo note"))
                             ],
                         }
                     )

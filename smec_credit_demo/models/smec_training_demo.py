@@ -79,6 +79,11 @@ def thumbnail(name):
     return base64.b64encode(buffer.getvalue())
 
 
+def attachment_vals(name, raw):
+    """An attachment's values, a PDF's with its card's picture (thumbnail())."""
+    return {"name": name, "raw": raw, **({"thumbnail": thumbnail(name)} if name.endswith(".pdf") else {})}
+
+
 class SmecTrainingDemo(models.AbstractModel):
     _name = "smec.training.demo"
     _description = "Training Demo Story"
@@ -96,16 +101,7 @@ class SmecTrainingDemo(models.AbstractModel):
             "doc_registration_form": [("registration-form.pdf", scan("信用管理师培训报名表", [name, "本人签字确认"]))],
         }
         return {
-            field: [
-                Command.set(
-                    Attachment.create(
-                        [
-                            {"name": n, "raw": raw, **({"thumbnail": thumbnail(n)} if n.endswith(".pdf") else {})}
-                            for n, raw in items
-                        ]
-                    ).ids
-                )
-            ]
+            field: [Command.set(Attachment.create([attachment_vals(n, raw) for n, raw in items]).ids)]
             for field, items in files.items()
         }
 
@@ -200,7 +196,7 @@ class SmecTrainingDemo(models.AbstractModel):
                 "附 营业执照、近两年报表、征信报告",
             ],
         )
-        recent.case_attachment_ids = [Command.set(Attachment.create({"name": "practical-case.pdf", "raw": case}).ids)]
+        recent.case_attachment_ids = [Command.set(Attachment.create(attachment_vals("practical-case.pdf", case)).ids)]
         examined = Result.create(
             {"enrolment_id": enrolments["examined"].id, "session_id": recent.id, "theory_score": 58}
         )
@@ -211,7 +207,7 @@ class SmecTrainingDemo(models.AbstractModel):
         ]
         examined.write(
             {
-                "submission_ids": [Command.set(Attachment.create([{"name": n, "raw": r} for n, r in work]).ids)],
+                "submission_ids": [Command.set(Attachment.create([attachment_vals(n, r) for n, r in work]).ids)],
                 "submitted_at": fields.Datetime.to_string(
                     fields.Datetime.from_string(f"{recent.date_practical} 07:30:00")
                 ),

@@ -202,6 +202,12 @@ def test_the_training_centre_has_its_people_and_the_documents_it_shows_complete(
         # one enrolment's scans show three different pictures: no two identical files written at once
         assert len({pdf.checksum for pdf in pdfs}) == len({pdf.thumbnail for pdf in pdfs}) == 3
         assert "," not in enrolment.display_name.split(" - ")[0] and enrolment._name not in enrolment.display_name
+    # every scan the demo's story files carries its card's picture: none is left for the web client to post
+    # (the letters and certificates the reports print differ from one another, each on its own page)
+    names = ["id-card", "work-certificate", "registration-form", "practical-case", "credit-assessment-report"]
+    names += ["receivables-tracking", "collection-plan", "signed-slip", "delivery-note"]
+    scans = env["ir.attachment"].search([("name", "in", [f"{name}.pdf" for name in names])])
+    assert len(scans) == 24 + 6 and all(scans.mapped("thumbnail"))
     # the class's people are the centre's, with their roles and users
     for training_class in env["smec.training.class"].search([]):
         assert training_class.officer_id == trainer
