@@ -28,9 +28,9 @@ LOOKS = [
 ]
 
 
-def portrait(seed, size=(413, 579)):
+def portrait(look, size=(413, 579)):
     """A two-inch ID photo: a head and shoulders on the blue background such photos have."""
-    skin, hair, jacket = LOOKS[seed % len(LOOKS)]
+    skin, hair, jacket = LOOKS[look % len(LOOKS)]
     width, height = size
     image = Image.new("RGB", size, (67, 142, 219))
     draw = ImageDraw.Draw(image)
@@ -89,14 +89,14 @@ class SmecTrainingDemo(models.AbstractModel):
     _description = "Training Demo Story"
 
     @api.model
-    def _documents(self, partner, seed):
+    def _documents(self, partner, look):
         Attachment = self.env["ir.attachment"]
         name = partner.name
         files = {
             "doc_id_copy": [
                 ("id-card.pdf", scan("居民身份证复印件 ID card copy", [f"姓名 Name: {name}", "仅供报名使用"]))
             ],
-            "doc_photos": [(f"photo-{n}.jpg", portrait(seed)) for n in (1, 2)],
+            "doc_photos": [(f"photo-{n}.jpg", portrait(look)) for n in (1, 2)],
             "doc_proof": [("work-certificate.pdf", scan("工作证明 Proof of work", [name, "从事信用管理工作 3 年"]))],
             "doc_registration_form": [("registration-form.pdf", scan("信用管理师培训报名表", [name, "本人签字确认"]))],
         }
@@ -130,12 +130,12 @@ class SmecTrainingDemo(models.AbstractModel):
             "examined": "autumn",
         }
         enrolments = {}
-        for seed, (state, partner_id) in enumerate(trainees.items()):
+        for look, (state, partner_id) in enumerate(trainees.items()):
             partner = self.env["res.partner"].browse(partner_id)
             training_class = Class.browse(classes[class_of.get(state, "winter")])
-            vals = {"class_id": training_class.id, "partner_id": partner.id, "years_experience": 2 + seed % 5}
+            vals = {"class_id": training_class.id, "partner_id": partner.id, "years_experience": 2 + look % 5}
             if state != "draft":
-                vals.update(self._documents(partner, seed))
+                vals.update(self._documents(partner, look))
             enrolments[state] = Enrolment.create(vals)
         for state, enrolment in enrolments.items():
             if state != "draft":
