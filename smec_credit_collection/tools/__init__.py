@@ -1,1 +1,2 @@
 from . import periods
+from . import rmb_words
