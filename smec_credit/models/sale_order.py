@@ -51,6 +51,11 @@ class SaleOrder(models.Model):
         help="The credit rules would hold this order, but the company's credit control is not live yet.",
     )
     smec_credit_warning = fields.Char(compute="_compute_smec_credit_warning")
+    smec_credit_live = fields.Boolean(
+        string="Credit Control Live",
+        compute="_compute_smec_credit_live",
+        help="The company's credit control is live: its rules act on this order.",
+    )
     smec_approval_ids = fields.One2many("smec.credit.approval", "order_id", string="Credit Approvals")
     smec_approval_state = fields.Selection(related="smec_approval_ids.state", string="Credit Approval")
     smec_portal_held = fields.Boolean(
@@ -83,18 +88,18 @@ class SaleOrder(models.Model):
             order.smec_credit_pending = bool(found) and not found[0]["live"]
             order.smec_credit_hold_reasons = "\n".join(r["message"] for r in found) if found else False
 
-    def _compute_partner_credit_warning(self):  # pylint: disable=missing-return
-        # EXTENDS sale: once credit control is live, the order shows one credit
-        # banner, SMEC Credit's, which gives the limit with the whole exposure
-        # and what to do next; before, Odoo's own, as without SMEC Credit
-        super()._compute_partner_credit_warning()
+    @api.depends("company_id")
+    def _compute_smec_credit_live(self):
         for order in self:
-            if order.company_id and order.company_id._smec_credit_live():
-                order.partner_credit_warning = ""
+            order.smec_credit_live = bool(order.company_id) and order.company_id._smec_credit_live()
+
+    # Odoo's ``partner_credit_warning`` is left as Odoo computes it (its text, for Odoo's code and whoever reads
+    # it); once the company is live, the form shows SMEC Credit's banner in its place (the view hides Odoo's)
 
     @api.depends("partner_id", "partner_invoice_id")
     def _compute_require_payment(self):  # pylint: disable=missing-return
-        # EXTENDS sale: a grade that asks for a prepayment makes the customer pay online first
+        # EXTENDS sale: a grade that asks for a prepayment makes the customer pay online first (a default the
+        # order takes with its customer: a user may untick it, and it stays unticked)
         super()._compute_require_payment()
         for order in self:
             if order._smec_policy_prepayment():
@@ -102,15 +107,38 @@ class SaleOrder(models.Model):
 
     @api.depends("partner_id", "partner_invoice_id")
     def _compute_prepayment_percent(self):  # pylint: disable=missing-return
-        # EXTENDS sale: the share comes from the customer's credit policy (Odoo's own prepayment); a company
-        # that already asks every order to be paid online keeps its share when the policy asks for less: a
-        # credit policy only ever raises what is paid before confirmation
+        # EXTENDS sale: the default share comes from the customer's credit policy (Odoo's own prepayment); a
+        # company that already asks every order to be paid online keeps its share when the policy asks for less:
+        # a credit policy only ever raises what is paid before confirmation. A share a user sets is applied.
         super()._compute_prepayment_percent()
         for order in self:
             share = order._smec_policy_prepayment()
             if share:
-                if order.company_id.portal_confirmation_pay:
+                # Odoo's share is asked of every order, or a user ticks Online payment on the form (onchange)
+                ticked = order.require_payment and self.env.context.get("smec_prepayment_ticked")
+                if order.company_id.portal_confirmation_pay or ticked:
                     share = max(share, order.prepayment_percent)
+                order.prepayment_percent = share
+
+    def onchange(self, values, field_names, fields_spec):
+        # EXTENDS web: a user ticking Online payment on the form asks for Odoo's share, the company's, never less
+        # than the policy's, as over the API (``write``); the key can only raise the share shown
+        if "require_payment" in field_names and values.get("require_payment"):
+            self = self.with_context(smec_prepayment_ticked=True)  # pylint: disable=self-cls-assignment
+        return super().onchange(values, field_names, fields_spec)
+
+    def _smec_prepayment_ticked(self, vals):
+        """The orders of ``self`` whose Online payment ``vals`` ticks without a share and whose customer's policy
+        asks for one: Odoo computes the share again whenever Online payment is written (the company's), and so
+        does SMEC Credit, never less than the policy's (``_smec_apply_ticked_prepayment``)."""
+        if not vals.get("require_payment") or "prepayment_percent" in vals:
+            return self.browse()
+        return self.filtered(lambda o: o._smec_policy_prepayment())
+
+    def _smec_apply_ticked_prepayment(self):
+        for order in self:
+            share = max(order._smec_policy_prepayment(), order.company_id.prepayment_percent)
+            if order.prepayment_percent != share:
                 order.prepayment_percent = share
 
     def _compute_payment_term_id(self):  # pylint: disable=missing-return
@@ -215,6 +243,9 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         with self._smec_creating():
             orders = super().create(vals_list)
+        # Online payment ticked without a share: Odoo's share for it, never less than the policy's
+        ticked = [order for order, vals in zip(orders, vals_list, strict=True) if order._smec_prepayment_ticked(vals)]
+        self.browse().union(*ticked)._smec_apply_ticked_prepayment()
         orders.filtered(lambda o: o.state == "sale")._smec_enforce_credit("direct_confirmation")
         return orders
 
@@ -226,7 +257,9 @@ class SaleOrder(models.Model):
         keys = {}
         if {"partner_id", "partner_invoice_id", "company_id", "pricelist_id", "currency_id"} & vals.keys():
             keys = {order.id: order._smec_approval_key() for order in self}
+        ticked = self._smec_prepayment_ticked(vals)
         result = super().write(vals)
+        ticked._smec_apply_ticked_prepayment()
         changed = self.filtered(lambda o: o._smec_approval_key() != keys[o.id]) if keys else self.browse()
         changed.smec_approval_ids._lapse_on_order_change()
         entering._smec_enforce_credit("direct_confirmation")

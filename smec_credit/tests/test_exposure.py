@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -98,7 +100,7 @@ class TestExposure(SmecCreditCommon):
         # exposure 4,200 (see the class); limit 10,000: 6,000 more is over by 200
         over = self.make_order(self.customer, 6000)
         self.assertTrue(self.company.account_use_credit_limit, "on with SMEC Credit")
-        self.assertEqual(over.partner_credit_warning, "", "one banner: SMEC Credit's")
+        self.assertTrue(over.smec_credit_live)
         self.company.account_use_credit_limit = False
         self.customer.invalidate_recordset()
         # no limit on the screen, in the list and in the check alike; the rest still holds
@@ -375,3 +377,22 @@ class TestExposure(SmecCreditCommon):
         self.assertEqual(Move._cron_overdue_activities(), 0)
         invoice.invalidate_recordset(["activity_ids"])
         self.assertEqual(len(invoice.activity_ids), 1)
+
+    def test_odoos_credit_warning_keeps_odoos_text_and_the_form_shows_ours(self):
+        # Odoo counts posted receivables 2,000 and orders not invoiced 1,500, not the draft invoice of 700:
+        # 2,000 + 1,500 + 6,000 = 9,500, within 10,000, no warning from Odoo; SMEC Credit's 10,200 holds it
+        within = self.make_order(self.customer, 6000)
+        self.assertEqual(within.partner_credit_warning, "")
+        self.assertTrue(within.smec_credit_held)
+        # 2,000 + 1,500 + 7,000 = 10,500: Odoo's own text, as Odoo computes it, on the live company's order
+        over = self.make_order(self.customer, 7000)
+        self.assertEqual(
+            over.partner_credit_warning,
+            "Huaxin Tiles Co., Ltd. has reached its credit limit of: $\xa010,000.00\n"
+            "Total amount due (including sales orders and this document): $\xa010,500.00",
+        )
+        # the form shows one credit banner: Odoo's is hidden once the company is live, SMEC Credit's says why
+        arch = etree.fromstring(self.env["sale.order"].get_views([(False, "form")])["views"]["form"]["arch"])
+        (odoos,) = arch.xpath("//div[field[@name='partner_credit_warning']]")
+        self.assertEqual(odoos.get("invisible"), "partner_credit_warning == '' or smec_credit_live")
+        self.assertIn("over the limit of $\xa010,000.00 by $\xa01,200.00", over.smec_credit_hold_reasons)
