@@ -98,26 +98,27 @@ class SmecCreditExposureReport(models.Model):
                         FROM res_partner rp CROSS JOIN res_company c
                        WHERE (rp.credit_limit ->> c.id::text)::numeric > 0
             ),
+            -- the limit, grade, blocking flags and increases the order check applies, for all the
+            -- customers at once (the flags and increases grouped once, not looked up row by row)
+            policy AS (%(policy)s),
             base AS (
-                SELECT k.pid, k.company_id, c.currency_id, rp.user_id,
-                       (rp.smec_grade_id ->> k.company_id::text)::int AS grade_id,
-                       rp.smec_related_type AS related_type,
+                SELECT p.id AS pid, p.company_id, c.currency_id, rp.user_id,
+                       (rp.smec_grade_id ->> p.company_id::text)::int AS grade_id,
+                       p.related_type,
                        p.credit_limit, p.temporary_increase, p.grade_id AS policy_grade_id,
-                       cardinality(p.flag_ids) > 0 AS flagged, g.confirmation_policy AS grade_policy,
+                       p.flagged, g.confirmation_policy AS grade_policy,
                        c.smec_block_overdue_days AS block_overdue_days,
                        COALESCE(ar.receivable, 0) AS receivable,
                        COALESCE(drafts.amount, 0) AS draft_invoices,
                        COALESCE(so.amount, 0) AS uninvoiced_orders,
                        COALESCE(ar.max_overdue, 0) AS max_overdue_days
-                  FROM keys k
-                  JOIN res_partner rp ON rp.id = k.pid
-                  JOIN res_company c ON c.id = k.company_id
-                  -- the limit, grade, blocking flags and increases the order check applies
-                  CROSS JOIN LATERAL (%(policy)s) p
+                  FROM policy p
+                  JOIN res_partner rp ON rp.id = p.id
+                  JOIN res_company c ON c.id = p.company_id
                   LEFT JOIN smec_credit_grade g ON g.id = p.grade_id
-                  LEFT JOIN ar ON ar.pid = k.pid AND ar.company_id = k.company_id
-                  LEFT JOIN drafts ON drafts.pid = k.pid AND drafts.company_id = k.company_id
-                  LEFT JOIN so ON so.pid = k.pid AND so.company_id = k.company_id
+                  LEFT JOIN ar ON ar.pid = p.id AND ar.company_id = p.company_id
+                  LEFT JOIN drafts ON drafts.pid = p.id AND drafts.company_id = p.company_id
+                  LEFT JOIN so ON so.pid = p.id AND so.company_id = p.company_id
             )
             SELECT base.pid::bigint * 10000 + base.company_id AS id,
                    base.pid AS partner_id, base.company_id, base.currency_id, base.user_id, base.grade_id,
@@ -153,9 +154,7 @@ class SmecCreditExposureReport(models.Model):
             draft_amount=Exposure._draft_amount_sql(),
             uninvoiced_where=uninvoiced_where,
             uninvoiced=uninvoiced,
-            policy=Exposure._credit_policy_sql(
-                SQL("ARRAY[k.pid]"), SQL("k.company_id"), fields.Date.context_today(self)
-            ),
+            policy=Exposure._credit_policies_sql(SQL("keys"), fields.Date.context_today(self)),
         )
 
     def _compute_hold_detail(self):
