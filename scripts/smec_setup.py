@@ -51,6 +51,7 @@ MODULES = (
     "smec_credit_purchase",
     "smec_credit_stock",
     "smec_credit_review",
+    "smec_credit_forecast",
 )
 # test modules (OCA's way): installed in the test databases only, never in the demo's or a customer's
 TEST_MODULES = ("test_smec_dunning_rule",)

@@ -13,6 +13,7 @@
         "smec_credit_training",
         "smec_credit_stock",
         "smec_credit_review",
+        "smec_credit_forecast",
     ],
     "demo": ["demo/smec_credit_demo.xml"],
     "installable": True,

@@ -6,3 +6,4 @@ from . import smec_credit_demo_stock
 from . import smec_collection_demo
 from . import smec_credit_review_demo
 from . import smec_training_demo
+from . import smec_credit_forecast_demo

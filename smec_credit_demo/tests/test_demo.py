@@ -336,3 +336,19 @@ def test_training_records_are_titled_in_words(env, login):
     for values in activities.web_read({"res_name": {}}):
         assert values["res_name"] and not raw.fullmatch(values["res_name"]), values
     assert seen, "the demo's training records"
+
+
+def test_the_cash_in_forecast_of_the_next_13_weeks(env):
+    """The credit manager's forecast as of the demo's day (smec_credit_forecast): every open receivable is in a
+    week, later or apart, the dispute in negotiation and the legal file's claim apart, the band around it."""
+    forecast = env["smec.credit.forecast"].search([("company_id", "=", env.company.id), ("state", "=", "done")])
+    assert len(forecast) == 1
+    lines = forecast.line_ids
+    assert forecast.amount_open == pytest.approx(sum(lines.mapped("amount")), abs=0.01)
+    assert forecast.amount_open == pytest.approx(
+        forecast.amount_expected + forecast.amount_later + forecast.amount_disputed + forecast.amount_legal, abs=0.01
+    )
+    assert forecast.amount_disputed > 0 and forecast.amount_legal > 0
+    assert 0 < forecast.amount_low <= forecast.amount_high
+    assert set(lines.mapped("kind")) >= {"invoice", "disputed", "legal"}
+    assert forecast.behaviour_ids.filtered(lambda b: b.source == "own")

@@ -1,0 +1,278 @@
+"""A cash-in forecast kept: the company, the day it is made as of, its parameters, and once computed its lines
+(per open item and week, read by the pivot, graph and list by week, customer and collector) and its
+customers' payment behaviour (read by the worklist and the dashboards)."""
+
+from datetime import timedelta
+
+import numpy as np
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from .smec_credit_forecast_engine import WEEKS
+
+MANAGER_GROUPS = ("smec_credit.group_credit_manager", "smec_credit_collection.group_collection_manager")
+
+
+def week_key(week):
+    """The stored week of an engine's week index (0..WEEKS, -1 apart)."""
+    if week < 0:
+        return "apart"
+    return "later" if week >= WEEKS else f"{week + 1:02d}"
+
+
+class SmecCreditForecast(models.Model):
+    _name = "smec.credit.forecast"
+    _description = "Cash-in Forecast"
+    _inherit = ["smec.guard.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    _smec_code_fields = frozenset(
+        {
+            "computed_on",
+            "amount_open",
+            "amount_expected",
+            "amount_low",
+            "amount_high",
+            "amount_later",
+            "amount_disputed",
+            "amount_legal",
+            "amount_naive",
+        }
+    )
+    _smec_action_fields = frozenset({"state"})
+    _smec_locked_states = frozenset({"done"})
+
+    name = fields.Char(compute="_compute_name")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(
+        string="As Of",
+        required=True,
+        default=fields.Date.context_today,
+        help="The forecast sees the ledger, promises, disputes and legal files as they stood at the end of this "
+        "day, and forecasts the 13 weeks after it.",
+    )
+    half_life_days = fields.Integer(
+        string="Half-life (Days)",
+        default=90,
+        required=True,
+        help="An invoice paid this many days before the forecast's date weighs half as much as one paid on it.",
+    )
+    lookback_days = fields.Integer(
+        string="History (Days)", default=365, required=True, help="The paid invoices read: paid in these days."
+    )
+    min_history = fields.Integer(
+        string="Minimum History",
+        default=3,
+        required=True,
+        help="A customer with fewer paid invoices in the history follows the company's payment behaviour.",
+    )
+    default_kept_rate = fields.Float(
+        string="Default Kept Rate (%)",
+        default=50.0,
+        required=True,
+        help="The weight of a promise when neither the customer nor the company settled one in 12 months.",
+    )
+    state = fields.Selection([("draft", "Draft"), ("done", "Computed")], default="draft", required=True)
+    computed_on = fields.Datetime(readonly=True)
+    line_ids = fields.One2many("smec.credit.forecast.line", "forecast_id", string="Lines")
+    behaviour_ids = fields.One2many("smec.credit.forecast.behaviour", "forecast_id", string="Payment Behaviour")
+    amount_open = fields.Monetary(string="Open Receivables", readonly=True)
+    amount_expected = fields.Monetary(string="Expected in 13 Weeks", readonly=True)
+    amount_low = fields.Monetary(string="Low (13 Weeks)", readonly=True)
+    amount_high = fields.Monetary(string="High (13 Weeks)", readonly=True)
+    amount_later = fields.Monetary(string="Later or Doubtful", readonly=True)
+    amount_disputed = fields.Monetary(string="Disputed (Apart)", readonly=True)
+    amount_legal = fields.Monetary(string="Legal Claims (Apart)", readonly=True)
+    amount_naive = fields.Monetary(
+        string="Naive (13 Weeks)", readonly=True, help="Every open item paid on its due date."
+    )
+
+    _parameters_check = models.Constraint(
+        "CHECK(half_life_days > 0 AND lookback_days > 0 AND min_history >= 1 "
+        "AND default_kept_rate >= 0 AND default_kept_rate <= 100)",
+        "The half-life and the history are more than 0 days, the minimum history at least 1 invoice, the default "
+        "kept rate between 0 and 100 %.",
+    )
+
+    @api.depends("company_id", "date")
+    def _compute_name(self):
+        for forecast in self:
+            forecast.name = _("%(company)s as of %(date)s", company=forecast.company_id.name or "", date=forecast.date)
+
+    def _smec_locked_message(self):
+        return _("This forecast is computed: make a new one to change its date or parameters.")
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def _check_manager(self):
+        if not any(self.env.user.has_group(group) for group in MANAGER_GROUPS):
+            raise AccessError(_("Only a Credit Manager or a Collection Manager computes a cash-in forecast."))
+        self.check_access("write")
+
+    def action_compute(self):
+        """Compute the forecast: its lines and its customers' behaviour, written in one statement each."""
+        self._check_manager()
+        today = fields.Date.context_today(self)
+        for forecast in self:
+            if forecast.state != "draft":
+                raise UserError(_("This forecast is computed already: make a new one."))
+            if forecast.date > today:
+                raise UserError(_("A forecast is made as of today or a past day, not %(date)s.", date=forecast.date))
+            result = forecast._engine_result()
+            forecast.sudo()._store(result)
+        return True
+
+    def _engine_result(self):
+        self.ensure_one()
+        return self.env["smec.credit.forecast.engine"]._forecast(
+            self.company_id,
+            self.date,
+            half_life=self.half_life_days,
+            lookback=self.lookback_days,
+            min_history=self.min_history,
+            default_kept=self.default_kept_rate / 100.0,
+        )
+
+    def action_open_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit_forecast.smec_credit_forecast_line_action")
+        action["domain"] = [("forecast_id", "=", self.id)]
+        action["context"] = {"search_default_in_weeks": 1}
+        return action
+
+    def action_open_behaviour(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "smec_credit_forecast.smec_credit_forecast_behaviour_action"
+        )
+        action["domain"] = [("forecast_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------
+    # STORING
+    # ------------------------------------------------------------
+
+    def _store(self, result):
+        """The engine's result written: lines and behaviour in one INSERT ... SELECT each, the totals."""
+        self.ensure_one()
+        items, rows = result["items"], result["rows"]
+        expected, low, high = result["weekly"]
+        self.env.execute_query(SQL("DELETE FROM smec_credit_forecast_line WHERE forecast_id = %s", self.id))
+        self.env.execute_query(SQL("DELETE FROM smec_credit_forecast_behaviour WHERE forecast_id = %s", self.id))
+        if len(rows["item"]):
+            self._insert_lines(items, rows)
+        self._insert_behaviour(result["behaviour"])
+        self.write(
+            {
+                "state": "done",
+                "computed_on": fields.Datetime.now(),
+                "amount_open": sum(i["open_amount"] for i in items),
+                "amount_expected": float(expected[:WEEKS].sum()),
+                "amount_low": float(low[:WEEKS].sum()),
+                "amount_high": float(high[:WEEKS].sum()),
+                "amount_later": float(expected[WEEKS]),
+                "amount_disputed": result["apart"]["disputed"],
+                "amount_legal": result["apart"]["legal"],
+                "amount_naive": float(result["naive"][:WEEKS].sum()),
+            }
+        )
+        self.env["smec.credit.forecast.line"].invalidate_model()
+        self.env["smec.credit.forecast.behaviour"].invalidate_model()
+        self.invalidate_recordset(["line_ids", "behaviour_ids"])
+
+    def _insert_lines(self, items, rows):
+        index = rows["item"]
+        ratio = np.array([i["open_amount_currency"] / i["open_amount"] for i in items])[index]
+
+        def column(key):
+            return [items[i][key] for i in index]
+
+        def date_at(day_key):
+            return [
+                items[i]["date_maturity"] + timedelta(days=items[i][day_key]) if items[i][day_key] is not None else None
+                for i in index
+            ]
+
+        weeks = [week_key(int(w)) for w in rows["week"]]
+        starts = [self.date + timedelta(days=1 + 7 * int(w)) if 0 <= w < WEEKS else None for w in rows["week"]]
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO smec_credit_forecast_line
+                       (forecast_id, company_id, date, week, week_start, kind, partner_id, user_id, move_id,
+                        move_line_id, currency_id, date_maturity, date_expected, date_early, date_late, source,
+                        kept_rate, amount, amount_low, amount_high, amount_currency, amount_currency_low,
+                        amount_currency_high)
+                SELECT %(forecast)s, %(company)s, %(date)s, r.week, r.week_start, r.kind, r.partner, r.user_id,
+                       r.move, r.line, r.currency, r.due, r.expected, r.early, r.late, r.source, r.kept,
+                       r.amount, r.low, r.high, r.amount * r.ratio, r.low * r.ratio, r.high * r.ratio
+                  FROM unnest(%(week)s::varchar[], %(week_start)s::date[], %(kind)s::varchar[], %(partner)s::int[],
+                              %(user)s::int[], %(move)s::int[], %(line)s::int[], %(currency)s::int[],
+                              %(due)s::date[], %(expected)s::date[], %(early)s::date[], %(late)s::date[],
+                              %(source)s::varchar[], %(kept)s::float8[], %(amount)s::numeric[], %(low)s::numeric[],
+                              %(high)s::numeric[], %(ratio)s::numeric[])
+                       AS r(week, week_start, kind, partner, user_id, move, line, currency, due, expected, early,
+                            late, source, kept, amount, low, high, ratio)
+                """,
+                forecast=self.id,
+                company=self.company_id.id,
+                date=self.date,
+                week=weeks,
+                week_start=starts,
+                kind=[str(k) for k in rows["kind"]],
+                partner=column("partner_id"),
+                user=column("user_id"),
+                move=column("move_id"),
+                line=column("id"),
+                currency=column("currency_id"),
+                due=column("date_maturity"),
+                expected=date_at("p50"),
+                early=date_at("p10"),
+                late=date_at("p90"),
+                source=column("source"),
+                kept=[100.0 * k for k in column("kept_rate")],
+                amount=[round(float(a), 6) for a in rows["amount"]],
+                low=[round(float(a), 6) for a in rows["low"]],
+                high=[round(float(a), 6) for a in rows["high"]],
+                ratio=[float(r) for r in ratio],
+            )
+        )
+
+    def _insert_behaviour(self, behaviour):
+        if not behaviour:
+            return
+        partners = sorted(behaviour)
+        values = [behaviour[p] for p in partners]
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO smec_credit_forecast_behaviour
+                       (forecast_id, company_id, partner_id, source, invoice_count, days_p10, days_p50, days_p90,
+                        late_share, unpaid_share, kept_rate, kept_own)
+                SELECT %(forecast)s, %(company)s, b.partner, b.source, b.n, b.p10, b.p50, b.p90, b.late, b.unpaid,
+                       b.kept, b.own
+                  FROM unnest(%(partner)s::int[], %(source)s::varchar[], %(n)s::int[], %(p10)s::int[],
+                              %(p50)s::int[], %(p90)s::int[], %(late)s::float8[], %(unpaid)s::float8[],
+                              %(kept)s::float8[], %(own)s::bool[])
+                       AS b(partner, source, n, p10, p50, p90, late, unpaid, kept, own)
+                """,
+                forecast=self.id,
+                company=self.company_id.id,
+                partner=partners,
+                source=[v["source"] for v in values],
+                n=[v["invoice_count"] for v in values],
+                p10=[v["p10"] for v in values],
+                p50=[v["p50"] for v in values],
+                p90=[v["p90"] for v in values],
+                late=[100.0 * v["late_share"] if v["late_share"] is not None else None for v in values],
+                unpaid=[100.0 * v["unpaid_share"] if v["unpaid_share"] is not None else None for v in values],
+                kept=[100.0 * v["kept_rate"] for v in values],
+                own=[v["kept_own"] for v in values],
+            )
+        )

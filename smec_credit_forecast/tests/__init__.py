@@ -1,0 +1,3 @@
+from . import test_backtest
+from . import test_forecast
+from . import test_forecast_security
