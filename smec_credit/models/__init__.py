@@ -26,7 +26,7 @@ from . import res_partner
 from . import res_partner_terms
 from . import res_partner_related
 from . import sale_order
-from . import sale_order_credit_gate
+from . import smec_credit_gate
 from . import sale_order_line
 from . import payment_transaction
 from . import account_move

@@ -77,19 +77,15 @@ class ResPartner(models.Model):
         logged = [f for f in self._smec_credit_fields() if f in vals]
         Log = self.env["smec.credit.log"]
         before = {(p.id, f): Log._partner_value(p, f) for p in self for f in logged}
-        # contacts moved to another company move their orders' weight: the order's gate decides
-        moving = None
-        if {"parent_id", "is_company"} & vals.keys():
-            moving = self.env["sale.order"].sudo()._smec_orders_invoiced_to(self)
         # open quotations on the customer's agreed terms follow a new grade or new terms
         quotations = None
         if {"smec_grade_id", "property_payment_term_id"} & vals.keys():
             quotations = self.env["sale.order"].sudo()._smec_quotations_on_terms(self)
-        result = super().write(vals)
+        # contacts moved to another company move their orders' weight: the credit gate decides
+        with self.env["smec.credit.gate"]._contact_move(self, vals):
+            result = super().write(vals)
         if logged:
             Log._log_partner_changes(self, logged, before, reason)
-        if moving:
-            self.env["sale.order"].sudo()._smec_after_contact_move(moving)
         if quotations:
             self.env["sale.order"].sudo()._smec_follow_terms(quotations)
         return result

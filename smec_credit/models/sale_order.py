@@ -1,5 +1,6 @@
 """Sale orders: the credit they use, shown on the order. The credit gate that
-holds them is in ``sale_order_credit_gate.py``."""
+holds them is the room ``smec.credit.gate`` (``smec_credit_gate.py``): the
+overrides below only call its entries."""
 
 from collections import defaultdict
 
@@ -190,6 +191,13 @@ class SaleOrder(models.Model):
                     )
                 )
 
+    def _smec_credit_gate(self, lock=True, extra=None):
+        """What holds each order: {order: [{"code", "message", "live"}]}, read by
+        ``smec.credit.order.check`` and worded by ``smec.credit.order.reasons``
+        (see ``_hold_reasons``); with ``lock``, the customers' locks are taken.
+        The credit gate (``smec.credit.gate._decide``) decides on what it says."""
+        return self.env["smec.credit.order.reasons"]._hold_reasons(self, lock=lock, extra=extra)
+
     def _smec_credit_partner(self):
         """The customer whose credit this order uses: the company invoiced (its
         invoice address's commercial partner), as the exposure counts it."""
@@ -241,30 +249,32 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        with self._smec_creating():
-            orders = super().create(vals_list)
+        # EXTENDS sale: orders created confirmed go through the credit gate
+        gate = self.env["smec.credit.gate"]
+        orders = super(SaleOrder, gate._creating(self)).create(vals_list).with_env(self.env)
         # Online payment ticked without a share: Odoo's share for it, never less than the policy's
         ticked = [order for order, vals in zip(orders, vals_list, strict=True) if order._smec_prepayment_ticked(vals)]
         self.browse().union(*ticked)._smec_apply_ticked_prepayment()
-        orders.filtered(lambda o: o.state == "sale")._smec_enforce_credit("direct_confirmation")
+        gate._creation(orders)
         return orders
 
     def write(self, vals):
-        entering = self.browse()
-        if vals.get("state") == "sale":
-            decided = self._smec_gate_scope()["decided"]
-            entering = self.filtered(lambda o: o.state != "sale" and o.id not in decided)
-        keys = {}
-        if {"partner_id", "partner_invoice_id", "company_id", "pricelist_id", "currency_id"} & vals.keys():
-            keys = {order.id: order._smec_approval_key() for order in self}
+        # EXTENDS sale: a direct confirmation, a change of customer, company or currency go through the gate
         ticked = self._smec_prepayment_ticked(vals)
-        result = super().write(vals)
-        ticked._smec_apply_ticked_prepayment()
-        changed = self.filtered(lambda o: o._smec_approval_key() != keys[o.id]) if keys else self.browse()
-        changed.smec_approval_ids._lapse_on_order_change()
-        entering._smec_enforce_credit("direct_confirmation")
-        (changed.filtered(lambda o: o.state == "sale") - entering)._smec_enforce_credit("customer_change")
+        with self.env["smec.credit.gate"]._order_write(self, vals):
+            result = super().write(vals)
+            ticked._smec_apply_ticked_prepayment()
         return result
+
+    def action_confirm(self):
+        # EXTENDS sale: the credit gate decides first; Odoo's chain then refuses
+        # the held orders of a user at the screen (_confirmation_error_message)
+        to_confirm = self.env["smec.credit.gate"]._confirmation(self)
+        return super(SaleOrder, to_confirm).action_confirm() if to_confirm else True
+
+    def _confirmation_error_message(self):
+        # EXTENDS sale: a held order is refused with its reasons and the next step
+        return super()._confirmation_error_message() or self.env["smec.credit.gate"]._confirmation_refusal(self)
 
     def _action_confirm(self):
         # EXTENDS sale: a request still waiting for a decision is moot once its order went ahead

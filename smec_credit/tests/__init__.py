@@ -30,3 +30,4 @@ from . import test_code_fields_on_creation
 from . import test_exposure_list
 from . import test_creation_message
 from . import test_prepayment
+from . import test_gate_scope
