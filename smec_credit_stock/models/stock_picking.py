@@ -12,17 +12,21 @@ decides for the transfers ``button_validate`` did not (other add-ons' code).
 
 The transfer shows what holds it (``smec_credit_hold_reasons``), computed from
 the same check whenever it is read: never stored, never stale.
-"""
 
-from contextlib import contextmanager
+What ``button_validate`` decided travels with the transfers to ``_action_done``
+as the order gate's decisions do (smec_credit's ``smec_credit_gate.py``): a
+``GateScope`` in their context, which only Python code makes (a key sent with a
+call decides nothing), and which a flushing savepoint rolled back on the way
+leaves as it was (it clears the cursor's cache, never a context).
+"""
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-# the transfers the hold decided on in this call of button_validate (see the
-# gate's scope in smec_credit's sale_order_credit_gate.py: a cursor's cache is
-# out of every caller's reach, a context key is not)
-_HOLD_SCOPE = "smec_credit_stock.decided"
+from odoo.addons.smec_credit.models.smec_credit_gate import GateScope
+
+# the transfers the hold decided on in this call of button_validate
+_HOLD_KEY = "smec_credit_stock_hold"
 
 
 class StockPicking(models.Model):
@@ -147,19 +151,16 @@ class StockPicking(models.Model):
         )
 
     @api.model
-    def _smec_hold_scope(self):
-        return self.env.cr.cache.setdefault(_HOLD_SCOPE, set())
-
-    @contextmanager
     def _smec_hold_decided(self):
-        """While Odoo validates these transfers, the hold has decided on them."""
-        decided = self._smec_hold_scope()
-        added = set(self.ids) - decided
-        decided.update(added)
-        try:
-            yield
-        finally:
-            decided.difference_update(added)
+        """The ids of the transfers the hold decided on in the call under way:
+        only a ``GateScope`` counts, never a value sent with a call."""
+        scope = self.env.context.get(_HOLD_KEY)
+        return scope.decided if isinstance(scope, GateScope) else {}
+
+    def _smec_hold_scoped(self, decided):
+        """These transfers carrying the hold's decision on ``decided`` (transfers)."""
+        scope = GateScope({**self._smec_hold_decided(), **dict.fromkeys(decided.ids, ())})
+        return self.with_context(**{_HOLD_KEY: scope})
 
     def _smec_credit_refuse(self, held):
         picking, reasons = next(iter(held.items()))
@@ -173,24 +174,27 @@ class StockPicking(models.Model):
     def button_validate(self):
         # EXTENDS stock: the hold decides before anything moves
         todo = self.filtered(lambda p: p.state != "done" and p.picking_type_code == "outgoing")
-        todo -= todo.browse(self._smec_hold_scope())
+        todo -= todo.browse(list(self._smec_hold_decided()))
         held = todo._smec_credit_hold()
         if held:
             over = {p: r for p, r in held.items() if {c["code"] for c in r} == {"over_delivery"}}
             if len(over) == len(held) and not self.env.su and not self.env.user.share:
                 return self.env["smec.credit.overdelivery"]._smec_offer(over)
             self._smec_credit_refuse(held)
-        with todo._smec_hold_decided():
-            return super().button_validate()
+        result = super(StockPicking, self._smec_hold_scoped(todo)).button_validate()
+        if isinstance(result, dict) and isinstance(result.get("context"), dict):
+            # a wizard Odoo opens (a backorder's) gets the context of the call: not the decision, which ends here
+            result["context"] = {key: value for key, value in result["context"].items() if key != _HOLD_KEY}
+        return result
 
     def _action_done(self):
         # EXTENDS stock: transfers validated other than by button_validate
-        todo = self.filtered(lambda p: p.picking_type_code == "outgoing") - self.browse(self._smec_hold_scope())
+        todo = self.filtered(lambda p: p.picking_type_code == "outgoing")
+        todo -= todo.browse(list(self._smec_hold_decided()))
         held = todo._smec_credit_hold()
         if held:
             self._smec_credit_refuse(held)
-        with todo._smec_hold_decided():
-            return super()._action_done()
+        return super(StockPicking, self._smec_hold_scoped(todo))._action_done()
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -6,3 +6,4 @@ from . import test_delivery_rpc
 from . import test_over_delivery
 from . import test_added_products
 from . import test_code_fields_on_creation
+from . import test_hold_scope
