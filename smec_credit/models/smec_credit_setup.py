@@ -127,7 +127,11 @@ class SmecCreditSetup(models.Model):
             return self.env[field.comodel_name].browse(value).display_name if value else ""
         if field.type == "selection":
             return dict(field._description_selection(self.env)).get(value, value or "")
-        if field.type in ("float", "monetary"):
+        if field.type == "monetary":
+            # an amount in its currency (the company's), as the screens show money: ¥ 30,000.00
+            currency = record[field.get_currency_field(record)] or self.company_id.currency_id
+            return currency.format(value or 0.0)
+        if field.type == "float":
             return f"{value or 0.0:,.2f}"
         return str(value if value is not None else "")
 

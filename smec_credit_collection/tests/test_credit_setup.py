@@ -91,8 +91,8 @@ class TestCreditSetup(SmecCreditCommon):
         self.assertEqual(
             [(line.label, line.current, line.proposed, line.needs_confirm) for line in setup.line_ids],
             [
-                ("Guangzhou Tiles Wholesale: Full 5C From Yearly Sales", "0.00", "1,000,000.00", False),
-                ("C - Watch: Fixed / Starting Limit", "20,000.00", "30,000.00", False),
+                ("Guangzhou Tiles Wholesale: Full 5C From Yearly Sales", "$\xa00.00", "$\xa01,000,000.00", False),
+                ("C - Watch: Fixed / Starting Limit", "$\xa020,000.00", "$\xa030,000.00", False),
             ],
         )
         # a micro business (factor 0.5): a starting limit of 5,000 would lower the manager's 20,000
@@ -101,8 +101,10 @@ class TestCreditSetup(SmecCreditCommon):
         setup.size = "micro"
         lines = {line.label: line for line in setup.line_ids}
         limit = lines["C - Watch: Fixed / Starting Limit"]
-        self.assertEqual((limit.current, limit.proposed, limit.needs_confirm), ("20,000.00", "5,000.00", True))
-        self.assertEqual(lines["Guangzhou Tiles Wholesale: Full 5C From Yearly Sales"].proposed, "100,000.00")
+        # amounts in the company's currency, as its screens show them ($ with a no-break space)
+        self.assertEqual((limit.current, limit.proposed), ("$\xa020,000.00", "$\xa05,000.00"))
+        self.assertTrue(limit.needs_confirm)
+        self.assertEqual(lines["Guangzhou Tiles Wholesale: Full 5C From Yearly Sales"].proposed, "$\xa0100,000.00")
         self.assertEqual(lines["Guangzhou Tiles Wholesale: Credit Check"].proposed, "Warn only")
         self.assertEqual(
             lines["Aging buckets (up to days: provision rate)"].proposed,
