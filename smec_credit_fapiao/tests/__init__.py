@@ -1,0 +1,2 @@
+from . import test_fapiao_dunning
+from . import test_fapiao_invoice
