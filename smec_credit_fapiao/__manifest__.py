@@ -14,6 +14,7 @@
         "views/res_config_settings_views.xml",
         "report/smec_collection_letter.xml",
         "report/smec_collection_statement.xml",
+        "views/smec_credit_aging_views.xml",
     ],
     "installable": True,
     "auto_install": True,

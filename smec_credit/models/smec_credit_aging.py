@@ -30,7 +30,7 @@ class SmecCreditAging(models.AbstractModel):
         """
         limits = company._smec_aging_limits()
         sign = -1 if account_type == "liability_payable" else 1
-        basis_date = SQL("l.date_maturity") if basis == "due" else SQL("l.invoice_date")
+        basis_date = self._aging_basis_date(basis)
         cases = [SQL("WHEN %s - %s <= 0 THEN 0", as_of, basis_date)]
         cases += [
             SQL("WHEN %s - %s <= %s THEN %s", as_of, basis_date, high, index + 1) for index, high in enumerate(limits)
@@ -109,6 +109,14 @@ class SmecCreditAging(models.AbstractModel):
             bucket=bucket,
             filters=SQL(" AND ").join(filters),
         )
+
+    @api.model
+    def _aging_basis_date(self, basis):
+        """SQL of the day an open item ages from by ``basis`` (a value of the
+        aging wizard's ``basis``), over the row ``l`` of ``_aging_query``, whose
+        journal entry is ``l.move_id``. Another module adds a basis by extending
+        this and the wizard's selection (``smec_credit_fapiao``: the fapiao's date)."""
+        return SQL("l.invoice_date") if basis == "invoice" else SQL("l.date_maturity")
 
     @api.model
     def _aging_by_partner(self, company, as_of, **filters):

@@ -75,7 +75,8 @@ class SmecCreditAgingLine(models.Model):
         self.env["smec.credit.aging"]._check_as_of(as_of)
         basis = ctx.get("smec_aging_basis", "due")
         account_type = ctx.get("smec_aging_account_type", "asset_receivable")
-        if basis not in ("due", "invoice") or account_type not in ("asset_receivable", "liability_payable"):
+        bases = self.env["smec.credit.aging.wizard"]._fields["basis"].get_values(self.env)
+        if basis not in bases or account_type not in ("asset_receivable", "liability_payable"):
             raise UserError(_("Open the aging from its wizard: the basis or the kind of account is not one it offers."))
         params = {"as_of": as_of, "basis": basis, "account_type": account_type}
         for key in ("partner_ids", "user_ids", "grade_ids"):
