@@ -1,6 +1,6 @@
 # SMEC Credit: the commands the README documents.
 PY      := .venv/bin/python
-ADDONS  := smec_base smec_workday smec_credit smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review smec_credit_forecast smec_credit_fapiao smec_credit_demo
+ADDONS  := smec_base smec_workday smec_credit smec_credit_platform smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review smec_credit_forecast smec_credit_fapiao smec_credit_demo
 # test modules, installed in the test databases only (scripts/smec_setup.py TEST_MODULES): linted and tested too
 TEST_ADDONS := test_smec_dunning_rule
 # a second checkout on the same machine sets SMEC_TEST_DB (and SMEC_DEMO_DB, SMEC_HTTP_PORT...)
@@ -9,7 +9,7 @@ TEST_DB ?= $(SMEC_TEST_DB)
 # `make test ADDON=smec_credit` runs one module's tests (on the same fresh database).
 ADDON   ?= $(ADDONS) $(TEST_ADDONS) tests
 
-.PHONY: setup run test testdb pytest test-odoo test-odoo-suites upgrade-check lint bench screenshots clean
+.PHONY: setup run test testdb pytest test-odoo test-odoo-suites install-alone upgrade-check lint bench screenshots clean
 
 setup:
 	python3 scripts/smec_setup.py setup
@@ -37,6 +37,11 @@ test-odoo:
 # add-ons, SMEC_SUITES_LIVE=1 with the company live (docs/odoo-suites.md). Database: SMEC_SUITES_DB.
 test-odoo-suites:
 	python3 scripts/smec_setup.py suites
+
+# each add-on split from smec_credit (docs/architecture.md part 2) installed alone, without demo data, in a
+# copy of a database holding smec_credit only (TEST_DB_alone_*): one install each, timed
+install-alone:
+	SMEC_TEST_DB=$(TEST_DB) python3 scripts/smec_setup.py alone
 
 # a database of an earlier version (scripts/upgrade_baseline) upgraded with -u keeps its credit data
 upgrade-check:

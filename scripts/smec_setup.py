@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ MODULES = (
     "smec_base",
     "smec_workday",
     "smec_credit",
+    "smec_credit_platform",
     "smec_credit_collection",
     "smec_credit_collection_queue",
     "smec_credit_training",
@@ -61,6 +63,9 @@ TEST_MODULES = ("test_smec_dunning_rule",)
 # customer's database, so that no production database carries demo code
 DEMO_MODULES = (*MODULES, "smec_credit_demo")
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
+# the add-ons split from smec_credit by concern (docs/architecture.md part 2): each installs alone, on its own
+# dependencies (``make install-alone``)
+SPLIT_MODULES = ("smec_credit_platform",)
 DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")
@@ -596,6 +601,69 @@ def cmd_testdb(_args) -> None:
     create_database(TEST_DB, demo=False, modules=MODULES + TEST_MODULES)
 
 
+def alone_errors(output: str) -> list[str]:
+    """The lines of an Odoo log that say something went wrong."""
+    return [line for line in output.splitlines() if re.search(r" (ERROR|CRITICAL) ", line)]
+
+
+def cmd_alone(_args) -> None:
+    """Each add-on split from smec_credit installed alone, without demo data, in a database of its own: one
+    database with smec_credit (and its dependencies) is made once and copied for each add-on (``createdb
+    -T``), so that each install is the add-on's and its own dependencies' only, in about a minute."""
+    _require_setup()
+    ensure_postgres()
+    base = f"{TEST_DB}_alone"
+    run = subprocess.run
+    run(["dropdb", "--if-exists", base], check=True)
+    start = time.monotonic()
+    print(f"Creating {base} with smec_credit only ...", flush=True)
+    run(
+        odoo_cmd("-d", base, "-i", "smec_credit", "--without-demo=True", "--stop-after-init", "--log-level=warn"),
+        check=True,
+    )
+    print(f"  {time.monotonic() - start:.0f} s", flush=True)
+    failed = []
+    for module in SPLIT_MODULES:
+        db = f"{base}_{module.removeprefix('smec_credit_')}"
+        run(["dropdb", "--if-exists", db], check=True)
+        run(["createdb", "-T", base, db], check=True)
+        start = time.monotonic()
+        proc = run(
+            odoo_cmd("-d", db, "-i", module, "--without-demo=True", "--stop-after-init", "--log-level=warn"),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        installed = run(
+            [
+                "psql",
+                "-d",
+                db,
+                "-Atc",
+                "select string_agg(name, ',' order by name) from ir_module_module "
+                "where state = 'installed' and name like 'smec%'",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        errors = alone_errors(proc.stdout + proc.stderr)
+        ok = proc.returncode == 0 and not errors and module in installed.split(",")
+        print(
+            f"{module}: {'installed' if ok else 'FAILED'} alone in {time.monotonic() - start:.0f} s "
+            f"(smec add-ons installed: {installed})",
+            flush=True,
+        )
+        if not ok:
+            print("\n".join(errors) or proc.stderr[-3000:], file=sys.stderr)
+            failed.append(module)
+        run(["dropdb", "--if-exists", db], check=True)
+    run(["dropdb", "--if-exists", base], check=True)
+    if failed:
+        raise SetupError(f"{', '.join(failed)} did not install alone (log above).")
+    print(f"install-alone: {len(SPLIT_MODULES)} passed, 0 failed", flush=True)
+
+
 def cmd_run(_args) -> None:
     _require_setup()
     ensure_postgres()
@@ -750,6 +818,7 @@ def main(argv=None) -> int:
     sub.add_parser("run").set_defaults(func=cmd_run)
     sub.add_parser("odootest").set_defaults(func=cmd_odootest)
     sub.add_parser("suites").set_defaults(func=cmd_suites)
+    sub.add_parser("alone").set_defaults(func=cmd_alone)
     args = parser.parse_args(argv)
     try:
         args.func(args)

@@ -1,13 +1,18 @@
 """Credit data recorded in a database of the baseline version, through its own
 models, for scripts/upgrade_check.py (run by ``odoo shell``, which provides
-``env``): buckets and rates of its own, a logged limit and grade, an approved
-credit approval and an approved assessment, decided by a second manager."""
+``env``): a logged limit and grade, an approved credit approval and an approved
+assessment, decided by a second manager, a dispute; and data in every concern
+that leaves smec_credit for an add-on of its own (issue #32): a platform's terms,
+an order sold through it and its reconciled settlement statement; an edited
+default obligation, its planned deadlines and a public record."""
 # ruff: noqa: F821
+
+import base64
+from datetime import date
 
 from odoo import Command
 
 company = env.company
-company.write({"smec_aging_buckets": "30,60,120", "smec_provision_rates": "1,5,25,60,100"})
 tile = env["product.product"].create({"name": "Upgrade tile", "list_price": 100.0, "taxes_id": [Command.clear()]})
 cust = env["res.partner"].create({"name": "Upgrade Ceramics Ltd", "is_company": True})
 cust.with_context(smec_credit_reason="Bank guarantee").write({"credit_limit": 1000})
@@ -27,6 +32,7 @@ manager2 = env["res.users"].create(
         "group_ids": [
             Command.link(env.ref("smec_credit.group_credit_manager").id),
             Command.link(env.ref("sales_team.group_sale_salesman").id),
+            Command.link(env.ref("account.group_account_invoice").id),
         ],
     }
 )
@@ -52,6 +58,64 @@ invoice.action_post()
 dispute = env["smec.collection.dispute"].create(
     {"name": "Broken tiles", "partner_id": cust.id, "invoice_ids": [Command.set(invoice.ids)]}
 )
-dispute.write({"resolution": "Credit note for 10 boxes"})
+dispute.write({"resolution_note": "Credit note for 10 boxes"})
+
+# platform settlements (smec_credit_platform): Tmall settles 7 days after delivery, each Thursday; T9001
+# delivered Monday 2 November 2026 is due Thursday 12 November, paid on the 16th: late, and short by 20
+tmall = env["res.partner"].create({"name": "Upgrade Tmall", "is_company": True})
+tmall.with_context(smec_credit_reason="Opened a Tmall shop").write(
+    {
+        "smec_is_platform": True,
+        "smec_settlement_days": 7,
+        "smec_settlement_cutoff": "weekly",
+        "smec_settlement_weekday": "3",
+    }
+)
+tmall.smec_platform_fee_account_id = env["account.account"].search(
+    [("account_type", "=", "expense"), ("company_ids", "in", company.id)], limit=1
+)
+buyer = env["res.partner"].create({"name": "Upgrade Buyer"})
+sold = env["sale.order"].create(
+    {
+        "partner_id": buyer.id,
+        "partner_invoice_id": tmall.id,
+        "smec_platform_id": tmall.id,
+        "smec_platform_order_ref": "T9001",
+        "order_line": [Command.create({"product_id": tile.id, "product_uom_qty": 10, "tax_ids": [Command.clear()]})],
+    }
+)
+sold.action_confirm()
+sold_invoice = sold._create_invoices()
+sold_invoice.invoice_date = date(2026, 11, 2)
+sold_invoice.action_post()
+statement = env["smec.credit.platform.statement"].create(
+    {
+        "name": "Tmall 2026-11-16",
+        "platform_id": tmall.id,
+        "journal_id": env["account.journal"]
+        .search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
+        .id,
+        "date": date(2026, 11, 16),
+        "file": base64.b64encode(b"order,gross,commission,fees,net,currency\nT9001,980,49,1,930,\n"),
+        "filename": "tmall.csv",
+    }
+)
+statement.action_check()
+statement.action_reconcile()
+
+# the company's own credit (smec_credit_own): a default obligation edited (noupdate data: kept as edited, not
+# duplicated), its deadlines planned, a public record
+annual = env.ref("smec_credit.obligation_annual_report")
+annual.write({"remind_days": 45, "authority": "Upgrade market regulation bureau"})
+annual.action_plan_deadlines()
+env["smec.credit.public.record"].create(
+    {
+        "name": "Upgrade penalty 2026-17",
+        "kind": "penalty",
+        "date": date(2026, 3, 4),
+        "authority": "Upgrade tax bureau",
+        "amount": 2000,
+    }
+)
 env.cr.commit()
-print("POPULATED", cust.id, appr.id, a.id, dispute.id)
+print("POPULATED", cust.id, appr.id, a.id, dispute.id, statement.id, statement.state)

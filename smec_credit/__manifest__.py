@@ -1,7 +1,7 @@
 {
     "name": "SMEC Credit",
     "summary": "5C credit evaluation, A/B/C/D grades and policies, risk flags, credit exposure and sale-order holds",
-    "version": "19.0.1.9.0",
+    "version": "19.0.1.10.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
@@ -33,7 +33,6 @@
         "views/sale_portal_templates.xml",
         "views/account_move_views.xml",
         "views/account_payment_views.xml",
-        "views/smec_credit_platform_statement_views.xml",
         "views/smec_credit_go_live_views.xml",
         "views/smec_credit_setup_views.xml",
         "views/res_config_settings_views.xml",

@@ -14,6 +14,7 @@
         "smec_credit_stock",
         "smec_credit_review",
         "smec_credit_forecast",
+        "smec_credit_platform",
     ],
     "demo": ["demo/smec_credit_demo.xml"],
     "installable": True,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from odoo.addons.smec_credit.tools.platform import expected_settlement
+from odoo.addons.smec_credit_platform.tools.platform import expected_settlement
 
 
 def test_order_by_order():

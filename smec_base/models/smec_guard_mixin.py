@@ -30,6 +30,11 @@ that names the field.
   but its chatter, its activities and the fields of ``_smec_locked_writable``
   (evidence filed later, say) changes; ``_smec_locked_message`` says why.
 
+An add-on that extends a guarded model declares its own ``_smec_code_fields``
+only: the guard holds the union of every class's set along the model's bases
+(``_smec_all_code_fields``), so two add-ons extending one model (dunning and
+platform settlements on an invoice) each keep theirs whatever their order.
+
 A duplicate takes its code fields from the code, not from the original: only
 the values the caller gives ``copy`` in ``default`` are sent.
 
@@ -83,7 +88,7 @@ class SmecGuardMixin(models.AbstractModel):
             return records
         # defaults sent in the context are values sent too: they are checked as
         # such, then taken out of the context (which only a new context can do)
-        guarded = self._smec_code_fields | self._smec_action_fields
+        guarded = self._smec_all_code_fields() | self._smec_action_fields
         sent_defaults = {}
         context = {}
         for key, value in self.env.context.items():
@@ -124,13 +129,18 @@ class SmecGuardMixin(models.AbstractModel):
         if not self.env.su:
             given = set(default or ())
             for vals in vals_list:
-                for name in self._smec_code_fields - given:
+                for name in self._smec_all_code_fields() - given:
                     vals.pop(name, None)
         return vals_list
 
     # ------------------------------------------------------------
     # THE GUARD
     # ------------------------------------------------------------
+
+    def _smec_all_code_fields(self):
+        """The code fields of this model: every ``_smec_code_fields`` declared along its classes (each add-on
+        declares its own)."""
+        return frozenset().union(*(vars(cls).get("_smec_code_fields", ()) for cls in type(self).__mro__))
 
     def _smec_fill_code_fields(self):
         """Fill the code fields of these new records that the model's code sets
@@ -140,7 +150,7 @@ class SmecGuardMixin(models.AbstractModel):
     def _smec_code_claims(self, vals):
         """The values ``vals`` (of a creation) gives code fields other than their
         default: {name: value}, checked once the record is created."""
-        code = [name for name in self._smec_code_fields if name in vals]
+        code = [name for name in self._smec_all_code_fields() if name in vals]
         if not code:
             return {}
         defaults = self.default_get(code)
@@ -155,13 +165,14 @@ class SmecGuardMixin(models.AbstractModel):
         with ``_smec_code_claims``). Raises if a value of a code field changes it
         (on existing records), or if it sets an action field (on creation: to
         other than its default)."""
-        code = [name for name in self._smec_code_fields if name in vals]
+        code_fields = self._smec_all_code_fields()
+        code = [name for name in code_fields if name in vals]
         if code:
             if not creating:
                 self._smec_refuse_code_values(
                     [name for name in code if not all(record._smec_holds(name, vals[name]) for record in self)], vals
                 )
-            vals = {name: value for name, value in vals.items() if name not in self._smec_code_fields}
+            vals = {name: value for name, value in vals.items() if name not in code_fields}
         sent = [name for name in self._smec_action_fields if name in vals]
         if creating and sent:
             defaults = self.default_get(sent)

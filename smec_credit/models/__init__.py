@@ -43,6 +43,4 @@ from . import smec_credit_our_credit
 from . import smec_credit_industry_figure
 from . import smec_credit_profile
 from . import smec_credit_setup
-from . import smec_credit_platform
 from . import smec_credit_table_import
-from . import smec_credit_platform_statement

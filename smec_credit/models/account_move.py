@@ -25,8 +25,6 @@ class AccountMove(models.Model):
             "commercial_partner_id",
             "smec_overdue_warned",
             "smec_payable_warned",
-            "smec_settlement_flag",
-            "smec_settlement_note",
         }
     )
 
@@ -171,6 +169,4 @@ class AccountMoveLine(models.Model):
     # what the receivable balance kept for the credit check and the aging
     # read: computed by Odoo's reconciliation, never written by its screens; a
     # value that changes one is refused with a message (smec.guard.mixin)
-    _smec_code_fields = frozenset(
-        {"amount_residual", "amount_residual_currency", "reconciled", "parent_state", "smec_platform_statement_line_id"}
-    )
+    _smec_code_fields = frozenset({"amount_residual", "amount_residual_currency", "reconciled", "parent_state"})

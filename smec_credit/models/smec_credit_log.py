@@ -13,14 +13,6 @@ LOGGED = {
     "smec_uscc_override": ("uscc_override", CREDIT_MANAGER),
     # anyone marks a related party; only a Credit Manager unmarks one (res_partner_related.py)
     "smec_related_type": ("related", ()),
-    # a platform's settlement cycle sets when its invoices fall due (smec_credit_platform.py)
-    "smec_is_platform": ("platform", CREDIT_MANAGER),
-    "smec_settlement_basis": ("settlement_basis", CREDIT_MANAGER),
-    "smec_autoconfirm_days": ("autoconfirm_days", CREDIT_MANAGER),
-    "smec_settlement_days": ("settlement_days", CREDIT_MANAGER),
-    "smec_settlement_cutoff": ("settlement_cutoff", CREDIT_MANAGER),
-    "smec_settlement_weekday": ("settlement_weekday", CREDIT_MANAGER),
-    "smec_settlement_monthday": ("settlement_monthday", CREDIT_MANAGER),
     # who must pay within 60 days (Our Credit)
     "smec_debtor_size": ("debtor_size", CREDIT_MANAGER),
 }
@@ -32,13 +24,6 @@ LOGGED_FIELDS = [
     ("payment_term", "Payment term"),
     ("uscc_override", "USCC check overridden"),
     ("related", "Related party"),
-    ("platform", "Marketplace platform"),
-    ("settlement_basis", "Settlement clock starts"),
-    ("autoconfirm_days", "Automatic confirmation after"),
-    ("settlement_days", "Settled after (days)"),
-    ("settlement_cutoff", "Payout"),
-    ("settlement_weekday", "Payout day"),
-    ("settlement_monthday", "Payout day of month"),
     ("debtor_size", "Customer size"),
 ]
 

@@ -19,7 +19,6 @@ from . import test_private_payments
 from . import test_our_credit
 from . import test_industry_figures
 from . import test_quick_check
-from . import test_platform_settlement
 from . import test_default_translations
 from . import test_hostile_sme
 from . import test_go_live

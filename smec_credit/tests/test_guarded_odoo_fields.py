@@ -50,13 +50,6 @@ class TestGuardedOdooFields(SmecCreditCommon, RpcCase):
         models the guard holds."""
         line = self.order.order_line
         receivable = self.invoice.line_ids.filtered(lambda ml: ml.account_type == "asset_receivable")
-        platform = self.env["res.partner"].create({"name": "Tmall", "is_company": True})
-        statement = (
-            self.env["smec.credit.platform.statement"]
-            .sudo()
-            .create({"platform_id": platform.id, "journal_id": self.company_data["default_journal_bank"].id})
-        )
-        row = self.env["smec.credit.platform.statement.line"].sudo().create({"statement_id": statement.id, "row": 1})
         assessment = self.new_assessment()
         return [
             (
@@ -105,8 +98,6 @@ class TestGuardedOdooFields(SmecCreditCommon, RpcCase):
                     "commercial_partner_id": self.other.id,
                     "smec_overdue_warned": True,
                     "smec_payable_warned": True,
-                    "smec_settlement_flag": "late",
-                    "smec_settlement_note": "settled",
                 },
             ),
             (
@@ -117,7 +108,6 @@ class TestGuardedOdooFields(SmecCreditCommon, RpcCase):
                     "amount_residual_currency": 1,
                     "reconciled": True,
                     "parent_state": "draft",
-                    "smec_platform_statement_line_id": row.id,
                 },
             ),
             (

@@ -119,75 +119,43 @@ class TestSmeRealitiesHold(SmecCreditCommon, RpcCase):
     # ------------------------------------------------------------
 
     def test_credit_relevant_fields_are_a_credit_managers_and_logged(self):
+        """The customer's size (who must pay within 60 days) is a Credit Manager's, logged with the reason; a
+        platform's settlement cycle is tried the same way in smec_credit_platform."""
         Log = self.env["smec.credit.log"]
         logs = Log.search_count([])
-        for vals in (
-            {"smec_is_platform": True, "smec_settlement_days": 36500},
-            {"smec_settlement_days": 36500},
+        self.call_refused(
+            self.seller,
+            "AccessError",
+            "Only a Credit Manager can change",
+            "res.partner",
+            "write",
+            [self.customer.id],
             {"smec_debtor_size": "public"},
-        ):
-            with self.subTest(vals=vals):
-                self.call_refused(
-                    self.seller,
-                    "AccessError",
-                    "Only a Credit Manager can change",
-                    "res.partner",
-                    "write",
-                    [self.customer.id],
-                    vals,
-                )
+        )
         self.call_refused(
             self.seller,
             "AccessError",
             "Only a Credit Manager can change",
             "res.partner",
             "create",
-            [{"name": "Fake Platform", "is_company": True, "smec_is_platform": True, "smec_settlement_days": 36500}],
+            [{"name": "Fake Ministry", "is_company": True, "smec_debtor_size": "public"}],
         )
         self.customer.invalidate_recordset()
-        self.assertEqual(
-            (self.customer.smec_is_platform, self.customer.smec_settlement_days, self.customer.smec_debtor_size),
-            (False, 7, False),
-        )
+        self.assertFalse(self.customer.smec_debtor_size)
         self.assertEqual(Log.search_count([]), logs)
-        # a new customer typed in the form, with the form's defaults, is the salesperson's to create
-        self.call_ok(
-            self.seller,
-            "res.partner",
-            "create",
-            [
-                {
-                    "name": "Plain Customer Ltd",
-                    "is_company": True,
-                    "smec_settlement_days": 7,
-                    "smec_settlement_cutoff": "none",
-                }
-            ],
-        )
-        # a Credit Manager sets them, within a year, logged with the reason
-        self.call_refused(
-            self.boss,
-            "ValidationError",
-            "within a year",
-            "res.partner",
-            "write",
-            [self.customer.id],
-            {"smec_is_platform": True, "smec_settlement_days": 36500},
-        )
+        # a new customer typed in the form is the salesperson's to create
+        self.call_ok(self.seller, "res.partner", "create", [{"name": "Plain Customer Ltd", "is_company": True}])
         self.call_ok(
             self.boss,
             "res.partner",
             "write",
             [self.customer.id],
-            {"smec_is_platform": True, "smec_settlement_days": 15, "smec_change_reason": "Sells through its own shop"},
+            {"smec_debtor_size": "public", "smec_change_reason": "A county hospital"},
         )
         changes = Log.search([("partner_id", "=", self.customer.id)], order="id")
         self.assertEqual(
             [(log.field, log.old_value, log.new_value, log.user_id, log.reason) for log in changes],
-            [
-                ("platform", "No", "Yes", self.boss, "Sells through its own shop"),
-                ("settlement_days", "7", "15", self.boss, "Sells through its own shop"),
-            ],
+            [("debtor_size", "", "Public body", self.boss, "A county hospital")],
         )
 
     # ------------------------------------------------------------

@@ -10,6 +10,8 @@ from odoo.exceptions import ValidationError
 
 from ..tools.platform import expected_settlement
 
+CREDIT_MANAGER = ("smec_credit.group_credit_manager",)
+
 WEEKDAYS = [
     ("0", "Monday"),
     ("1", "Tuesday"),
@@ -21,9 +23,49 @@ WEEKDAYS = [
 ]
 
 
-# one concern per file (ARCHITECTURE.md): the platform's side of the partner, the order and the invoice live here
+class SmecCreditLog(models.Model):
+    _inherit = "smec.credit.log"
+
+    field = fields.Selection(
+        selection_add=[
+            ("platform", "Marketplace platform"),
+            ("settlement_basis", "Settlement clock starts"),
+            ("autoconfirm_days", "Automatic confirmation after"),
+            ("settlement_days", "Settled after (days)"),
+            ("settlement_cutoff", "Payout"),
+            ("settlement_weekday", "Payout day"),
+            ("settlement_monthday", "Payout day of month"),
+        ],
+        ondelete={
+            "platform": "cascade",
+            "settlement_basis": "cascade",
+            "autoconfirm_days": "cascade",
+            "settlement_days": "cascade",
+            "settlement_cutoff": "cascade",
+            "settlement_weekday": "cascade",
+            "settlement_monthday": "cascade",
+        },
+    )
+
+
+# one concern per file (docs/architecture.md): the platform's side of the partner, the order and the invoice live here
 class ResPartner(models.Model):
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.partner"
+
+    @api.model
+    def _smec_credit_fields(self):
+        """A platform's settlement cycle sets when its invoices fall due: credit terms, a Credit Manager's to
+        change, logged like the limit (smec_credit's smec_credit_log.py)."""
+        return {
+            **super()._smec_credit_fields(),
+            "smec_is_platform": ("platform", CREDIT_MANAGER),
+            "smec_settlement_basis": ("settlement_basis", CREDIT_MANAGER),
+            "smec_autoconfirm_days": ("autoconfirm_days", CREDIT_MANAGER),
+            "smec_settlement_days": ("settlement_days", CREDIT_MANAGER),
+            "smec_settlement_cutoff": ("settlement_cutoff", CREDIT_MANAGER),
+            "smec_settlement_weekday": ("settlement_weekday", CREDIT_MANAGER),
+            "smec_settlement_monthday": ("settlement_monthday", CREDIT_MANAGER),
+        }
 
     smec_is_platform = fields.Boolean(
         string="Marketplace Platform",
@@ -81,7 +123,7 @@ class ResPartner(models.Model):
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "sale.order"
 
     smec_platform_id = fields.Many2one(
         "res.partner",
@@ -127,6 +169,9 @@ class SaleOrder(models.Model):
 
 class AccountMovePlatform(models.Model):
     _inherit = "account.move"
+
+    # what the settlement's reconciliation writes (smec.guard.mixin): a value sent is refused with its name
+    _smec_code_fields = frozenset({"smec_settlement_flag", "smec_settlement_note"})
 
     smec_platform_id = fields.Many2one("res.partner", string="Sold Through", readonly=True, index="btree_not_null")
     smec_platform_order_ref = fields.Char(string="Platform Order Number", readonly=True, index="btree_not_null")

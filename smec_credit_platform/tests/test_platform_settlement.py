@@ -14,8 +14,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.smec_base.tests.common import RpcCase
-
-from .common import SmecCreditCommon
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 
 @tagged("post_install", "-at_install")

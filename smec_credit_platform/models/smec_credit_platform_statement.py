@@ -375,6 +375,9 @@ class SmecCreditPlatformStatementLine(models.Model):
 class AccountMoveLinePlatform(models.Model):
     _inherit = "account.move.line"
 
+    # set by the statement's reconciliation only (smec.guard.mixin)
+    _smec_code_fields = frozenset({"smec_platform_statement_line_id"})
+
     smec_platform_statement_line_id = fields.Many2one(
         "smec.credit.platform.statement.line",
         string="Settlement Row",

@@ -1,0 +1,2 @@
+from . import test_platform_settlement
+from . import test_platform_terms
