@@ -47,6 +47,7 @@ MODULES = (
     "smec_workday",
     "smec_credit",
     "smec_credit_platform",
+    "smec_credit_own",
     "smec_credit_collection",
     "smec_credit_collection_queue",
     "smec_credit_training",
@@ -65,7 +66,7 @@ DEMO_MODULES = (*MODULES, "smec_credit_demo")
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 # the add-ons split from smec_credit by concern (docs/architecture.md part 2): each installs alone, on its own
 # dependencies (``make install-alone``)
-SPLIT_MODULES = ("smec_credit_platform",)
+SPLIT_MODULES = ("smec_credit_platform", "smec_credit_own")
 DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")

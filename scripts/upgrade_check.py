@@ -23,7 +23,7 @@ CONFIG = REPO / ".odoo.conf"
 DB = os.environ.get("SMEC_UPGRADE_DB", "smec_upgrade_check")
 OLD_MODULES = "smec_credit,smec_credit_collection,smec_credit_training,smec_credit_purchase"
 # the add-ons updated: the baseline's, and the add-ons split from smec_credit since (installed by its migrations)
-UPGRADED = ("smec_credit", "smec_credit_collection", "smec_credit_training", "smec_credit_platform")
+UPGRADED = ("smec_credit", "smec_credit_collection", "smec_credit_training", "smec_credit_platform", "smec_credit_own")
 PYTHON = REPO / ".venv" / "bin" / "python"
 
 CUSTOMER = "(SELECT id FROM res_partner WHERE name = 'Upgrade Ceramics Ltd')"
@@ -62,6 +62,12 @@ KEPT = {
 # the add-ons that left smec_credit (docs/architecture.md part 2), with the models they took
 SPLIT = {
     "smec_credit_platform": ("smec.credit.platform.statement", "smec.credit.platform.statement.line"),
+    "smec_credit_own": (
+        "smec.credit.obligation",
+        "smec.credit.obligation.deadline",
+        "smec.credit.public.record",
+        "smec.credit.our.credit",
+    ),
 }
 # smec_credit's own external ids for a record a split add-on now owns: none may be left. A record both declare
 # (the model of res.partner, the id field of an invoice, a selection both extend, the parent mail.thread of a

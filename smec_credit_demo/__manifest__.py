@@ -15,6 +15,7 @@
         "smec_credit_review",
         "smec_credit_forecast",
         "smec_credit_platform",
+        "smec_credit_own",
     ],
     "demo": ["demo/smec_credit_demo.xml"],
     "installable": True,

@@ -37,9 +37,6 @@ from . import smec_credit_aging_line
 from . import smec_credit_provision
 from . import smec_credit_writeoff
 from . import smec_credit_kpi
-from . import smec_credit_obligation
-from . import smec_credit_public_record
-from . import smec_credit_our_credit
 from . import smec_credit_industry_figure
 from . import smec_credit_profile
 from . import smec_credit_setup

@@ -93,22 +93,6 @@ class ResCompany(models.Model):
         string="Full 5C For Tags",
         help="Customers with one of these tags get the full 5C whatever their sales.",
     )
-    smec_own_credit_user_id = fields.Many2one(
-        "res.users",
-        string="Keeps Our Own Credit",
-        domain="[('share', '=', False)]",
-        help="Gets the activities to pay supplier bills before they are due. A Credit Manager when empty.",
-    )
-    smec_payable_warn_days = fields.Integer(
-        string="Warn Days Before Bills Are Due",
-        default=7,
-        help="Supplier bills due within this many days are shown on Our Credit and given an activity to pay them.",
-    )
-
-    _smec_payable_warn_days_positive = models.Constraint(
-        "CHECK(smec_payable_warn_days >= 0)", "Warn zero or more days before bills are due."
-    )
-
     _smec_positive_days = models.Constraint(
         "CHECK(smec_block_overdue_days >= 0 AND smec_warn_overdue_days >= 0 AND smec_assessment_validity_months > 0)",
         "Day and month thresholds cannot be negative.",

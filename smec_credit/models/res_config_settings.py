@@ -31,5 +31,3 @@ class ResConfigSettings(models.TransientModel):
     smec_separate_credit_roles = fields.Boolean(related="company_id.smec_separate_credit_roles", readonly=False)
     smec_full_5c_min_sales = fields.Monetary(related="company_id.smec_full_5c_min_sales", readonly=False)
     smec_full_5c_tag_ids = fields.Many2many(related="company_id.smec_full_5c_tag_ids", readonly=False)
-    smec_own_credit_user_id = fields.Many2one(related="company_id.smec_own_credit_user_id", readonly=False)
-    smec_payable_warn_days = fields.Integer(related="company_id.smec_payable_warn_days", readonly=False)

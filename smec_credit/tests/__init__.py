@@ -16,7 +16,6 @@ from . import test_rpc
 from . import test_security
 from . import test_related_party
 from . import test_private_payments
-from . import test_our_credit
 from . import test_industry_figures
 from . import test_quick_check
 from . import test_default_translations

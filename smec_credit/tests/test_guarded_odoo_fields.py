@@ -97,7 +97,6 @@ class TestGuardedOdooFields(SmecCreditCommon, RpcCase):
                     "amount_residual_signed": 1,
                     "commercial_partner_id": self.other.id,
                     "smec_overdue_warned": True,
-                    "smec_payable_warned": True,
                 },
             ),
             (

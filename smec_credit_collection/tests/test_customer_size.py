@@ -1,6 +1,7 @@
 """One field says "large enterprise or public body": the customer size on the
 Credit tab, which the late-payment interest and Our Credit's 60-day list both
-read. A database of an earlier version keeps what collection's payer kind said."""
+read (the list's own test is smec_credit_own's test_our_credit). A database of
+an earlier version keeps what collection's payer kind said."""
 
 import importlib.util
 from datetime import date
@@ -16,10 +17,9 @@ MIGRATION = Path(__file__).resolve().parent.parent / "migrations" / "19.0.2.4.0"
 
 @tagged("post_install", "-at_install")
 class TestCustomerSize(SmecCreditCommon, RpcCase):
-    def test_the_size_set_on_the_customer_drives_the_interest_and_our_credits_list(self):
+    def test_the_size_set_on_the_customer_drives_the_interest(self):
         """Set to "public body" over HTTP by a Credit Manager: a 10,000 invoice due
-        31 May 2025 owes the regulation's 0.05 % a day (150.00 for June), and the
-        invoice, open more than 60 days, is on Our Credit's list."""
+        31 May 2025 owes the regulation's 0.05 % a day (150.00 for June)."""
         self.company.smec_is_sme = True
         invoice = self.make_invoice(self.customer, 10000, date(2025, 5, 1), date(2025, 5, 31))
         # a credit term: a Credit Manager's, logged
@@ -29,8 +29,6 @@ class TestCustomerSize(SmecCreditCommon, RpcCase):
         self.assertEqual((log.field, log.user_id), ("debtor_size", editor))
         figures = self.env["smec.collection.interest"]._interest(invoice, date(2025, 6, 30))[invoice.id]
         self.assertEqual((figures["basis"], figures["amount"]), ("regulation", 150.0))
-        page = self.env["smec.credit.our.credit"].with_company(self.company).create({})
-        self.assertIn(invoice, self.env["account.move"].search(page._large_debtors_domain()))
         # the second field is gone: a value sent for it is an error, not a second truth
         answer = self.call(editor, "res.partner", "write", self.customer.ids, {"smec_payer_kind": "large"})
         self.assertIn("smec_payer_kind", answer["error"]["data"]["message"])

@@ -402,7 +402,7 @@ class SmecCreditObligationDeadline(models.Model):
             if deadline.date_deadline - datetime.timedelta(days=obligation.remind_days) > today:
                 continue
             deadline.activity_schedule(
-                "smec_credit.mail_activity_type_obligation",
+                "smec_credit_own.mail_activity_type_obligation",
                 date_deadline=deadline.date_deadline,
                 summary=_("Due %(date)s: %(name)s", date=deadline.date_deadline, name=deadline.display_name),
                 note=deadline.moved_reason or "",
@@ -419,7 +419,7 @@ class SmecCreditObligationDeadline(models.Model):
                 raise UserError(_("%(name)s is already done.", name=deadline.display_name))
         today = fields.Date.context_today(self)
         self.sudo().write({"done_date": today, "done_by_id": self.env.uid})
-        self.activity_feedback(["smec_credit.mail_activity_type_obligation"], feedback=_("Done."))
+        self.activity_feedback(["smec_credit_own.mail_activity_type_obligation"], feedback=_("Done."))
         return True
 
     def action_reopen(self):

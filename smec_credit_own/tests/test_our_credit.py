@@ -12,8 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.smec_base.tests.common import RpcCase
-
-from .common import SmecCreditCommon
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 
 @tagged("post_install", "-at_install")
@@ -126,7 +125,12 @@ class TestOurCredit(SmecCreditCommon):
         activity = deadline.activity_ids
         self.assertEqual(
             (len(activity), activity.user_id, activity.date_deadline, activity.activity_type_id),
-            (1, self.credit_user, deadline.date_deadline, self.env.ref("smec_credit.mail_activity_type_obligation")),
+            (
+                1,
+                self.credit_user,
+                deadline.date_deadline,
+                self.env.ref("smec_credit_own.mail_activity_type_obligation"),
+            ),
         )
         # the credit user can neither forge the record nor make deadlines; the button records it
         as_user = deadline.with_user(self.credit_user)

@@ -197,12 +197,12 @@ class SmecCreditOurCredit(models.TransientModel):
 
     def action_open_deadlines(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit.smec_credit_obligation_deadline_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit_own.smec_credit_obligation_deadline_action")
         action["domain"] = [("company_id", "=", self.company_id.id), ("done_date", "=", False)]
         return action
 
     def action_open_records(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit.smec_credit_public_record_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id("smec_credit_own.smec_credit_public_record_action")
         action["domain"] = [("company_id", "=", self.company_id.id), ("state", "=", "open")]
         return action

@@ -1,0 +1,2 @@
+from . import test_our_credit
+from . import test_own_guard
