@@ -13,7 +13,8 @@ that names the field.
   refused with a ``UserError`` naming it, and nothing is written; except a
   value that changes nothing: what the field holds already (a form or an
   export sending back what it read), or on creation the field's default (what
-  a new form shows) or what the code sets the field to anyway. A model whose
+  a new form shows; a field without a default has none: a 0 sent for a
+  computed total is checked) or what the code sets the field to anyway. A model whose
   code fills such a field once its records exist (a number from a sequence,
   balances read from the books) does it in ``_smec_fill_code_fields``, which
   the guard calls before it compares: filled after ``super().create()``, the
@@ -42,6 +43,8 @@ Superuser mode is the one pass, since no remote caller can reach it: the
 server code that needs it is the actions, after their own checks. A context
 key would not do: any RPC caller can send one.
 """
+
+import math
 
 from odoo import Command, _, api, models
 from odoo.exceptions import AccessError, UserError
@@ -149,7 +152,12 @@ class SmecGuardMixin(models.AbstractModel):
 
     def _smec_code_claims(self, vals):
         """The values ``vals`` (of a creation) gives code fields other than their
-        default: {name: value}, checked once the record is created."""
+        default: {name: value}, checked once the record is created. Only a field
+        that has a default (what a new form shows) can be sent its default
+        unchecked: a field without one (a computed total, a status) shows what
+        the code computes, so a 0 or an empty value sent for it is checked like
+        any other, and refused if the code sets something else (an order's total
+        of 0 sent with lines worth 248.40 would otherwise be dropped unsaid)."""
         code = [name for name in self._smec_all_code_fields() if name in vals]
         if not code:
             return {}
@@ -157,7 +165,7 @@ class SmecGuardMixin(models.AbstractModel):
         return {
             name: vals[name]
             for name in code
-            if not self._smec_same(self.browse(), name, vals[name], defaults.get(name))
+            if name not in defaults or not self._smec_same(self.browse(), name, vals[name], defaults[name])
         }
 
     def _smec_guard_vals(self, vals, creating):
@@ -178,13 +186,13 @@ class SmecGuardMixin(models.AbstractModel):
             defaults = self.default_get(sent)
             sent = [name for name in sent if (vals[name] or False) != (defaults.get(name) or False)]
         if sent:
-            names = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in sent))
+            names = self._smec_field_names(sent)
             raise AccessError(
                 _(
                     "%(fields)s of a %(model)s are set with its buttons only, which check who may: "
                     "they cannot be sent with a call or an import.",
                     fields=names,
-                    model=self._description,
+                    model=self._smec_model_name(),
                 )
             )
         return vals
@@ -207,7 +215,29 @@ class SmecGuardMixin(models.AbstractModel):
             sent, current = field.convert_to_cache(sent, record), field.convert_to_cache(current, record)
         except (ValueError, TypeError):
             return False
+        if field.type == "float" and not field.get_digits(self.env):
+            # a float kept as computed, unrounded (an order line's tax): the value to the last digits its binary
+            # form keeps is the same value (32.4 sent for a tax of 3 x 72.00 x 15 % kept as 32.400000000000006)
+            return math.isclose(sent, current, rel_tol=1e-9, abs_tol=1e-9)
         return set(sent) == set(current) if x2many else sent == current
+
+    def _smec_message_env(self):
+        """The environment whose language the guard's messages name fields and models in: the context's, else the
+        user's, the one ``_()`` falls back on (a JSON-RPC call sent without a context): the sentence and the
+        names in it in one language, not "Sales Order的Total不能直接设置"."""
+        if self.env.lang:
+            return self.env
+        lang = self.env["res.users"].context_get().get("lang")
+        return self.env(context=dict(self.env.context, lang=lang)) if lang else self.env
+
+    def _smec_field_names(self, names):
+        """The labels of the fields ``names``, in the messages' language, sorted and joined."""
+        env = self._smec_message_env()
+        return ", ".join(sorted(self._fields[name]._description_string(env) for name in names))
+
+    def _smec_model_name(self):
+        """The model's name in the messages' language, as Odoo's chatter names it (``_description`` is English)."""
+        return self._smec_message_env()["ir.model"]._get(self._name).name or self._description
 
     def _smec_refuse_code_values(self, names, vals):
         """Refuse the values ``vals`` sends for the code fields ``names`` (if any)."""
@@ -218,8 +248,8 @@ class SmecGuardMixin(models.AbstractModel):
                 "%(fields)s of a %(model)s cannot be set: the system computes it from what defines it. "
                 "The value sent (%(values)s) was refused and nothing was saved; change what it is computed from "
                 "instead.",
-                fields=", ".join(sorted(self._fields[name]._description_string(self.env) for name in names)),
-                model=self._description,
+                fields=self._smec_field_names(names),
+                model=self._smec_model_name(),
                 values=", ".join(f"{name}={vals[name]!r}" for name in sorted(names)),
             )
         )
@@ -234,7 +264,7 @@ class SmecGuardMixin(models.AbstractModel):
             raise AccessError(self._smec_locked_message())
 
     def _smec_locked_message(self):
-        return _("This %(model)s is part of the history and can no longer change.", model=self._description)
+        return _("This %(model)s is part of the history and can no longer change.", model=self._smec_model_name())
 
     def _smec_action_write(self, vals):
         """Write what an action decided (its state, its stamps), once the action
