@@ -5,34 +5,22 @@ check; when the page shows something else, the guide or the page is wrong, and t
 
 import ast
 import datetime
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import screenshots
 
-DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
-
 
 @pytest.fixture(scope="module")
-def admin():
-    saved = config["test_enable"]
-    config["test_enable"] = False
-    try:
-        registry = Registry(DEMO_DB)
-    finally:
-        config["test_enable"] = saved
-    with registry.cursor() as cr:
-        yield api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
-        cr.rollback()
+def admin(demo_env):
+    # the demo database (SMEC_DEMO_DB), as the repository's conftest.py opens it
+    return demo_env
 
 
 def as_role(admin, login, all_companies=False):

@@ -5,31 +5,18 @@ the run fails loudly when it is missing or its story broke."""
 import base64
 import datetime
 import io
-import os
 import re
 
 import pytest
 from PIL import Image
 
-from odoo import SUPERUSER_ID, api, fields
-from odoo.modules.registry import Registry
-from odoo.tools import config
-
-DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
+from odoo import fields
 
 
 @pytest.fixture(scope="module")
-def env():
-    # loaded as a server would, not as the test run loads its own database
-    saved = config["test_enable"]
-    config["test_enable"] = False
-    try:
-        registry = Registry(DEMO_DB)  # a missing demo database is an error, never a skip
-    finally:
-        config["test_enable"] = saved
-    with registry.cursor() as cr:
-        yield api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
-        cr.rollback()
+def env(demo_env):
+    # the demo database (SMEC_DEMO_DB), as the repository's conftest.py opens it
+    return demo_env
 
 
 def test_set_up_as_a_wholesaler_with_customers_in_every_grade(env):

@@ -3,20 +3,16 @@ credit code and bank account, on A4, in every screen, PDF and public page, never
 logo", its Brisbane address or its demo bank account BANK134567890. Checked on the demo database (SMEC_DEMO_DB)."""
 
 import io
-import os
 import re
 import unicodedata
 
 import pytest
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config, file_open
+from odoo.tools import file_open
 from odoo.tools.pdf import PdfReader
 
 from odoo.addons.smec_credit.tools import uscc
 
-DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 NAME = "佛山市禾信建材贸易有限公司"
 CODE = "91440604MA4WJ8K2XQ"
 ODOO_PLACEHOLDERS = ("YourCompany", "Yourlogo", "BANK134567890", "Brisbane", "SanFrancisco")
@@ -24,16 +20,9 @@ A4_POINTS = (595, 842)
 
 
 @pytest.fixture(scope="module")
-def env():
-    saved = config["test_enable"]
-    config["test_enable"] = False
-    try:
-        registry = Registry(DEMO_DB)
-    finally:
-        config["test_enable"] = saved
-    with registry.cursor() as cr:
-        yield api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
-        cr.rollback()
+def env(demo_env):
+    # the demo database (SMEC_DEMO_DB), as the repository's conftest.py opens it
+    return demo_env
 
 
 def pdf_pages(pdf):

@@ -14,18 +14,24 @@ class SmecCreditStockCommon(SmecCreditCommon):
         super().setUpClass()
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.stock_location = cls.warehouse.lot_stock_id
-        cls.brick = cls.env["product.product"].create(
+        cls.brick = cls.storable("Brick", 100.0, 100)
+        cls.stock_user = cls._user("smec_stock_user", "stock.group_stock_user")
+        cls.company.smec_stop_shipping_days = 90
+
+    @classmethod
+    def storable(cls, name, price, on_hand):
+        """A storable product sold at ``price`` (no taxes), invoiced on delivery, ``on_hand`` units in stock."""
+        product = cls.env["product.product"].create(
             {
-                "name": "Brick",
+                "name": name,
                 "is_storable": True,
-                "list_price": 100.0,
+                "list_price": price,
                 "taxes_id": [Command.clear()],
                 "invoice_policy": "delivery",
             }
         )
-        cls.env["stock.quant"]._update_available_quantity(cls.brick, cls.stock_location, 100)
-        cls.stock_user = cls._user("smec_stock_user", "stock.group_stock_user")
-        cls.company.smec_stop_shipping_days = 90
+        cls.env["stock.quant"]._update_available_quantity(product, cls.stock_location, on_hand)
+        return product
 
     @classmethod
     def sell(cls, partner, qty, price=100.0, product=None):

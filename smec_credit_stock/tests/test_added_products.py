@@ -22,16 +22,7 @@ class TestAddedProducts(SmecCreditStockCommon):
         self.customer.credit_limit = 10000
         self.make_invoice(self.customer, 4000, self.today, due_date=self.days(30))
         self.order, self.picking = self.sell(self.customer, 10, price=500)
-        self.tile = self.env["product.product"].create(
-            {
-                "name": "Tile",
-                "is_storable": True,
-                "list_price": 250.0,
-                "taxes_id": [Command.clear()],
-                "invoice_policy": "delivery",
-            }
-        )
-        self.env["stock.quant"]._update_available_quantity(self.tile, self.stock_location, 50)
+        self.tile = self.storable("Tile", 250.0, 50)
 
     @classmethod
     def setUpClass(cls):
