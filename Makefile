@@ -1,6 +1,6 @@
 # SMEC Credit: the commands the README documents.
 PY      := .venv/bin/python
-ADDONS  := smec_base smec_workday smec_credit smec_credit_platform smec_credit_own smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review smec_credit_forecast smec_credit_fapiao smec_credit_demo
+ADDONS  := smec_base smec_workday smec_credit smec_credit_platform smec_credit_own smec_credit_collection smec_credit_collection_queue smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review smec_credit_forecast smec_credit_fapiao smec_credit_dashboard smec_credit_collection_dashboard smec_credit_demo
 # test modules, installed in the test databases only (scripts/smec_setup.py TEST_MODULES): linted and tested too
 TEST_ADDONS := test_smec_dunning_rule
 # a second checkout on the same machine sets SMEC_TEST_DB (and SMEC_DEMO_DB, SMEC_HTTP_PORT...)
@@ -53,6 +53,7 @@ lint:
 	$(PY) -m pylint --rcfile=.pylintrc-mandatory $(ADDONS) $(TEST_ADDONS)
 	$(PY) -m oca_pre_commit_hooks.cli $(ADDONS) $(TEST_ADDONS)
 	$(PY) scripts/readme_rst.py --check
+	$(PY) scripts/build_dashboards.py --check
 
 # the guides' screenshots (docs/screenshots/) from the demo database, as each role's demo user sees it;
 # fails when a page shows an error. `make screenshots ROLE=credit` takes one role's pages.
