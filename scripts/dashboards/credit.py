@@ -70,7 +70,8 @@ def build():
     data.set("B2", f'=PIVOT.VALUE({aging},"open_amount")')
     data.set("C2", "=FORMAT.LARGE.NUMBER(B2)")
     data.set("A3", t("Last month"))
-    data.set("B3", f'=PIVOT.HEADER({kpis},"#date_to:month",1)')
+    # a date header past the last row is an error, not an empty cell: months that do not exist yet read ""
+    data.set("B3", f'=IFERROR(PIVOT.HEADER({kpis},"#date_to:month",1),"")')
     for row, (label, measure) in enumerate(
         (
             ("DSO (days)", "dso"),
@@ -168,7 +169,7 @@ def build():
     formats = (1, 1, 1, 3, 2, 2, 2)
     for index in range(1, MONTHS + 1):
         row = trend + 1 + index
-        sheet.set(f"A{row}", f'=PIVOT.HEADER({kpis},"#date_to:month",{index})', style=3)
+        sheet.set(f"A{row}", f'=IFERROR(PIVOT.HEADER({kpis},"#date_to:month",{index}),"")', style=3)
         for col, (measure, fmt) in enumerate(zip(measures, formats, strict=True), start=1):
             ref = "ABCDEFGH"[col] + str(row)
             sheet.set(ref, f'=PIVOT.VALUE({kpis},"{measure}","#date_to:month",{index})', style=4, fmt=fmt)

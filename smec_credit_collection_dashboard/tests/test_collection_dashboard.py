@@ -118,3 +118,24 @@ class TestCollectionDashboard(DunningCommon, DashboardCase):
         )[0]
         messages = {m["id"]: m["string"] for m in translations["smec_credit_collection_dashboard"]["messages"]}
         self.assertEqual(messages["Promises to Pay Kept"], "付款承诺的兑现")
+
+    def test_the_web_client_shows_the_hand_worked_figures(self):
+        """The dashboard as the collector's browser evaluates it: no cell in error, and the figures above."""
+        self.assert_dashboard_shows(
+            DASHBOARD,
+            self.collector.login,
+            {
+                "Collection!A9": self.stage[7].with_context(lang=self.collector.lang).display_name,
+                "Collection!B9": 2000,
+                "Collection!C9": 1000,
+                "Collection!D9": 50,
+                "Collection!E9": 13.2,
+                "Collection!B19": 2000,
+                # the promises settled: two kept, one broken
+                "Collection!A37": self.collector.name,
+                "Collection!B37": 2,
+                "Collection!C37": 1,
+                "Collection!D37": 200 / 3,
+                "Data!B4": 200 / 3,
+            },
+        )

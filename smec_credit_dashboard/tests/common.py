@@ -159,3 +159,69 @@ class DashboardCase(RpcCase):
         missing = sorted(term for term in terms if not (catalog.get(term) and catalog.get(term).string))
         self.assertFalse(missing, f"{module}: untranslated in {lang}")
         return terms
+
+    # ------------------------------------------------------------
+    # in the browser
+    # ------------------------------------------------------------
+
+    def assert_dashboard_shows(self, xmlid, login, expected):
+        """Opens the dashboard in the web client as ``login`` and waits for its data: no cell of any sheet may
+        evaluate to an error, and each cell of ``expected`` ({"Sheet!B9": value}) shows its value (numbers to
+        the cent, texts as they read)."""
+        dashboard = self.env.ref(xmlid)
+        code = DASHBOARD_JS % {"expected": json.dumps(expected)}
+        self.browser_js(
+            f"/odoo/dashboards?dashboard_id={dashboard.id}",
+            code,
+            "odoo.isReady === true",
+            login=login,
+            timeout=180,
+        )
+
+
+DASHBOARD_JS = """
+(async () => {
+    const expected = %(expected)s;
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    let dashboard;
+    for (let i = 0; i < 600 && !(dashboard && dashboard.status === "Loaded"); i++) {
+        const loader = odoo.__WOWL_DEBUG__.root.env.services.spreadsheet_dashboard_loader;
+        dashboard = loader && loader.getActiveDashboard();
+        if (dashboard && dashboard.status === "Error") {
+            throw new Error("the dashboard did not load: " + dashboard.error);
+        }
+        await sleep(200);
+    }
+    if (!dashboard || dashboard.status !== "Loaded") {
+        throw new Error("the dashboard never loaded");
+    }
+    const { waitForDataLoaded } = odoo.loader.modules.get("@spreadsheet/helpers/model");
+    const { helpers } = odoo.loader.modules.get("@odoo/o-spreadsheet");
+    const model = dashboard.model;
+    await waitForDataLoaded(model);
+    await sleep(500);
+    const problems = [];
+    for (const sheet of model.exportData().sheets) {
+        for (const xc of Object.keys(sheet.cells)) {
+            const cell = model.getters.getEvaluatedCell({ sheetId: sheet.id, ...helpers.toCartesian(xc) });
+            if (cell.type === "error") {
+                problems.push(`${sheet.name}!${xc}: ${cell.value} ${cell.message || ""}`);
+            }
+        }
+    }
+    for (const [ref, value] of Object.entries(expected)) {
+        const [name, xc] = ref.split("!");
+        const sheetId = model.getters.getSheetIdByName(name);
+        const cell = model.getters.getEvaluatedCell({ sheetId, ...helpers.toCartesian(xc) });
+        const same = typeof value === "number" ? Math.abs(cell.value - value) < 0.005 : cell.value === value;
+        if (!same) {
+            problems.push(`${ref}: shows ${JSON.stringify(cell.value)}, expected ${JSON.stringify(value)}`);
+        }
+    }
+    if (problems.length) {
+        console.error("dashboard problems: " + problems.join(" | "));
+    } else {
+        console.log("test successful");
+    }
+})();
+"""

@@ -228,3 +228,49 @@ class TestCreditDashboard(SmecCreditCommon, DashboardCase):
         translations = self.env["ir.http"]._get_translations_for_webclient(["smec_credit_dashboard"], "zh_CN")[0]
         messages = {m["id"]: m["string"] for m in translations["smec_credit_dashboard"]["messages"]}
         self.assertEqual(messages["Exposure by Grade"], "按信用等级的信用敞口")
+
+    def test_the_web_client_shows_the_hand_worked_figures(self):
+        """The dashboard as the Credit Manager's browser evaluates it: no cell in error, and the figures above."""
+        lang = self.credit_manager.lang
+        self.assert_dashboard_shows(
+            DASHBOARD,
+            self.credit_manager.login,
+            {
+                # exposure by grade: A, B, the total (utilisation: the average customer's)
+                "Credit!A9": self.grade["A"].with_context(lang=lang).display_name,
+                "Credit!B9": 4000,
+                "Credit!D9": 40,
+                "Credit!B10": 7000,
+                "Credit!C10": 7000,
+                "Credit!D10": 115,
+                "Credit!B17": 11000,
+                "Credit!C17": 17000,
+                "Credit!D17": 90,
+                # the aging: current 4,000 of 11,000, then 1-30, 31-60 and 91-180
+                "Credit!E9": self.company.with_context(lang=lang)._smec_aging_labels()[0],
+                "Credit!F9": 4000,
+                "Credit!G9": 36.36,
+                "Credit!E12": "91-180",
+                "Credit!F12": 1000,
+                "Credit!F17": 11000,
+                # top overdue customers
+                "Credit!A21": "Beta Stone",
+                "Credit!B21": 4000,
+                "Credit!C21": 100,
+                "Credit!A22": "Gamma Glass",
+                "Credit!C22": 45,
+                # the industry last month against its newest published figure
+                "Credit!E21": "Tiles",
+                "Credit!F21": 37.5,
+                "Credit!G21": 22,
+                "Credit!H21": "2026 Q3",
+                # the month-end trend, newest first, and the scorecards' figures
+                "Credit!B34": 5000,
+                "Credit!C34": 3000,
+                "Credit!E34": 44.25,
+                "Credit!F35": 78,
+                "Data!B4": 44.25,
+                "Data!B5": 72.5,
+                "Data!B6": 37.5,
+            },
+        )
