@@ -56,7 +56,12 @@ class DashboardCase(RpcCase):
             [groupby],
             self.aggregates(pivot["model"], pivot),
             order=order or None,
-            context={**pivot["context"], **({"allowed_company_ids": companies.ids} if companies else {})},
+            # labels (months, selections) in English whatever the user's language: the tests compare them
+            context={
+                **pivot["context"],
+                "lang": "en_US",
+                **({"allowed_company_ids": companies.ids} if companies else {}),
+            },
         )[0]
         return [self._plain(group, groupby) for group in groups]
 

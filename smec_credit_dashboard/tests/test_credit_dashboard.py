@@ -134,8 +134,8 @@ class TestCreditDashboard(SmecCreditCommon, DashboardCase):
     def test_month_end_trend_equals_the_kpi_screen(self):
         months = self.pivot_groups(self.credit_manager, self.data, self.pivot["Monthly KPIs"])
         self.assertEqual(
-            [(month, v["dso"], v["cei"], v["closing_overdue"], v["overdue_ratio"]) for month, v in months],
-            [("November 2026", 44.25, 72.5, 3000.0, 37.5), ("October 2026", 41.5, 78.0, 2000.0, 25.0)],
+            [(v["dso"], v["cei"], v["closing_overdue"], v["overdue_ratio"]) for _month, v in months],
+            [(44.25, 72.5, 3000.0, 37.5), (41.5, 78.0, 2000.0, 25.0)],
             "newest first: the scorecards read the first row",
         )
         # the screen: Credit > Receivables > Credit KPIs (the company's scope by default), by month
@@ -151,8 +151,9 @@ class TestCreditDashboard(SmecCreditCommon, DashboardCase):
     def test_industry_ratio_against_the_newest_published_figure(self):
         industries = self.pivot_groups(self.credit_manager, self.data, self.pivot["Overdue by Industry"])
         self.assertEqual(
-            [(key, v["overdue_ratio"]) for key, v in industries],
-            [(("Tiles", "November 2026"), 37.5), (("Tiles", "October 2026"), 25.0)],
+            [(industry, v["overdue_ratio"]) for (industry, _month), v in industries],
+            [("Tiles", 37.5), ("Tiles", 25.0)],
+            "November, then October",
         )
         spec = self.data["lists"]["1"]
         rows = self.call_ok(
