@@ -180,12 +180,12 @@ EXPECT = {
         "佛山华美陶瓷有限公司 (Foshan Huamei Ceramics) (1)", "$ 207,000.00", "91-180", "超过 180 天", "合计",
         "$ 958,326.50",
     ],
-    "accountant-2-provision": ["{provision_run}", "已过账", "$ 273,162.75", "应计提金额"],
+    "accountant-2-provision": ["{provision_run}", "已过账", "{provision_required}", "应计提金额"],
     "accountant-3-payments-to-review": [
         "Huaxin Building Materials Co., Ltd.", "老板个人银行卡", "$ 1,000.00", "待审核",
     ],
     # the short row: its days late (5), the amount short and its status in view; its message opens with the row
-    "accountant-4-platform-settlement": ["{platform_statement}", "$ 1,915.00", "延迟且短付", "$ 50.00"],
+    "accountant-4-platform-settlement": ["{platform_statement}", "$ 1,915.00", "{platform_short_status}", "$ 50.00"],
     "accountant-5-write-off": [
         "{writeoff}", "顺德小微五金商行 (Shunde Small Hardware)", "小企业会计准则", "直接核销", "$ 6,000.00",
         "注销登记通知书",
@@ -196,7 +196,7 @@ EXPECT = {
     "manager-1-queue": [
         "Yongsheng Decoration Co., Ltd.", "Ruixiang Tiles Co., Ltd.", "暂停接单", "发送", "暂缓", "放弃", "$ 33,800.00",
     ],
-    "manager-2-results": ["马超 (Ma Chao, collector)", "正式催款函", "$ 695,376.50"],
+    "manager-2-results": ["马超 (Ma Chao, collector)", "正式催款函", "{results_chased}"],
     "trainer-1-class": ["{training_class}", "赵磊 (Zhao Lei)", "王芳 (Wang Fang)", "合格"],
     "trainer-2-enrolments": [
         "郑辉 (Zheng Hui)", "身份证复印件, 两寸彩色照片 2 张, 学历或工作证明, 签字确认的报名表",
@@ -313,6 +313,56 @@ class Odoo:
         """The record's title as the demo users read it (in Chinese)."""
         context = {"active_test": False, "allowed_company_ids": self.companies(session), "lang": "zh_CN"}
         return self.call(session, model, "read", [[res_id], ["display_name"]], {"context": context})[0]["display_name"]
+
+    def figures(self, session: str, ids: dict) -> dict:
+        """The figures of the demo's day that the pages must show, read from the database as another path than
+        the page's (the demo's dates count from the day it was built, so a month-end provision, the results of
+        the runs and a platform row's lateness change with that day; a page showing another figure fails)."""
+        context = {"active_test": False, "allowed_company_ids": self.companies(session), "lang": "zh_CN"}
+        run = self.call(
+            session,
+            "smec.credit.provision.run",
+            "read",
+            [[ids["provision_run"]], ["required_amount", "company_id"]],
+            {"context": context},
+        )[0]
+        company = self.call(session, "res.company", "read", [[run["company_id"][0]], ["currency_id"]], {})[0]
+        # the results as the Collection Manager's page totals them (the companies that user sees)
+        manager = self.session("collection_manager", "collection_manager")
+        chased = self.call(
+            manager,
+            "smec.collection.result",
+            "formatted_read_group",
+            [[], [], ["amount_dunned_company:sum"]],
+            {"context": {"allowed_company_ids": self.companies(manager)}},
+        )[0]["amount_dunned_company:sum"]
+        lines = self.call(
+            session,
+            "smec.credit.platform.statement.line",
+            "search_read",
+            [[("statement_id", "=", ids["platform_statement"]), ("short_amount", ">", 0)], ["status"]],
+            {"order": "short_amount desc", "limit": 1, "context": context},
+        )
+        labels = dict(
+            self.call(
+                session,
+                "smec.credit.platform.statement.line",
+                "fields_get",
+                [["status"]],
+                {"attributes": ["selection"], "context": context},
+            )["status"]["selection"]
+        )
+        return {
+            "provision_required": self.money(session, run["required_amount"], company["currency_id"][0]),
+            "results_chased": self.money(session, chased, company["currency_id"][0]),
+            "platform_short_status": labels[lines[0]["status"]] if lines else "(no short row)",
+        }
+
+    def money(self, session: str, amount: float, currency_id: int) -> str:
+        """An amount as the web client's monetary widget writes it in the demo users' language ("$ 1,234.50")."""
+        currency = self.call(session, "res.currency", "read", [[currency_id], ["symbol", "position"]], {})[0]
+        figure = f"{amount:,.2f}"
+        return f"{figure} {currency['symbol']}" if currency["position"] == "after" else f"{currency['symbol']} {figure}"
 
     def companies(self, session: str) -> list[int]:
         """The companies of the session's user, its main company first."""
@@ -460,6 +510,7 @@ def main() -> int:
         if missing:
             raise SystemExit(f"The demo database lacks what the guides show: {', '.join(missing)}")
         names = {key: odoo.name(admin, RECORDS[key][0], value) for key, value in ids.items()}
+        names.update(odoo.figures(admin, ids))
         browser = Chromium()
         sessions = {role: odoo.session(role, role) for role in ROLES}
         # every company the user may see is switched on, as the web client's ``cids`` cookie writes it
