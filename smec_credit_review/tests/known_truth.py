@@ -63,7 +63,7 @@ def generate(
     beta=1.5,
     horizon_months=12,
     sample_months=12,
-    seed=0.35,
+    random_start=0.35,
 ):
     """Customers named ``prefix`` 1..n with their assessments on ``card`` and their ledger.
 
@@ -115,7 +115,7 @@ def generate(
     defaults = env["res.partner"].default_get(required)
     params["partner_columns"] = SQL("").join(SQL(", %s", SQL.identifier(name)) for name in required)
     params["partner_values"] = SQL("").join(SQL(", %s", defaults.get(name)) for name in required)
-    cr.execute(SQL("SELECT setseed(%s)", seed))
+    cr.execute(SQL("SELECT setseed(%s)", random_start))
     cr.execute("DROP TABLE IF EXISTS kt_option, kt_customer, kt_answer, kt_invoice")
     cr.execute(
         """CREATE TEMP TABLE kt_option (criterion_id int, signal float8, kind varchar, rank int, n int,
