@@ -18,6 +18,7 @@ from . import smec_credit_order_reasons
 from . import smec_credit_approval
 from . import smec_credit_aging_bucket
 from . import res_company
+from . import res_company_chart_accounts
 from . import res_company_live
 from . import ir_module
 from . import res_config_settings

@@ -10,6 +10,7 @@ from . import test_kpi
 from . import test_order_hold
 from . import test_portal
 from . import test_provision
+from . import test_chart_accounts
 from . import test_receivable_balance
 from . import test_review
 from . import test_rpc
