@@ -253,6 +253,12 @@ class ResPartner(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
+    def _smec_letterhead_registration(self):
+        # the USCC recorded and checked on the partner, before a taxpayer number
+        if self.smec_uscc:
+            return _("Unified Social Credit Code: %s", self.smec_uscc)
+        return super()._smec_letterhead_registration()
+
     def action_smec_open_receivables(self):
         """The open receivable items behind the exposure."""
         self.ensure_one()

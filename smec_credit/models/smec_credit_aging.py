@@ -148,25 +148,36 @@ class SmecCreditAging(models.AbstractModel):
     def _aging_export_rows(self, company, as_of, **filters):
         """The open items as the detail sheet writes them, one tuple each, partner
         then due date: (partner_id, number, date, due date, days, bucket,
-        original, open, open in currency, currency_id, open unrounded). Dates
-        are spreadsheet serial numbers (days since 1899-12-30) and amounts are
-        rounded to the currency, in the query: the export then only writes. The
-        unrounded open amount adds up to the per-partner figures as
-        ``_aging_by_partner`` does."""
+        original, open, open in currency, currency_id, open unrounded, then the
+        text of each of ``_aging_detail_columns``). Dates are spreadsheet serial
+        numbers (days since 1899-12-30) and amounts are rounded to the currency,
+        in the query: the export then only writes. The unrounded open amount adds
+        up to the per-partner figures as ``_aging_by_partner`` does."""
         self.env.flush_all()
         digits = company.currency_id.decimal_places
+        extra = [SQL("COALESCE((%s)::varchar, '')", column) for _label, column in self._aging_detail_columns(company)]
         query = SQL(
             """
             SELECT partner_id, COALESCE(move_name, ''), date - DATE '1899-12-30', date_maturity - DATE '1899-12-30',
                    days, bucket, ROUND(original_amount, %(digits)s)::float, ROUND(open_amount, %(digits)s)::float,
-                   open_amount_currency::float, currency_id, open_amount::float
+                   open_amount_currency::float, currency_id, open_amount::float %(extra)s
               FROM (%(aging)s) aging
              ORDER BY partner_id NULLS FIRST, date_maturity, id
             """,
             aging=self._aging_query(company, as_of, **filters),
             digits=digits,
+            extra=SQL("").join(SQL(", %s", column) for column in extra),
         )
         return self.env.execute_query(query)
+
+    @api.model
+    def _aging_detail_columns(self, company):
+        """The text columns the detail of ``company``'s aging (the workbook's
+        Detail sheet, the PDF's detail pages) shows after each item's number:
+        [(label, SQL of the text over the row ``aging`` of ``_aging_query``)].
+        None here: another module adds its own (``smec_credit_fapiao``: the
+        fapiao number, for a company in China)."""
+        return []
 
     @api.model
     def _check_as_of(self, as_of):

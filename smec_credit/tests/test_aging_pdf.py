@@ -12,10 +12,13 @@ import openpyxl
 import pypdfium2
 
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from odoo.addons.smec_base.tools.pdf_text import fix_cmap
 
 from .common import SmecCreditCommon
+
+USCC = "91440604MA4WJ8K2XQ"
 
 
 def page_texts(pdf):
@@ -36,12 +39,23 @@ class TestAgingPdf(SmecCreditCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search([("name", "=", "smec_credit")])._update_translations(["zh_CN"])
+        cls.env["ir.module.module"].search([("name", "in", ("smec_base", "smec_credit"))])._update_translations(
+            ["zh_CN"]
+        )
         cls.company.name = "佛山华美建材有限公司"
+        # the company's letterhead: its unified social credit code and bank account
+        cls.company.partner_id.smec_uscc = USCC
+        bank = cls.env["res.bank"].create({"name": "中国工商银行佛山分行"})
+        cls.env["res.partner.bank"].create(
+            {"partner_id": cls.company.partner_id.id, "acc_number": "2013 0203 0920 0168 816", "bank_id": bank.id}
+        )
         Partner = cls.env["res.partner"]
+        cls.invoices = {}
         for n in range(1, 32):
             partner = Partner.create({"name": f"客户{n:02d} 日月至", "is_company": True})
-            cls.make_invoice(partner, 100 * n, cls.today - timedelta(days=70), cls.today - timedelta(days=40))
+            cls.invoices[n] = cls.make_invoice(
+                partner, 100 * n, cls.today - timedelta(days=70), cls.today - timedelta(days=40)
+            )
         cls.accountant = cls._user(
             "smec_aging_accountant", "account.group_account_manager,smec_credit.group_credit_user"
         )
@@ -50,11 +64,11 @@ class TestAgingPdf(SmecCreditCommon):
         # waits for this test's transaction (the text and the pages are the same)
         cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
 
-    def wizard(self):
-        return self.env["smec.credit.aging.wizard"].with_user(self.accountant).create({"as_of": self.today})
+    def wizard(self, **values):
+        return self.env["smec.credit.aging.wizard"].with_user(self.accountant).create({"as_of": self.today, **values})
 
     def test_pdf_pages_carry_company_date_page_numbers_and_searchable_chinese(self):
-        wizard = self.wizard()
+        wizard = self.wizard(with_detail=False)
         pdf, _kind = (
             self.env["ir.actions.report"]
             .with_user(self.accountant)
@@ -77,6 +91,32 @@ class TestAgingPdf(SmecCreditCommon):
         self.assertIn("客户31日月至", pages[1])
         self.assertIn("49,600.00", pages[1])
         self.assertNotIn("49,600.00", pages[0])
+
+    def test_the_items_follow_the_summary_each_page_under_the_letterhead(self):
+        """With the detail: the summary's two pages, then the 31 items on two more, 28 and 3, partner by partner.
+        Every page under the company's letterhead: its name, its unified social credit code and its bank
+        account, and numbered of 4. Customer n's item: its number, invoiced 70 days ago, due 40 days ago, 40
+        days in 31-60, 100 x n open."""
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.accountant)
+            .with_context(lang="zh_CN", force_report_rendering=True)
+            ._render_qweb_pdf("smec_credit.action_report_aging_summary", self.wizard().ids)
+        )
+        pages = page_texts(pdf)
+        self.assertEqual(len(pages), 4)
+        for number, text in enumerate(pages, start=1):
+            self.assertIn("佛山华美建材有限公司", text)
+            self.assertIn(f"统一社会信用代码\uff1a{USCC}", text)
+            self.assertIn("开户行及账号\uff1a中国工商银行佛山分行20130203092001688", text)
+            self.assertIn(f"第{number}页\uff0c共4页", text)
+        self.assertEqual(re.findall(r"客户(\d\d)", pages[2]), [f"{n:02d}" for n in range(1, 29)])
+        self.assertEqual(re.findall(r"客户(\d\d)", pages[3]), ["29", "30", "31"])
+        zh = self.env(context={"lang": "zh_CN"})
+        invoiced, due = (format_date(zh, self.today - timedelta(days=d), lang_code="zh_CN") for d in (70, 40))
+        for n, page in ((1, 2), (28, 2), (31, 3)):
+            row = f"客户{n:02d}日月至{self.invoices[n].name}{invoiced}{due}4031-60"
+            self.assertRegex(pages[page], rf"{re.escape(row)}\D?{100 * n:,.2f}")
 
     def test_radicals_of_a_tounicode_map_become_the_faces_ideographs(self):
         # the simplified Chinese face draws ⼾ (U+2F3E) as 户 (U+6237), the traditional one as 戶 (U+6236)

@@ -1,5 +1,6 @@
 import io
 import re
+from datetime import date, timedelta
 
 import xlsxwriter
 from markupsafe import Markup
@@ -24,7 +25,11 @@ class SmecCreditAgingWizard(models.TransientModel):
     partner_ids = fields.Many2many("res.partner", string="Partners")
     user_ids = fields.Many2many("res.users", string="Salespeople")
     grade_ids = fields.Many2many("smec.credit.grade", string="Grades")
-    with_detail = fields.Boolean(string="Detail sheet", default=True, help="Add a sheet with every open item.")
+    with_detail = fields.Boolean(
+        string="Detail",
+        default=True,
+        help="Every open item: a sheet of the workbook, pages after the summary in the PDF.",
+    )
 
     def _aging_params(self):
         self.ensure_one()
@@ -178,9 +183,13 @@ class SmecCreditAgingWizard(models.TransientModel):
 
         if self.with_detail:
             detail = book.add_worksheet(_("Detail"))
+            # the columns other modules add after the number (the fapiao's), the query's last values
+            extra = self._detail_extra_labels()
+            shift = len(extra)
             detail_columns = [
                 _("Partner"),
                 _("Number"),
+                *extra,
                 _("Date"),
                 _("Due Date"),
                 _("Days"),
@@ -194,8 +203,8 @@ class SmecCreditAgingWizard(models.TransientModel):
             detail.write(1, 0, subtitle)
             detail.write_row(3, 0, detail_columns, header)
             detail.set_column(0, 0, 40)
-            detail.set_column(1, 1, 22)
-            detail.set_column(2, len(detail_columns), 13)
+            detail.set_column(1, 1 + shift, 22)
+            detail.set_column(2 + shift, len(detail_columns), 13)
             detail.freeze_panes(4, 1)
             currencies = {c.id: c.name for c in self.env["res.currency"].search([])}
             company_currency = company.currency_id.id
@@ -205,20 +214,23 @@ class SmecCreditAgingWizard(models.TransientModel):
             write_string, write_number = detail.write_string, detail.write_number
             line_row = 4
             for item in items:
-                partner_id, number, date, due, days, bucket, original, open_, open_currency, currency_id = item[:10]
+                partner_id, number, day, due, days, bucket, original, open_, open_currency, currency_id = item[:10]
                 write_string(line_row, 0, names.get(partner_id) or no_partner)
                 write_string(line_row, 1, number)
-                write_number(line_row, 2, date, date_format)
-                write_number(line_row, 3, due, date_format)
-                write_number(line_row, 4, days)
-                write_string(line_row, 5, labels[bucket])
-                write_number(line_row, 6, original, money)
-                write_number(line_row, 7, open_, money)
+                for col, text in enumerate(item[11:], start=2):
+                    if text:
+                        write_string(line_row, col, text)
+                write_number(line_row, 2 + shift, day, date_format)
+                write_number(line_row, 3 + shift, due, date_format)
+                write_number(line_row, 4 + shift, days)
+                write_string(line_row, 5 + shift, labels[bucket])
+                write_number(line_row, 6 + shift, original, money)
+                write_number(line_row, 7 + shift, open_, money)
                 # the amount in the item's own currency, for items in another currency
                 # only, as Odoo's own aged balance shows it
                 if currency_id != company_currency:
-                    write_number(line_row, 8, open_currency, money)
-                    write_string(line_row, 9, currencies.get(currency_id, ""))
+                    write_number(line_row, 8 + shift, open_currency, money)
+                    write_string(line_row, 9 + shift, currencies.get(currency_id, ""))
                 line_row += 1
             detail.autofilter(3, 0, max(line_row - 1, 3), len(detail_columns) - 1)
         book.close()
@@ -256,6 +268,41 @@ class SmecCreditAgingWizard(models.TransientModel):
         size = len(self.company_id._smec_aging_labels())
         rows = [(names.get(pid) or _("No partner"), [*amounts[:size], amounts[-1]]) for pid, amounts in summary.items()]
         return sorted(rows, key=lambda row: row[0].lower())
+
+    def _detail_extra_labels(self):
+        """The headers of the columns other modules add to the detail after each item's number."""
+        self.ensure_one()
+        return [label for label, _column in self.env["smec.credit.aging"]._aging_detail_columns(self.company_id)]
+
+    def _pdf_detail_rows(self):
+        """The detail pages' rows, the open items partner by partner as the summary lists them, each partner's
+        from the oldest due date: [(partner name, number, [text of each of the engine's
+        ``_aging_detail_columns``], date, due date, days, bucket label, open amount)]; none without the detail."""
+        self.ensure_one()
+        if not self.with_detail:
+            return []
+        items = self.env["smec.credit.aging"]._aging_export_rows(self.company_id, **self._aging_params())
+        partners = self.env["res.partner"].browse({item[0] for item in items if item[0]}).sudo()
+        names = {partner.id: partner.display_name for partner in partners}
+        labels = self.company_id._smec_aging_labels()
+        no_partner = _("No partner")
+        day_zero = date(1899, 12, 30)  # the query's dates are spreadsheet serial numbers
+        rows = [
+            (
+                names.get(item[0]) or no_partner,
+                item[1],
+                list(item[11:]),
+                day_zero + timedelta(days=item[2]),
+                day_zero + timedelta(days=item[3]),
+                item[4],
+                labels[item[5]],
+                item[7],
+                (item[0] or 0, item[3]),
+            )
+            for item in items
+        ]
+        rows.sort(key=lambda row: (row[0].lower(), row[8], row[1]))
+        return [row[:8] for row in rows]
 
     # rows on a landscape A4 page under the letterhead, one line each (names cut to the column): 31 fit with the
     # total, as printed with the styles (22 left a third of each page empty)

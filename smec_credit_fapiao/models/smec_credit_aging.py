@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 
@@ -16,6 +16,21 @@ class SmecCreditAging(models.AbstractModel):
             )
         return super()._aging_basis_date(basis)
 
+    @api.model
+    def _aging_shows_fapiao(self, company):
+        """Whether ``company``'s aging gives the fapiao numbers: a company in China, as l10n_cn shows its field."""
+        return company.account_fiscal_country_id.code == "CN"
+
+    @api.model
+    def _aging_detail_columns(self, company):
+        """The fapiao number beside each item's own, in the workbook's detail and the PDF's, as a Chinese customer
+        reconciles by it."""
+        columns = super()._aging_detail_columns(company)
+        if self._aging_shows_fapiao(company):
+            fapiao = SQL("(SELECT fm.fapiao FROM account_move fm WHERE fm.id = aging.move_id)")
+            columns = [*columns, (_("Fapiao No."), fapiao)]
+        return columns
+
 
 class SmecCreditAgingWizard(models.TransientModel):
     _inherit = "smec.credit.aging.wizard"
@@ -23,8 +38,9 @@ class SmecCreditAgingWizard(models.TransientModel):
     basis = fields.Selection(selection_add=[("fapiao", "Fapiao date")], ondelete={"fapiao": "set default"})
 
     def _aging_context(self):
-        # the list shows the fapiao numbers for a company in China, as l10n_cn shows its field
-        return {**super()._aging_context(), "smec_aging_fapiao": self.company_id.account_fiscal_country_id.code == "CN"}
+        # the list shows the fapiao numbers when the detail's other forms do
+        shown = self.env["smec.credit.aging"]._aging_shows_fapiao(self.company_id)
+        return {**super()._aging_context(), "smec_aging_fapiao": shown}
 
 
 class SmecCreditAgingLine(models.Model):
