@@ -2,7 +2,7 @@
     "name": "SMEC Credit Collection",
     "summary": "Daily dunning by plan and stage, exactly once; disputes, promises, portal confirmation, interest, "
     "legal files, the limitation clock",
-    "version": "19.0.2.5.0",
+    "version": "19.0.2.6.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
@@ -15,6 +15,7 @@
         "report/smec_collection_lawyer_letter.xml",
         "report/smec_collection_statement.xml",
         "report/smec_collection_legal_index.xml",
+        "views/smec_collection_mail_templates.xml",
         "data/mail_template.xml",
         "data/ir_cron.xml",
         "data/mail_activity_data.xml",

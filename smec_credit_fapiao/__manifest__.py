@@ -1,8 +1,8 @@
 {
     "name": "SMEC Credit: Fapiao-aware Receivables",
     "summary": "The VAT fapiao of each customer invoice (8 or 20 digits, issued, received); terms counted from its "
-    "receipt; dunning waits for it; statements and letters show its number",
-    "version": "19.0.1.0.0",
+    "receipt; dunning waits for it; statements, letters, dunning emails and the aging show its number",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
@@ -15,6 +15,7 @@
         "report/smec_collection_letter.xml",
         "report/smec_collection_statement.xml",
         "views/smec_credit_aging_views.xml",
+        "views/smec_collection_mail_templates.xml",
     ],
     "installable": True,
     "auto_install": True,

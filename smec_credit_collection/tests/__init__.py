@@ -24,3 +24,4 @@ from . import test_go_live_dunning
 from . import test_collection_manager_rights
 from . import test_code_fields_on_creation
 from . import test_letterhead
+from . import test_mail_template_migration

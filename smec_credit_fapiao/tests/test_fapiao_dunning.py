@@ -1,8 +1,10 @@
 import re
 from datetime import date, timedelta
 
+import lxml.html
+
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 from odoo.addons.smec_credit_collection.tests.test_dunning import DUE
 
@@ -110,3 +112,59 @@ class TestFapiaoOnPaper(FapiaoCommon):
         self.assertEqual(email.line_ids.move_id, digital)
         text = self.text("smec_credit_collection.action_report_dunning_letter", email.ids)
         self.assertIn(f"{digital.name} Fapiao No. {DIGITAL}", text)
+
+    def test_the_reminder_email_lists_the_fapiao_beside_each_invoice(self):
+        """Two invoices of 300 and 200 due on 2 March, one with the fully digital fapiao 26442000000012345678, the
+        other none yet: the friendly reminder emailed on day 8 lists each invoice with its fapiao number (empty
+        for the second) in the column "Fapiao No." after the invoice's; a customer reading Chinese gets the
+        column as 发票号码. An email whose invoices have no fapiao has no such column."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["smec_credit_collection", "smec_credit_fapiao"], ["zh_CN"])
+        with_fapiao = self.make_invoice(self.customer, 300, DUE - timedelta(days=60), DUE)
+        without = self.make_invoice(self.customer, 200, DUE - timedelta(days=60), DUE)
+        with_fapiao.write({"fapiao": DIGITAL, "smec_fapiao_date": DUE - timedelta(days=59)})
+        self.run_day(DUE + timedelta(days=8))
+        email = self.Contact.search([("partner_id", "=", self.customer.id), ("channel", "=", "email")])
+        self.assertEqual(email.line_ids.move_id, with_fapiao | without)
+        self.assertEqual(
+            self.table(email.mail_id.body_html),
+            [
+                ["Invoice", "Fapiao No.", "Due date", "Days overdue", "Open amount"],
+                [with_fapiao.name, DIGITAL, "03/02/2026", "8", self.money(300)],
+                [without.name, "", "03/02/2026", "8", self.money(200)],
+            ],
+        )
+        # in the customer's language
+        zh_customer = self.env["res.partner"].create(
+            {"name": "顺德装饰公司", "is_company": True, "email": "ap@shunde.example.com", "lang": "zh_CN"}
+        )
+        invoice = self.make_invoice(zh_customer, 400, DUE - timedelta(days=60), DUE)
+        invoice.write({"fapiao": PAPER, "smec_fapiao_date": DUE - timedelta(days=59)})
+        self.run_day(DUE + timedelta(days=9))
+        email = self.Contact.search([("partner_id", "=", zh_customer.id), ("channel", "=", "email")])
+        rows = self.table(email.mail_id.body_html)
+        self.assertEqual(rows[0][:2], ["发票", "发票号码"])
+        self.assertEqual(rows[1][:2], [invoice.name, PAPER])
+        # no fapiao among the invoices: no column
+        other = self.env["res.partner"].create(
+            {"name": "Nanhai Doors", "is_company": True, "email": "ap@nh.example.com"}
+        )
+        bare = self.make_invoice(other, 150, DUE - timedelta(days=60), DUE)
+        self.run_day(DUE + timedelta(days=10))
+        email = self.Contact.search([("partner_id", "=", other.id), ("channel", "=", "email")])
+        self.assertEqual(
+            self.table(email.mail_id.body_html)[:2],
+            [["Invoice", "Due date", "Days overdue", "Open amount"], [bare.name, "03/02/2026", "10", self.money(150)]],
+        )
+
+    @staticmethod
+    def table(body):
+        """The rows of the email's table of invoices, each cell's text."""
+        root = lxml.html.fromstring(str(body))
+        return [
+            [re.sub(r"\s+", " ", cell.text_content()).strip() for cell in row.xpath("./th|./td")]
+            for row in root.xpath("//table[contains(@class, 'smec-dunning-invoices')]//tr")
+        ]
+
+    def money(self, amount):
+        return re.sub(r"\s+", " ", format_amount(self.env, amount, self.company.currency_id))
