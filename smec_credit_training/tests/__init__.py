@@ -11,3 +11,4 @@ from . import test_enrolment_rights
 from . import test_exam_rights
 from . import test_routes_malformed
 from . import test_toolkit_formulas
+from . import test_public_footer
