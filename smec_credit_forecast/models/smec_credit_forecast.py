@@ -40,6 +40,8 @@ class SmecCreditForecast(models.Model):
             "amount_disputed",
             "amount_legal",
             "amount_naive",
+            "late_share",
+            "is_newest",
         }
     )
     _smec_action_fields = frozenset({"state"})
@@ -89,6 +91,19 @@ class SmecCreditForecast(models.Model):
     amount_legal = fields.Monetary(string="Legal Claims (Apart)", readonly=True)
     amount_naive = fields.Monetary(
         string="Naive (13 Weeks)", readonly=True, help="Every open item paid on its due date."
+    )
+    late_share = fields.Float(
+        string="Company: Paid Late (%)",
+        readonly=True,
+        help="The weighted share of the company's invoices paid after their due date or not paid: the payment "
+        "behaviour of a customer without its own.",
+    )
+    is_newest = fields.Boolean(
+        string="Newest",
+        readonly=True,
+        index=True,
+        help="The company's computed forecast of the latest day (the latest computed of that day): the one the "
+        "dashboards and the collectors' worklist read.",
     )
 
     _parameters_check = models.Constraint(
@@ -180,11 +195,43 @@ class SmecCreditForecast(models.Model):
                 "amount_disputed": result["apart"]["disputed"],
                 "amount_legal": result["apart"]["legal"],
                 "amount_naive": float(result["naive"][:WEEKS].sum()),
+                "late_share": 100.0 * (result["company_shares"][0] or 0.0),
             }
         )
+        self._update_newest(self.company_id)
         self.env["smec.credit.forecast.line"].invalidate_model()
         self.env["smec.credit.forecast.behaviour"].invalidate_model()
         self.invalidate_recordset(["line_ids", "behaviour_ids"])
+
+    @api.model
+    def _update_newest(self, companies):
+        """Mark each company's newest computed forecast (the latest day, then the latest computed), and no other:
+        one statement, run whenever a forecast is computed or deleted."""
+        self.flush_model(["state", "date", "company_id", "is_newest"])
+        self.env.execute_query(
+            SQL(
+                """
+                WITH newest AS (
+                    SELECT DISTINCT ON (company_id) company_id, id
+                      FROM smec_credit_forecast
+                     WHERE company_id = ANY(%(companies)s) AND state = 'done'
+                     ORDER BY company_id, date DESC, id DESC
+                )
+                UPDATE smec_credit_forecast f
+                   SET is_newest = (f.id IN (SELECT id FROM newest))
+                 WHERE f.company_id = ANY(%(companies)s)
+                   AND f.is_newest IS DISTINCT FROM (f.id IN (SELECT id FROM newest))
+                """,
+                companies=companies.ids,
+            )
+        )
+        self.invalidate_model(["is_newest"])
+
+    def unlink(self):
+        companies = self.company_id
+        result = super().unlink()
+        self._update_newest(companies)
+        return result
 
     def _insert_lines(self, items, rows):
         index = rows["item"]

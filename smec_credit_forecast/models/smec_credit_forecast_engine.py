@@ -175,6 +175,7 @@ class SmecCreditForecastEngine(models.AbstractModel):
             "naive": self._naive(open_amount, late),
             "apart": {k: float(arrays["amount"][arrays["kind"] == k].sum()) if n else 0.0 for k in KINDS[2:]},
             "behaviour": self._behaviour(samples, group_of, counts, kept, kept_default, items),
+            "company_shares": self._shares(samples, np.zeros(1, dtype=np.int64))[0],
         }
 
     @api.model
@@ -209,6 +210,30 @@ class SmecCreditForecastEngine(models.AbstractModel):
         _gids, _starts, _stops, days, weights = samples
         starts, stops = self._spans(samples, groups)
         _masses, has, pct = fm.item_distributions(np.full(len(partners), -(10**6)), starts, stops, days, weights, WEEKS)
+        shares = self._shares(samples, groups)
+        result = {}
+        for index, partner in enumerate(partners):
+            late_share, unpaid_share = shares[index]
+            result[partner] = {
+                "source": ("own" if groups[index] else "company") if has[index] else "none",
+                "invoice_count": counts.get(partner, 0),
+                "p10": int(pct[index, 0]) if has[index] and pct[index, 0] < NEVER else None,
+                "p50": int(pct[index, 1]) if has[index] and pct[index, 1] < NEVER else None,
+                "p90": int(pct[index, 2]) if has[index] and pct[index, 2] < NEVER else None,
+                "late_share": late_share,
+                "unpaid_share": unpaid_share,
+                "kept_rate": kept.get(partner, kept_default),
+                "kept_own": partner in kept,
+            }
+        return result
+
+    @api.model
+    def _shares(self, samples, groups):
+        """For each of ``groups`` (0: the company's sample): (late_share, unpaid_share), the weighted shares (0..1)
+        of its invoices paid after their due date or not paid, and not paid; (None, None) without a sample. The
+        company's is what the worklist ranks a customer the forecast did not see by."""
+        _gids, _starts, _stops, days, weights = samples
+        starts, stops = self._spans(samples, groups)
         late_weight = np.cumsum(np.where(days > 0, weights, 0.0))
         unpaid_weight = np.cumsum(np.where(days >= NEVER, weights, 0.0))
         all_weight = np.cumsum(weights)
@@ -216,19 +241,11 @@ class SmecCreditForecastEngine(models.AbstractModel):
         def span_sum(cumulative, a, b):
             return (cumulative[b - 1] if b > 0 else 0.0) - (cumulative[a - 1] if a > 0 else 0.0)
 
-        result = {}
-        for index, partner in enumerate(partners):
-            a, b = int(starts[index]), int(stops[index])
+        shares = []
+        for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
             total = span_sum(all_weight, a, b) if b > a else 0.0
-            result[partner] = {
-                "source": ("own" if groups[index] else "company") if has[index] else "none",
-                "invoice_count": counts.get(partner, 0),
-                "p10": int(pct[index, 0]) if has[index] and pct[index, 0] < NEVER else None,
-                "p50": int(pct[index, 1]) if has[index] and pct[index, 1] < NEVER else None,
-                "p90": int(pct[index, 2]) if has[index] and pct[index, 2] < NEVER else None,
-                "late_share": float(span_sum(late_weight, a, b) / total) if total else None,
-                "unpaid_share": float(span_sum(unpaid_weight, a, b) / total) if total else None,
-                "kept_rate": kept.get(partner, kept_default),
-                "kept_own": partner in kept,
-            }
-        return result
+            if not total:
+                shares.append((None, None))
+                continue
+            shares.append((float(span_sum(late_weight, a, b) / total), float(span_sum(unpaid_weight, a, b) / total)))
+        return shares
