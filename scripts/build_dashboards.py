@@ -12,12 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dashboards import collection, credit
+from dashboards import collection, credit, forecast
 
 REPO = Path(__file__).resolve().parent.parent
 FILES = {
     "smec_credit_dashboard/data/files/credit_dashboard.json": credit.build,
     "smec_credit_collection_dashboard/data/files/collection_dashboard.json": collection.build,
+    "smec_credit_forecast_dashboard/data/files/forecast_dashboard.json": forecast.build,
 }
 
 

@@ -55,11 +55,14 @@ MODULES = (
     "smec_credit_stock",
     "smec_credit_review",
     "smec_credit_forecast",
+    # the collectors' worklist, ranked by the forecast's behaviour model (#36)
+    "smec_credit_worklist",
     # the fapiao bridge (auto_install on smec_credit_collection and l10n_cn): named so that l10n_cn comes with it
     "smec_credit_fapiao",
     # the dashboards in Odoo's Dashboards app (spreadsheet_dashboard): bridges, auto-installed
     "smec_credit_dashboard",
     "smec_credit_collection_dashboard",
+    "smec_credit_forecast_dashboard",
 )
 # test modules (OCA's way): installed in the test databases only, never in the demo's or a customer's
 TEST_MODULES = ("test_smec_dunning_rule",)

@@ -201,7 +201,6 @@ def build():
         menu=f"{SCREENS}.smec_credit_aging_menu",
         dashboard=board,
     )
-    # OPEN: the cash-in forecast with its band (smec_credit_forecast) belongs here, in a bridge with that add-on
-    # (this dashboard depends on smec_credit only): a pivot of smec.credit.forecast.line by week (amount,
-    # amount_low, amount_high) restricted to the company's newest forecast, below the charts, in the same way
+    # the cash-in forecast with its band is the Cash-in Forecast dashboard beside this one (forecast.py, the bridge
+    # smec_credit_forecast_dashboard): this dashboard depends on smec_credit only
     return board

@@ -1,0 +1,1 @@
+from . import res_company, smec_collection, smec_credit_worklist

@@ -1,0 +1,2 @@
+from . import test_worklist
+from . import test_worklist_security

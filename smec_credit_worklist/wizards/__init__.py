@@ -1,0 +1,1 @@
+from . import smec_credit_worklist_contact
