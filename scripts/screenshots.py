@@ -73,6 +73,19 @@ RECORDS = {
     "delivery_release": ("smec.credit.delivery.release", [("state", "=", "released")], "id"),
     # the small enterprise's write-off under Art. 10: its company is switched on beside the main one
     "writeoff": ("smec.credit.writeoff", [("state", "=", "posted")], "id"),
+    # the collectors' worklist of the demo's day (smec_credit_worklist, #36): the first customer of 马超's list, the
+    # first of those no collector follows up, and the Cash-in Forecast dashboard (smec_credit_forecast_dashboard)
+    "worklist_first": (
+        "smec.credit.worklist",
+        [("user_id.login", "=", "collector"), ("done", "=", False), ("attempts", "=", 0)],
+        "date desc, score desc, id",
+    ),
+    "worklist_unassigned": (
+        "smec.credit.worklist",
+        [("user_id", "=", False), ("partner_id.name", "=like", "东莞长安建材商行%")],
+        "date desc, id",
+    ),
+    "forecast_dashboard": ("spreadsheet.dashboard", [("name", "=", "Cash-in Forecast")], "id"),
 }
 
 CREDIT_TAB = ("a.nav-link[name=smec_credit]", ".o_form_view")
@@ -121,6 +134,12 @@ PAGES = [
      ".o_view_controller", ()),
     ("collector", "collector-3-promises", "/odoo/action-smec_credit_collection.smec_collection_promise_action",
      ".o_view_controller", ()),
+    ("collector", "collector-4-worklist", "/odoo/action-smec_credit_worklist.smec_credit_worklist_action_open",
+     ".o_list_renderer", ()),
+    ("collection_manager", "manager-3-worklists",
+     "/odoo/action-smec_credit_worklist.smec_credit_worklist_action_open", ".o_list_renderer", ()),
+    ("credit", "credit-12-forecast-dashboard", "/odoo/dashboards?dashboard_id={forecast_dashboard}",
+     ".o_spreadsheet_dashboard_action .o-grid", ()),
     ("collection_manager", "manager-1-queue",
      "/odoo/action-smec_credit_collection.smec_collection_contact_action_waiting", ".o_list_renderer", ()),
     ("collection_manager", "manager-2-results", "/odoo/action-smec_credit_collection.smec_collection_result_action",
@@ -212,6 +231,12 @@ EXPECT = {
     "examiner-1-result": [
         "{marking_result}", "评分中", "collection-plan.pdf", "receivables-tracking.pdf", "credit-assessment-report.pdf",
     ],
+    # the worklist: the call worth most first, its reason and figure; the manager sees both collectors' lists
+    "collector-4-worklist": ["{worklist_first}", "{worklist_first_score}", "{worklist_first_action}", "无人接听"],
+    "manager-3-worklists": [
+        "{worklist_first}", "马超 (Ma Chao, collector)", "{worklist_unassigned}", "重新生成今日清单",
+    ],
+    "credit-12-forecast-dashboard": ["现金回款预测", "信用管理"],
     "trainee-1-my-training": ["我的培训", "信用管理师·上海·秋季班 (Credit Manager, Shanghai, autumn)", "合格"],
 }  # fmt: skip
 
@@ -356,6 +381,21 @@ class Odoo:
             "provision_required": self.money(session, run["required_amount"], company["currency_id"][0]),
             "results_chased": self.money(session, chased, company["currency_id"][0]),
             "platform_short_status": labels[lines[0]["status"]] if lines else "(no short row)",
+        }
+
+    def worklist_figures(self, session: str, ids: dict) -> dict:
+        """What the first row of 马超's worklist shows: its worth and its next action, read as he reads them."""
+        collector = self.session("collector", "collector")
+        row = self.call(
+            collector,
+            "smec.credit.worklist",
+            "read",
+            [[ids["worklist_first"]], ["score", "next_action", "currency_id"]],
+            {"context": {"lang": "zh_CN", "allowed_company_ids": self.companies(collector)}},
+        )[0]
+        return {
+            "worklist_first_score": self.money(session, row["score"], row["currency_id"][0]),
+            "worklist_first_action": row["next_action"],
         }
 
     def money(self, session: str, amount: float, currency_id: int) -> str:
@@ -505,12 +545,15 @@ def main() -> int:
     failures = []
     try:
         admin = odoo.session("admin", "admin")
+        # the worklist of the demo's day, written as the menu writes it when the morning's job has not run
+        odoo.call(admin, "smec.credit.worklist", "action_open_worklist", [], {})
         ids = {key: odoo.find(admin, *spec) for key, spec in RECORDS.items()}
         missing = sorted(key for key, value in ids.items() if not value)
         if missing:
             raise SystemExit(f"The demo database lacks what the guides show: {', '.join(missing)}")
         names = {key: odoo.name(admin, RECORDS[key][0], value) for key, value in ids.items()}
         names.update(odoo.figures(admin, ids))
+        names.update(odoo.worklist_figures(admin, ids))
         browser = Chromium()
         sessions = {role: odoo.session(role, role) for role in ROLES}
         # every company the user may see is switched on, as the web client's ``cids`` cookie writes it

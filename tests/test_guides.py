@@ -216,6 +216,21 @@ def test_credit_10_review_scores(admin):
     assert len(bins.filtered("count")) >= 2  # a distribution, not a single bar
 
 
+def test_credit_12_forecast_dashboard(admin):
+    """ "Cash-in Forecast: the company's newest computed forecast ... week by week for 13 weeks. Expected ... Low
+    and High are the band ... The scorecards add up the 13 weeks"."""
+    env = as_role(admin, "credit")
+    dashboard = record(admin, "forecast_dashboard", env)
+    assert env["spreadsheet.dashboard"].search([("id", "=", dashboard.id)])
+    forecast = env["smec.credit.forecast"].search([("is_newest", "=", True), ("company_id", "=", env.company.id)])
+    assert len(forecast) == 1 and forecast.state == "done"
+    lines = env["smec.credit.forecast.line"].search([("forecast_id.is_newest", "=", True)])
+    in_weeks = lines.filtered(lambda line: line.week not in ("later", "apart"))
+    assert abs(sum(in_weeks.mapped("amount")) - forecast.amount_expected) < 0.01
+    assert abs(sum(in_weeks.mapped("amount_low")) - forecast.amount_low) < 0.01
+    assert abs(sum(in_weeks.mapped("amount_high")) - forecast.amount_high) < 0.01
+
+
 def test_credit_11_delivery_release(admin):
     """ "In the demo you released 东莞长安建材商行's first delivery once (the customer promised to pay, the site needed
     the tiles); its second delivery is still held"."""
@@ -371,6 +386,46 @@ def test_manager_2_results(admin):
     assert len(results.stage_id) >= 3
     assert set(results.user_id.mapped("login")) == {"collector"}
     assert all(0 <= result.paid_rate <= 100 for result in results)
+
+
+def test_collector_4_worklist(admin):
+    """ "your customers to call today, the call worth most first. Worth a Call is the amount At Risk ... times Late
+    (%) ... Next Action says why the customer is on the list ... You see only your own customers"."""
+    env = as_role(admin, "collector")
+    today = fields.Date.context_today(env.user)
+    rows = env["smec.credit.worklist"].search([("date", "=", today), ("done", "=", False)])
+    assert rows and set(rows.user_id.mapped("login")) == {"collector"}
+    first = record(admin, "worklist_first", env)
+    assert rows[0] == first
+    fresh = rows.filtered(lambda row: not row.attempts)
+    assert fresh.mapped("score") == sorted(fresh.mapped("score"), reverse=True)
+    for row in rows:
+        assert abs(row.score - round(row.amount_at_risk * row.late_share / 100, 2)) <= 0.01, row.partner_id.name
+        assert row.next_action
+    forecast = env["smec.credit.forecast"].search([("is_newest", "=", True), ("company_id", "=", env.company.id)])
+    assert rows.forecast_id == forecast
+    behaviour = forecast.behaviour_ids.filtered(lambda b: b.partner_id == first.partner_id)
+    # from the customer's own behaviour in the forecast, else the company's
+    assert round(first.late_share, 4) == round(
+        behaviour.late_share if first.source == "own" else forecast.late_share, 4
+    )
+    assert not first.may_reassign
+
+
+def test_manager_3_worklists(admin):
+    """ "You see every collector's list of today ... and the customers nobody follows up ... 东莞长安建材商行 ...
+    has no collector yet; give it to 孙丽 (Sun Li, collector2, a second collector with no customer so far)"."""
+    env = as_role(admin, "collection_manager")
+    today = fields.Date.context_today(env.user)
+    rows = env["smec.credit.worklist"].search([("date", "=", today), ("company_id", "=", env.company.id)])
+    collector = as_role(admin, "collector")["smec.credit.worklist"].search([("date", "=", today)])
+    assert collector < rows and rows[:1].may_reassign
+    unassigned = record(admin, "worklist_unassigned", env)
+    assert not unassigned.user_id and unassigned.partner_id.name.startswith("东莞长安建材商行")
+    sun_li = env["res.users"].search([("login", "=", "collector2")])
+    assert sun_li.has_group("smec_credit_collection.group_collection_agent") and not rows.filtered(
+        lambda row: row.user_id == sun_li
+    )
 
 
 # --------------------------------------------------------------------------------------------------------------
