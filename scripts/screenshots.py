@@ -86,6 +86,7 @@ RECORDS = {
         "date desc, id",
     ),
     "forecast_dashboard": ("spreadsheet.dashboard", [("name", "=", "Cash-in Forecast")], "id"),
+    "credit_dashboard": ("spreadsheet.dashboard", [("name", "=", "Credit"), ("sequence", "=", 10)], "id"),
 }
 
 CREDIT_TAB = ("a.nav-link[name=smec_credit]", ".o_form_view")
@@ -139,6 +140,8 @@ PAGES = [
     ("collection_manager", "manager-3-worklists",
      "/odoo/action-smec_credit_worklist.smec_credit_worklist_action_open", ".o_list_renderer", ()),
     ("credit", "credit-12-forecast-dashboard", "/odoo/dashboards?dashboard_id={forecast_dashboard}",
+     ".o_spreadsheet_dashboard_action .o-grid", ()),
+    ("credit", "credit-13-credit-dashboard", "/odoo/dashboards?dashboard_id={credit_dashboard}",
      ".o_spreadsheet_dashboard_action .o-grid", ()),
     ("collection_manager", "manager-1-queue",
      "/odoo/action-smec_credit_collection.smec_collection_contact_action_waiting", ".o_list_renderer", ()),
@@ -237,6 +240,7 @@ EXPECT = {
         "{worklist_first}", "马超 (Ma Chao, collector)", "{worklist_unassigned}", "重新生成今日清单",
     ],
     "credit-12-forecast-dashboard": ["现金回款预测", "信用管理"],
+    "credit-13-credit-dashboard": ["信用", "现金回款预测", "信用管理"],
     "trainee-1-my-training": ["我的培训", "信用管理师·上海·秋季班 (Credit Manager, Shanghai, autumn)", "合格"],
 }  # fmt: skip
 

@@ -231,6 +231,20 @@ def test_credit_12_forecast_dashboard(admin):
     assert abs(sum(in_weeks.mapped("amount_high")) - forecast.amount_high) < 0.01
 
 
+def test_credit_13_credit_dashboard(admin):
+    """ "Dashboards → Credit Management (信用管理) holds three dashboards (the Collection one is the collection
+    users') ... Credit (信用): the exposure and the limits by grade ... the aging by bucket as of today"."""
+    env = as_role(admin, "credit")
+    dashboard = record(admin, "credit_dashboard", env)
+    group = [("dashboard_group_id", "=", dashboard.dashboard_group_id.id)]
+    assert admin["spreadsheet.dashboard"].search_count(group) == 3
+    # the Collection dashboard is the collection users'
+    visible = env["spreadsheet.dashboard"].search(group)
+    assert visible == dashboard | record(admin, "forecast_dashboard", env)
+    # its first scorecard: the exposure of the customers the Credit Manager sees, as the exposure screen sums it
+    assert env["smec.credit.exposure.report"].search_count([]) > 0
+
+
 def test_credit_11_delivery_release(admin):
     """ "In the demo you released 东莞长安建材商行's first delivery once (the customer promised to pay, the site needed
     the tiles); its second delivery is still held"."""
