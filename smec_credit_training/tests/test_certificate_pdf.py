@@ -33,7 +33,9 @@ class TestCertificatePdf(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search([("name", "=", "smec_credit_training")])._update_translations(["zh_CN"])
+        cls.env["ir.module.module"].search(
+            [("name", "in", ("smec_base", "smec_credit_training"))]
+        )._update_translations(["zh_CN"])
         # the PDF does not fetch its styles: the test server answers one request at a time
         cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
         company = cls.env.company
@@ -110,6 +112,35 @@ class TestCertificatePdf(HttpCase):
         self.assertIn(f'value="{certificate.number}"', self.url_open(path).text)
         # another portal user gets nothing
         self.assertEqual(self.download("smec_pdf_other").status_code, 404)
+
+    def test_the_certificate_is_on_a4_under_the_centres_letterhead(self):
+        """The training centre's letterhead heads the certificate, one A4 landscape page: its name, its address
+        in Foshan, its unified social credit code (a Chinese company's taxpayer number) and its bank account."""
+        company = self.env.company
+        company.write(
+            {
+                "street": "季华五路 28 号",
+                "city": "佛山市禅城区",
+                "country_id": self.env.ref("base.cn").id,
+                "vat": "91440604MA4WJ8K2XQ",
+            }
+        )
+        bank = self.env["res.bank"].create({"name": "中国工商银行佛山分行"})
+        self.env["res.partner.bank"].create(
+            {"partner_id": company.partner_id.id, "acc_number": "2013 0203 0920 0168 816", "bank_id": bank.id}
+        )
+        pdf = self.download("smec_pdf_holder").content
+        pages = pypdfium2.PdfDocument(pdf)
+        self.assertEqual([tuple(round(x) for x in page.get_size()) for page in pages], [(842, 595)])
+        text = pdf_text(pdf)
+        for expected in (
+            "示范培训中心",
+            "季华五路 28 号",
+            "统一社会信用代码:91440604MA4WJ8K2XQ",  # the full-width colon, read through NFKC
+            "开户行及账号: 中国工商银行佛山分行 2013 0203 0920 0168 816",
+        ):
+            self.assertIn(expected, text)
+        self.assertNotIn("YourCompany", text)
 
     def test_the_address_is_frozen_when_issued(self):
         self.env.company.smec_training_public_url = "https://moved.example.org"
