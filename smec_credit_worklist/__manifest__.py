@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/ir_cron.xml",
         "views/smec_credit_worklist_views.xml",
+        "views/res_partner_views.xml",
         "wizards/smec_credit_worklist_contact_views.xml",
         "views/smec_credit_worklist_menus.xml",
     ],

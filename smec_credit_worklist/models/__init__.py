@@ -1,1 +1,1 @@
-from . import res_company, smec_collection, smec_credit_worklist
+from . import res_company, res_partner, smec_collection, smec_credit_worklist

@@ -373,7 +373,10 @@ class SmecCreditWorklist(models.Model):
                 raise UserError(
                     _("%(user)s does not work for %(company)s.", user=user.name, company=row.company_id.name)
                 )
-            row.partner_id.with_company(row.company_id).sudo().smec_collector_id = user
+            reason = _("Reassigned in the worklist by %(user)s", user=self.env.user.name)
+            row.partner_id.with_company(row.company_id).sudo().with_context(
+                smec_credit_reason=reason
+            ).smec_collector_id = user
             task = row.contact_id.activity_id
             if user and task.active and task.user_id != user:
                 task.sudo().user_id = user

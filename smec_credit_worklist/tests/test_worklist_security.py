@@ -84,3 +84,33 @@ class TestWorklistSecurity(WorklistCommon):
         )
         rows = self.call_ok(both, MODEL, "search_read", [], ["partner_id"], context={"allowed_company_ids": other.ids})
         self.assertEqual([r["partner_id"][0] for r in rows], [stranger.id])
+
+    def test_a_collector_who_edits_contacts_does_not_reassign_from_the_partner_form(self):
+        seller = new_test_user(
+            self.env,
+            "smec_wl_seller",
+            groups="smec_credit_collection.group_collection_agent,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.call_refused(
+            seller,
+            "AccessError",
+            "Collector",
+            "res.partner",
+            "write",
+            [self.d.id],
+            {"smec_collector_id": seller.id},
+        )
+        # what the partner has already is no change: the form sends it back with the rest
+        self.call_ok(
+            seller, "res.partner", "write", [self.d.id], {"smec_collector_id": self.collector.id, "phone": "1"}
+        )
+        self.assertEqual(self.d.with_company(self.company).smec_collector_id, self.collector)
+        # the Collection Manager reassigns through the worklist: the customer's change log says so
+        self.call_ok(self.manager, MODEL, "write", [self.row(self.d).id], {"user_id": self.collector_2.id})
+        log = self.env["smec.credit.log"].search(
+            [("partner_id", "=", self.d.id), ("field", "=", "collector")], order="id desc", limit=1
+        )
+        self.assertEqual((log.old_value, log.new_value), (self.collector.name, self.collector_2.name))
+        self.assertIn("Reassigned in the worklist by", log.reason)
