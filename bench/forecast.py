@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run
 from run import admin_env, ensure_database, psql
 
 DB = "smec_bench_forecast"
@@ -139,14 +140,16 @@ END $$;
 """
 
 
-def generate(db, customers, invoices):
+def generate(db, customers, invoices, rebuild=True):
     if psql(db, "select count(*) from account_move where name like 'FC/%'") != "0":
         return
     print(f"generating {customers} customers with habits, {invoices} invoices and their payments ...", flush=True)
     started = time.perf_counter()
-    sql = GENERATE % {"customers": customers, "invoices": invoices}
+    sql = run.PSQL_SETUP + GENERATE % {"customers": customers, "invoices": invoices}
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input=sql, text=True, check=True)
     print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
+    if not rebuild:
+        return
     # the kept receivable totals (smec_credit's triggers were bypassed by the bulk load)
     with admin_env(db) as env:
         env["smec.credit.receivable.balance"].sudo()._rebuild()

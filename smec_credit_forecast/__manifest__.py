@@ -12,6 +12,7 @@
     "data": [
         "security/smec_credit_forecast_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron.xml",
         "views/smec_credit_forecast_line_views.xml",
         "views/smec_credit_forecast_views.xml",
         "views/smec_credit_forecast_menus.xml",

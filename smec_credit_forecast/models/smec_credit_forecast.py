@@ -2,24 +2,20 @@
 (per open item and week, read by the pivot, graph and list by week, customer and collector) and its
 customers' payment behaviour (read by the worklist and the dashboards)."""
 
-from datetime import timedelta
-
 import numpy as np
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.smec_credit.tools.cron import commit_progress
+
+from ..tools.forecast_math import pg_array
 from .smec_credit_forecast_engine import WEEKS
 
+# a missing number of days late, as the lines' arrays carry it (no day late comes near)
+NONE = -(10**8)
 MANAGER_GROUPS = ("smec_credit.group_credit_manager", "smec_credit_collection.group_collection_manager")
-
-
-def week_key(week):
-    """The stored week of an engine's week index (0..WEEKS, -1 apart)."""
-    if week < 0:
-        return "apart"
-    return "later" if week >= WEEKS else f"{week + 1:02d}"
 
 
 class SmecCreditForecast(models.Model):
@@ -118,6 +114,13 @@ class SmecCreditForecast(models.Model):
         for forecast in self:
             forecast.name = _("%(company)s as of %(date)s", company=forecast.company_id.name or "", date=forecast.date)
 
+    def unlink(self):
+        # the lines' table has no foreign key (smec.credit.forecast.line): they go with their forecast here
+        self.check_access("unlink")
+        self.env.execute_query(SQL("DELETE FROM smec_credit_forecast_line WHERE forecast_id = ANY(%s)", self.ids))
+        self.env["smec.credit.forecast.line"].invalidate_model()
+        return super().unlink()
+
     def _smec_locked_message(self):
         return _("This forecast is computed: make a new one to change its date or parameters.")
 
@@ -142,6 +145,27 @@ class SmecCreditForecast(models.Model):
             result = forecast._engine_result()
             forecast.sudo()._store(result)
         return True
+
+    @api.model
+    def _cron_weekly(self):
+        """Each live company's forecast as of its today (nothing before a company's credit control is live),
+        one company at a time, each committed when the job runs as a scheduled job: called again after a crash,
+        it skips the companies that have a computed forecast of the day and makes the others'."""
+        for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
+            if not company._smec_credit_live():
+                continue
+            Forecast = self.sudo().with_company(company).with_context(lang=company._smec_language())
+            today = self.env["smec.collection.run"]._today(company)
+            if Forecast.search_count([("company_id", "=", company.id), ("date", "=", today), ("state", "=", "done")]):
+                continue
+            forecast = Forecast.create({"company_id": company.id, "date": today})
+            forecast._compute_and_store()
+            commit_progress(self.env, 1, 0)  # a scheduled job's companies done are kept if a later one fails
+
+    def _compute_and_store(self):
+        """Compute and store (the scheduled job's path: no manager's check, no other date than its day's)."""
+        for forecast in self:
+            forecast._store(forecast._engine_result())
 
     def _engine_result(self):
         self.ensure_one()
@@ -234,20 +258,20 @@ class SmecCreditForecast(models.Model):
         return result
 
     def _insert_lines(self, items, rows):
+        """One INSERT ... SELECT FROM unnest: a column per array, one element per line, each array sent as one
+        text literal (parsed by PostgreSQL's array input, where a list sent as a parameter becomes an ARRAY[...]
+        of as many SQL expressions). The item's columns are repeated for its lines with numpy; dates travel as
+        days from the forecast's date, a missing value as 0 (ids) or NONE (days late), and the weeks' keys,
+        dates and the amounts in the invoice's currency are derived in SQL."""
         index = rows["item"]
-        ratio = np.array([i["open_amount_currency"] / i["open_amount"] for i in items])[index]
 
-        def column(key):
-            return [items[i][key] for i in index]
+        def per_line(values, dtype=np.int64):
+            return np.asarray(list(values), dtype=dtype)[index]
 
-        def date_at(day_key):
-            return [
-                items[i]["date_maturity"] + timedelta(days=items[i][day_key]) if items[i][day_key] is not None else None
-                for i in index
-            ]
+        def days(key):
+            return per_line(NONE if i[key] is None else i[key] for i in items)
 
-        weeks = [week_key(int(w)) for w in rows["week"]]
-        starts = [self.date + timedelta(days=1 + 7 * int(w)) if 0 <= w < WEEKS else None for w in rows["week"]]
+        due = per_line((i["date_maturity"] - self.date).days for i in items)
         self.env.execute_query(
             SQL(
                 """
@@ -256,38 +280,47 @@ class SmecCreditForecast(models.Model):
                         move_line_id, currency_id, date_maturity, date_expected, date_early, date_late, source,
                         kept_rate, amount, amount_low, amount_high, amount_currency, amount_currency_low,
                         amount_currency_high)
-                SELECT %(forecast)s, %(company)s, %(date)s, r.week, r.week_start, r.kind, r.partner, r.user_id,
-                       r.move, r.line, r.currency, r.due, r.expected, r.early, r.late, r.source, r.kept,
-                       r.amount, r.low, r.high, r.amount * r.ratio, r.low * r.ratio, r.high * r.ratio
-                  FROM unnest(%(week)s::varchar[], %(week_start)s::date[], %(kind)s::varchar[], %(partner)s::int[],
-                              %(user)s::int[], %(move)s::int[], %(line)s::int[], %(currency)s::int[],
-                              %(due)s::date[], %(expected)s::date[], %(early)s::date[], %(late)s::date[],
-                              %(source)s::varchar[], %(kept)s::float8[], %(amount)s::numeric[], %(low)s::numeric[],
-                              %(high)s::numeric[], %(ratio)s::numeric[])
-                       AS r(week, week_start, kind, partner, user_id, move, line, currency, due, expected, early,
-                            late, source, kept, amount, low, high, ratio)
+                SELECT %(forecast)s, %(company)s, %(date)s,
+                       CASE WHEN r.week < 0 THEN 'apart' WHEN r.week >= %(weeks)s THEN 'later'
+                            ELSE lpad((r.week + 1)::text, 2, '0') END,
+                       CASE WHEN r.week >= 0 AND r.week < %(weeks)s THEN %(date)s::date + 1 + 7 * r.week END,
+                       r.kind, NULLIF(r.partner, 0), NULLIF(r.user_id, 0), NULLIF(r.move, 0), r.line,
+                       NULLIF(r.currency, 0), %(date)s::date + r.due,
+                       %(date)s::date + r.due + NULLIF(r.p50, %(none)s),
+                       %(date)s::date + r.due + NULLIF(r.p10, %(none)s),
+                       %(date)s::date + r.due + NULLIF(r.p90, %(none)s),
+                       r.source, r.kept, r.amount, r.low, r.high, r.amount * r.ratio, r.low * r.ratio, r.high * r.ratio
+                  FROM unnest(%(kind)s::varchar[], %(week)s::int[], %(amount)s::numeric[], %(low)s::numeric[],
+                              %(high)s::numeric[], %(partner)s::int[], %(user)s::int[], %(move)s::int[],
+                              %(line)s::int[], %(currency)s::int[], %(due)s::int[], %(p10)s::int[], %(p50)s::int[],
+                              %(p90)s::int[], %(source)s::varchar[], %(kept)s::float8[], %(ratio)s::numeric[])
+                       AS r(kind, week, amount, low, high, partner, user_id, move, line, currency, due, p10, p50,
+                            p90, source, kept, ratio)
                 """,
                 forecast=self.id,
                 company=self.company_id.id,
                 date=self.date,
-                week=weeks,
-                week_start=starts,
-                kind=[str(k) for k in rows["kind"]],
-                partner=column("partner_id"),
-                user=column("user_id"),
-                move=column("move_id"),
-                line=column("id"),
-                currency=column("currency_id"),
-                due=column("date_maturity"),
-                expected=date_at("p50"),
-                early=date_at("p10"),
-                late=date_at("p90"),
-                source=column("source"),
-                kept=[100.0 * k for k in column("kept_rate")],
-                amount=[round(float(a), 6) for a in rows["amount"]],
-                low=[round(float(a), 6) for a in rows["low"]],
-                high=[round(float(a), 6) for a in rows["high"]],
-                ratio=[float(r) for r in ratio],
+                weeks=WEEKS,
+                none=NONE,
+                kind=pg_array(rows["kind"].tolist()),
+                week=pg_array(rows["week"].tolist()),
+                amount=pg_array(np.round(rows["amount"].astype(float), 6).tolist()),
+                low=pg_array(np.round(rows["low"].astype(float), 6).tolist()),
+                high=pg_array(np.round(rows["high"].astype(float), 6).tolist()),
+                partner=pg_array(per_line(i["partner_id"] or 0 for i in items).tolist()),
+                user=pg_array(per_line(i["user_id"] or 0 for i in items).tolist()),
+                move=pg_array(per_line(i["move_id"] or 0 for i in items).tolist()),
+                line=pg_array(per_line(i["id"] for i in items).tolist()),
+                currency=pg_array(per_line(i["currency_id"] or 0 for i in items).tolist()),
+                due=pg_array(due.tolist()),
+                p10=pg_array(days("p10").tolist()),
+                p50=pg_array(days("p50").tolist()),
+                p90=pg_array(days("p90").tolist()),
+                source=pg_array(per_line((i["source"] for i in items), dtype=object).tolist()),
+                kept=pg_array(per_line((100.0 * i["kept_rate"] for i in items), dtype=float).tolist()),
+                ratio=pg_array(
+                    per_line((i["open_amount_currency"] / i["open_amount"] for i in items), dtype=float).tolist()
+                ),
             )
         )
 
@@ -311,15 +344,15 @@ class SmecCreditForecast(models.Model):
                 """,
                 forecast=self.id,
                 company=self.company_id.id,
-                partner=partners,
-                source=[v["source"] for v in values],
-                n=[v["invoice_count"] for v in values],
-                p10=[v["p10"] for v in values],
-                p50=[v["p50"] for v in values],
-                p90=[v["p90"] for v in values],
-                late=[100.0 * v["late_share"] if v["late_share"] is not None else None for v in values],
-                unpaid=[100.0 * v["unpaid_share"] if v["unpaid_share"] is not None else None for v in values],
-                kept=[100.0 * v["kept_rate"] for v in values],
-                own=[v["kept_own"] for v in values],
+                partner=pg_array(partners),
+                source=pg_array(v["source"] for v in values),
+                n=pg_array(v["invoice_count"] for v in values),
+                p10=pg_array(v["p10"] for v in values),
+                p50=pg_array(v["p50"] for v in values),
+                p90=pg_array(v["p90"] for v in values),
+                late=pg_array(100.0 * v["late_share"] if v["late_share"] is not None else None for v in values),
+                unpaid=pg_array(100.0 * v["unpaid_share"] if v["unpaid_share"] is not None else None for v in values),
+                kept=pg_array(100.0 * v["kept_rate"] for v in values),
+                own=pg_array("t" if v["kept_own"] else "f" for v in values),
             )
         )

@@ -69,7 +69,18 @@ class SmecCreditForecastEngine(models.AbstractModel):
     @api.model
     def _distributions(self, samples, groups, late):
         """Weekly masses and percentiles of items of ``groups`` (their own sample, then the company's where
-        their own has nothing beyond their days late); the source of each: 1 own, 0 company, -1 none."""
+        their own has nothing beyond their days late); the source of each: 1 own, 0 company, -1 none. Items of
+        one group as late as each other have the same: each distinct (group, days late) is computed once (a
+        customer's many invoices of the same day, every customer without history following the company's)."""
+        if not len(groups):
+            return self._distributions_of(samples, groups, late)
+        pairs, inverse = np.unique(np.stack([groups, late], axis=1), axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        masses, source, pct = self._distributions_of(samples, pairs[:, 0], pairs[:, 1])
+        return masses[inverse], source[inverse], pct[inverse]
+
+    @api.model
+    def _distributions_of(self, samples, groups, late):
         _gids, _starts, _stops, days, weights = samples
         starts, stops = self._spans(samples, groups)
         masses, has, pct = fm.item_distributions(late, starts, stops, days, weights, WEEKS)
@@ -129,7 +140,7 @@ class SmecCreditForecastEngine(models.AbstractModel):
         # promises: the promised part of each item, times the kept rate, at each instalment's date
         position = {item["id"]: index for index, item in enumerate(items)}
         promised = np.zeros(n)
-        for item_id, _promise, day, share, amount, covered in reads._promised(company, as_of):
+        for item_id, _promise, day, share, amount, covered in reads._promised(company, as_of, items):
             index = position[item_id]
             part = open_amount[index] * min(1.0, amount / covered) * share
             part = min(part, rest[index] - promised[index])
@@ -150,15 +161,22 @@ class SmecCreditForecastEngine(models.AbstractModel):
         cells[np.arange(n), low_week] = True
         cells[np.arange(n), high_week] = True
         cells &= (rest > 0.005)[:, None]
-        for index, week in zip(*np.nonzero(cells), strict=True):
-            add(
-                int(index),
-                "invoice",
-                int(week),
-                rest[index] * masses[index, week],
-                rest[index] if week == low_week[index] else 0.0,
-                rest[index] if week == high_week[index] else 0.0,
-            )
+        # the behaviour rows, item by item and week by week (np.nonzero's order), after the rows above
+        index, week = np.nonzero(cells)
+        amount = rest[index]
+        kinds = np.array([*rows["kind"], *(["invoice"] * len(index))])
+        rows = {
+            "item": np.concatenate([np.asarray(rows["item"], dtype=np.int64), index]),
+            "kind": kinds,
+            "week": np.concatenate([np.asarray(rows["week"], dtype=np.int64), week]),
+            "amount": np.concatenate([np.asarray(rows["amount"], dtype=float), amount * masses[index, week]]),
+            "low": np.concatenate(
+                [np.asarray(rows["low"], dtype=float), np.where(week == low_week[index], amount, 0.0)]
+            ),
+            "high": np.concatenate(
+                [np.asarray(rows["high"], dtype=float), np.where(week == high_week[index], amount, 0.0)]
+            ),
+        }
         for index, item in enumerate(items):
             item["source"] = ("none", "company", "own")[source[index] + 1]
             item["p10"], item["p50"], item["p90"] = (
@@ -166,7 +184,7 @@ class SmecCreditForecastEngine(models.AbstractModel):
             )
             item["promised"] = float(promised[index])
             item["kept_rate"] = kept.get(item["partner_id"], kept_default)
-        arrays = {key: np.asarray(value) for key, value in rows.items()}
+        arrays = rows
         return {
             "as_of": as_of,
             "items": items,

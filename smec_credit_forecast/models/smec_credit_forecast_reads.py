@@ -9,6 +9,7 @@ closed then), so that a forecast made as of a past date sees what was known that
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -71,40 +72,42 @@ class SmecCreditForecastReads(models.AbstractModel):
         return self.env.execute_query(query)
 
     @api.model
-    def _promised(self, company, as_of):
+    def _promised(self, company, as_of, items=None):
         """The instalments of the promises open on ``as_of`` (made on or before it, and open then: still open,
         or kept, broken or cancelled after it), per covered item: (item id, promise id, instalment date,
         instalment share of the promise, promise amount, open amount of the promise's items on ``as_of``).
-        Open amounts are the aging's as of the date."""
+        Open amounts are the aging's as of the date: those of ``items`` (``_open_items``, read again when not
+        given), summed as the database sums numbers (exact decimals), so that the aging is not read twice."""
+        if items is None:
+            items = self._open_items(company, as_of)
         self.env.flush_all()
         query = SQL(
             """
-            WITH promises AS (
-                SELECT p.id, p.amount
-                  FROM smec_collection_promise p
-                 WHERE p.company_id = %(company)s AND p.date <= %(as_of)s
-                   AND (p.state = 'open' OR (p.state IN ('kept', 'broken', 'cancelled')
-                                             AND p.date_settled > %(as_of)s))
-                   AND p.amount > 0
-            ),
-            items AS (
-                SELECT r.promise_id, aging.id, aging.open_amount
-                  FROM smec_collection_promise_invoice_rel r
-                  JOIN promises p ON p.id = r.promise_id
-                  JOIN (%(aging)s) aging ON aging.move_id = r.move_id AND aging.open_amount > 0
-            )
-            SELECT i.id, p.id, l.date, (l.amount / p.amount)::float, p.amount::float,
-                   SUM(i.open_amount) OVER (PARTITION BY p.id, l.id)::float
-              FROM promises p
+            SELECT p.id, l.id, l.date, (l.amount / p.amount)::float, p.amount::float,
+                   array_agg(r.move_id)
+              FROM smec_collection_promise p
               JOIN smec_collection_promise_line l ON l.promise_id = p.id
-              JOIN items i ON i.promise_id = p.id
-             ORDER BY i.id, l.date, l.id
+              JOIN smec_collection_promise_invoice_rel r ON r.promise_id = p.id
+             WHERE p.company_id = %(company)s AND p.date <= %(as_of)s
+               AND (p.state = 'open' OR (p.state IN ('kept', 'broken', 'cancelled') AND p.date_settled > %(as_of)s))
+               AND p.amount > 0
+             GROUP BY p.id, l.id
             """,
             company=company.id,
             as_of=as_of,
-            aging=self.env["smec.credit.aging"]._aging_query(company, as_of),
         )
-        return self.env.execute_query(query)
+        by_move = {}
+        for item in items:
+            by_move.setdefault(item["move_id"], []).append(item)
+        found = []
+        for promise, line, day, share, amount, moves in self.env.execute_query(query):
+            covered = [item for move in moves for item in by_move.get(move, ())]
+            if not covered:
+                continue
+            total = float(sum(Decimal(repr(item["open_amount"])) for item in covered))
+            found += [(item["id"], promise, day, share, amount, total, line) for item in covered]
+        found.sort(key=lambda row: (row[0], row[2], row[6]))
+        return [row[:6] for row in found]
 
     @api.model
     def _kept_rates(self, company, as_of, months=12):

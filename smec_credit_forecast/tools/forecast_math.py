@@ -93,3 +93,13 @@ def week_of(day_offsets, weeks):
     day); a day on or before the forecast's date lands in the first week."""
     offsets = np.maximum(np.asarray(day_offsets, dtype=np.int64), 1)
     return np.clip((offsets - 1) // 7, 0, weeks)
+
+
+def pg_array(values):
+    """A PostgreSQL array's text input of ``values`` (ints, floats, dates, plain words; None is NULL): one
+    literal, which PostgreSQL parses in one pass, where a list sent as a parameter becomes an ARRAY[...] of as
+    many SQL expressions to parse and plan. Floats keep every digit (Python's repr, as a parameter would)."""
+    values = list(values)
+    if None in values:
+        values = ["NULL" if value is None else value for value in values]
+    return "{" + ",".join(map(str, values)) + "}"
