@@ -2,7 +2,7 @@
     "name": "SMEC Credit Cash-in Forecast",
     "summary": "Cash-in forecast by week for 13 weeks from each customer's payment behaviour, promises, disputes "
     "and legal claims, with its band, back-tested against what customers then paid",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",

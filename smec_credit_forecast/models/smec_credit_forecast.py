@@ -114,13 +114,6 @@ class SmecCreditForecast(models.Model):
         for forecast in self:
             forecast.name = _("%(company)s as of %(date)s", company=forecast.company_id.name or "", date=forecast.date)
 
-    def unlink(self):
-        # the lines' table has no foreign key (smec.credit.forecast.line): they go with their forecast here
-        self.check_access("unlink")
-        self.env.execute_query(SQL("DELETE FROM smec_credit_forecast_line WHERE forecast_id = ANY(%s)", self.ids))
-        self.env["smec.credit.forecast.line"].invalidate_model()
-        return super().unlink()
-
     def _smec_locked_message(self):
         return _("This forecast is computed: make a new one to change its date or parameters.")
 
@@ -253,6 +246,10 @@ class SmecCreditForecast(models.Model):
 
     def unlink(self):
         companies = self.company_id
+        # the lines' table has no foreign key (smec.credit.forecast.line): they go with their forecast here
+        self.check_access("unlink")
+        self.env.execute_query(SQL("DELETE FROM smec_credit_forecast_line WHERE forecast_id = ANY(%s)", self.ids))
+        self.env["smec.credit.forecast.line"].invalidate_model()
         result = super().unlink()
         self._update_newest(companies)
         return result
