@@ -48,8 +48,12 @@ MODULES = (
     "smec_credit",
     "smec_credit_platform",
     "smec_credit_own",
+    "smec_credit_setup",
     "smec_credit_collection",
     "smec_credit_collection_queue",
+    # the set-up's dunning part (auto_install on smec_credit_collection and smec_credit_setup): named so that its
+    # tests run with the add-ons' (make test-odoo)
+    "smec_credit_collection_setup",
     "smec_credit_training",
     "smec_credit_purchase",
     "smec_credit_stock",
@@ -72,7 +76,7 @@ DEMO_MODULES = (*MODULES, "smec_credit_demo")
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 # the add-ons split from smec_credit by concern (docs/architecture.md part 2): each installs alone, on its own
 # dependencies (``make install-alone``)
-SPLIT_MODULES = ("smec_credit_platform", "smec_credit_own")
+SPLIT_MODULES = ("smec_credit_platform", "smec_credit_own", "smec_credit_setup")
 DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")

@@ -5,7 +5,8 @@ after ``-u`` with this one (``make upgrade-check``).
    git worktree;
 2. installs its add-ons into a new database and records credit data through its
    own models (``scripts/upgrade_populate.py``: buckets and rates, a logged limit
-   and grade, an approved credit approval and an approved assessment);
+   and grade, an approved credit approval and an approved assessment, and data in
+   each concern split off since: platforms, own credit, the set-up and go-live);
 3. upgrades the database with this checkout's add-ons (``-u``);
 4. compares what the database kept, and exits non-zero on any difference.
 
@@ -23,7 +24,15 @@ CONFIG = REPO / ".odoo.conf"
 DB = os.environ.get("SMEC_UPGRADE_DB", "smec_upgrade_check")
 OLD_MODULES = "smec_credit,smec_credit_collection,smec_credit_training,smec_credit_purchase"
 # the add-ons updated: the baseline's, and the add-ons split from smec_credit since (installed by its migrations)
-UPGRADED = ("smec_credit", "smec_credit_collection", "smec_credit_training", "smec_credit_platform", "smec_credit_own")
+UPGRADED = (
+    "smec_credit",
+    "smec_credit_collection",
+    "smec_credit_training",
+    "smec_credit_platform",
+    "smec_credit_own",
+    "smec_credit_setup",
+    "smec_credit_collection_setup",
+)
 PYTHON = REPO / ".venv" / "bin" / "python"
 
 CUSTOMER = "(SELECT id FROM res_partner WHERE name = 'Upgrade Ceramics Ltd')"
@@ -58,6 +67,21 @@ KEPT = {
     "(SELECT COUNT(*) FROM smec_credit_obligation_deadline d WHERE d.obligation_id = o.id) "
     "FROM smec_credit_obligation o ORDER BY id",
     "public records": "SELECT name, kind, date, authority, amount, state FROM smec_credit_public_record ORDER BY id",
+    # smec_credit_setup (19.0.1.12.0 of smec_credit) and its dunning bridge (19.0.2.7.0 of smec_credit_collection):
+    # an edited profile kept as edited, the set-up applied with its changes, the company's profile
+    "profiles": "SELECT code, start_limit, dunning_days, aging_buckets, description->>'en_US', "
+    "(SELECT string_agg(g.code || '=' || g.prepayment_percent, ',' ORDER BY g.code) FROM smec_credit_profile_grade g "
+    "WHERE g.profile_id = p.id) FROM smec_credit_profile p ORDER BY code",
+    "set-up": "SELECT p.code, s.size, s.state, u.login, s.applied_on IS NOT NULL, "
+    "(SELECT string_agg(l.field_name || ':' || l.current || '>' || l.proposed || ':' || l.applied, ';' "
+    "ORDER BY l.sequence) FROM smec_credit_setup_line l WHERE l.setup_id = s.id), "
+    "(SELECT COUNT(*) FROM mail_message m WHERE m.model = 'smec.credit.setup' AND m.res_id = s.id) "
+    "FROM smec_credit_setup s JOIN smec_credit_profile p ON p.id = s.profile_id "
+    "JOIN res_users u ON u.id = s.applied_by_id ORDER BY s.id",
+    "company set-up and go-live": "SELECT p.code, c.smec_credit_live_date, u.login, c.smec_separate_credit_roles, "
+    "st.days_overdue, c.smec_new_customer_grade_id IS NOT NULL FROM res_company c "
+    "JOIN smec_credit_profile p ON p.id = c.smec_profile_id JOIN res_users u ON u.id = c.smec_credit_live_by_id "
+    "LEFT JOIN smec_collection_stage st ON st.id = c.smec_dunning_first_stage_id ORDER BY c.id",
 }
 # the add-ons that left smec_credit (docs/architecture.md part 2), with the models they took
 SPLIT = {
@@ -68,7 +92,18 @@ SPLIT = {
         "smec.credit.public.record",
         "smec.credit.our.credit",
     ),
+    "smec_credit_setup": (
+        "smec.credit.profile",
+        "smec.credit.profile.grade",
+        "smec.credit.setup",
+        "smec.credit.setup.line",
+        "smec.credit.go.live.line",
+    ),
 }
+# the set-up's dunning part left smec_credit_collection for a bridge the same way: installed, and no
+# smec_credit_collection id left for what it now owns
+BRIDGE = "smec_credit_collection_setup"
+BRIDGE_FIELDS = (("smec.credit.profile", "dunning_days"),)
 # smec_credit's own external ids for a record a split add-on now owns: none may be left. A record both declare
 # (the model of res.partner, the id field of an invoice, a selection both extend, the parent mail.thread of a
 # moved model, which every add-on extending mail.thread declares) is theirs both; a record of
@@ -97,6 +132,14 @@ AFTER = {
     "WHERE model = 'mail.template' AND module IN ('smec_credit_collection', 'smec_credit_training')",
     "split add-ons installed": "SELECT string_agg(name || '=' || state, ',' ORDER BY name) FROM ir_module_module "
     "WHERE name = ANY(ARRAY[{}])".format(",".join(f"'{m}'" for m in SPLIT)),
+    "collection bridge": f"SELECT state FROM ir_module_module WHERE name = '{BRIDGE}'",
+    "left in smec_credit_collection": "SELECT d.name FROM ir_model_data d JOIN ir_model_fields f "
+    "ON d.model = 'ir.model.fields' AND f.id = d.res_id WHERE d.module = 'smec_credit_collection' AND ({}) "
+    "UNION SELECT d.name FROM ir_model_data d JOIN ir_model_data b ON b.module = '{}' AND b.model = d.model "
+    "AND b.res_id = d.res_id WHERE d.module = 'smec_credit_collection' "
+    "AND d.model NOT IN ('ir.model', 'ir.model.fields', 'ir.model.inherit') ORDER BY 1".format(
+        " OR ".join(f"(f.model = '{model}' AND f.name = '{name}')" for model, name in BRIDGE_FIELDS), BRIDGE
+    ),
     "left in smec_credit": LEFT_BEHIND.replace(
         "%(split)s", "ARRAY[{}]".format(",".join(f"'{m}'" for m in SPLIT))
     ).replace("%(models)s", "ARRAY[{}]".format(",".join(f"'{m}'" for models in SPLIT.values() for m in models))),
@@ -151,6 +194,10 @@ def main():
         problems.append("split add-ons installed")
     if after["left in smec_credit"]:
         problems.append("left in smec_credit")
+    if after["collection bridge"] != "installed":
+        problems.append("collection bridge")
+    if after["left in smec_credit_collection"]:
+        problems.append("left in smec_credit_collection")
     for name in sorted({**before, **after}):
         print(f"  {name}: {before.get(name, '-')!r} -> {after.get(name, '-')!r}")
     if problems:

@@ -4,7 +4,9 @@ models, for scripts/upgrade_check.py (run by ``odoo shell``, which provides
 assessment, decided by a second manager, a dispute; and data in every concern
 that leaves smec_credit for an add-on of its own (issue #32): a platform's terms,
 an order sold through it and its reconciled settlement statement; an edited
-default obligation, its planned deadlines and a public record."""
+default obligation, its planned deadlines and a public record; a business profile
+edited (its dunning pace too), applied by a set-up, and the company taken live by
+the go-live step with its first dunning stage."""
 # ruff: noqa: F821
 
 import base64
@@ -117,5 +119,16 @@ env["smec.credit.public.record"].create(
         "amount": 2000,
     }
 )
+
+# the set-up by business profile (smec_credit_setup, its dunning pace smec_credit_collection_setup): a shipped
+# profile edited (noupdate data: kept as edited), applied by a Credit Manager, then the company taken live by the
+# go-live step (which stays in smec_credit) with its first dunning stage; last, since going live holds orders
+wholesale = env.ref("smec_credit.profile_wholesale")
+wholesale.write({"start_limit": 45000, "dunning_days": "-3,7,30,60,100", "description": "Upgrade wholesaler"})
+setup = env["smec.credit.setup"].with_user(manager2).create({"company_id": company.id, "profile_id": wholesale.id})
+setup.line_ids.filtered("needs_confirm").write({"confirmed": True})
+setup.with_user(manager2).action_apply()
+go_live = env["smec.credit.go.live"].with_user(manager2).create({"company_id": company.id, "separate_roles": True})
+go_live.action_go_live()
 env.cr.commit()
-print("POPULATED", cust.id, appr.id, a.id, dispute.id, statement.id, statement.state)
+print("POPULATED", cust.id, appr.id, a.id, dispute.id, statement.id, statement.state, setup.state, go_live.live_date)

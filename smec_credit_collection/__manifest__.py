@@ -2,7 +2,7 @@
     "name": "SMEC Credit Collection",
     "summary": "Daily dunning by plan and stage, exactly once; disputes, promises, portal confirmation, interest, "
     "legal files, the limitation clock",
-    "version": "19.0.2.6.0",
+    "version": "19.0.2.7.0",
     "category": "Accounting/Credit Management",
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
@@ -21,7 +21,6 @@
         "data/mail_activity_data.xml",
         "data/smec_collection_lpr_data.xml",
         "data/smec_collection_legal_data.xml",
-        "data/smec_credit_profile_data.xml",
         "views/smec_collection_stage_views.xml",
         "views/smec_collection_run_views.xml",
         "views/smec_collection_statement_views.xml",

@@ -272,7 +272,7 @@ def test_accountant_1_aging_as_of(admin):
     lines = Line.search([("company_id", "=", company.id)])
     buckets = {key for key, _label in Line._selection_bucket()}
     assert lines and set(lines.mapped("bucket")) == buckets
-    assert company.smec_profile_id == env.ref("smec_credit.profile_wholesale")
+    assert company.smec_profile_id == env.ref("smec_credit_setup.profile_wholesale")
     # the page: a row per customer, its oldest item's days overdue (never negative) and its amount in each bucket
     # beside the total, all in view on a 1440-pixel screen (scripts/screenshots.py fails on a cut column)
     amounts = [f"amount_b{index}" for index in range(len(buckets))]

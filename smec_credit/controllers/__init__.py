@@ -1,2 +1,1 @@
 from . import aging_export
-from . import go_live_export

@@ -39,6 +39,4 @@ from . import smec_credit_provision
 from . import smec_credit_writeoff
 from . import smec_credit_kpi
 from . import smec_credit_industry_figure
-from . import smec_credit_profile
-from . import smec_credit_setup
 from . import smec_credit_table_import

@@ -78,9 +78,6 @@ class ResCompany(models.Model):
         "many percentage points from its previous figure.",
     )
 
-    smec_profile_id = fields.Many2one(
-        "smec.credit.profile", string="Business Profile", readonly=True, help="Set by the credit set-up."
-    )
     smec_full_5c_min_sales = fields.Monetary(
         string="Full 5C From Yearly Sales",
         currency_field="currency_id",

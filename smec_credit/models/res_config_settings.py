@@ -26,7 +26,6 @@ class ResConfigSettings(models.TransientModel):
     smec_provision_journal_id = fields.Many2one(related="company_id.smec_provision_journal_id", readonly=False)
     smec_industry_alert_percent = fields.Float(related="company_id.smec_industry_alert_percent", readonly=False)
     smec_industry_rise_points = fields.Float(related="company_id.smec_industry_rise_points", readonly=False)
-    smec_profile_id = fields.Many2one(related="company_id.smec_profile_id")
     smec_credit_live_date = fields.Date(related="company_id.smec_credit_live_date")
     smec_separate_credit_roles = fields.Boolean(related="company_id.smec_separate_credit_roles", readonly=False)
     smec_full_5c_min_sales = fields.Monetary(related="company_id.smec_full_5c_min_sales", readonly=False)

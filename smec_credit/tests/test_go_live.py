@@ -1,7 +1,4 @@
-import io
 from datetime import timedelta
-
-import openpyxl
 
 from odoo.tests import tagged
 
@@ -113,37 +110,24 @@ class TestBeforeGoingLive(SmecCreditCommon, RpcCase):
         )
         self.assertFalse(self.company.smec_credit_live_date)
 
-    def test_preview_then_go_live(self):
+    def test_the_step_takes_the_company_live(self):
+        """The go-live step over JSON-RPC, as the web client sends it (its preview is smec_credit_setup's)."""
         held = self.make_order(self.customer, 30000, user=self.salesman)
-        self.make_order(self.env["res.partner"].create({"name": "Small buyer", "is_company": True}), 500)
-        # the Credit Manager previews over HTTP, as the web client does
-        wizard_id = self.call_ok(self.credit_manager, "smec.credit.go.live", "create", {"company_id": self.company.id})
-        wizard = self.env["smec.credit.go.live"].browse(wizard_id).with_user(self.credit_manager)
-        orders = wizard.line_ids.filtered(lambda line: line.kind == "order")
-        self.assertEqual(orders.mapped("document"), [held.name], "the 500 order is within its limit")
-        self.assertEqual(orders.amount, 30000)
-        self.assertIn("over the limit of $\xa020,000.00 by $\xa010,000.00", orders.detail)
-        self.assertEqual((wizard.order_count, wizard.order_amount), (1, 30000))
-        # the same as a workbook
-        self.authenticate(self.credit_manager.login, self.credit_manager.login)
-        response = self.url_open(f"/smec_credit/go_live/{wizard.id}/xlsx")
-        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-        rows = [row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
-        self.assertEqual(
-            [(r[0], r[1], r[2], r[4]) for r in rows], [("Order held", self.customer.name, held.name, 30000)]
+        wizard_id = self.call_ok(
+            self.credit_manager,
+            "smec.credit.go.live",
+            "create",
+            {"company_id": self.company.id, "separate_roles": True},
         )
-        # another Credit Manager's preview is not theirs to read
-        self.authenticate(self.credit_manager_2.login, self.credit_manager_2.login)
-        self.assertNotEqual(self.url_open(f"/smec_credit/go_live/{wizard.id}/xlsx").status_code, 200)
-
-        self.call_ok(self.credit_manager, "smec.credit.go.live", "action_go_live", [wizard.id])
+        self.call_ok(self.credit_manager, "smec.credit.go.live", "action_go_live", [wizard_id])
         self.assertEqual(self.company.smec_credit_live_date, self.today)
         self.assertEqual(self.company.smec_credit_live_by_id, self.credit_manager)
+        self.assertTrue(self.company.smec_separate_credit_roles, "the step's choice")
         self.assertTrue(self.company.account_use_credit_limit, "limits are what the check applies from now on")
-        # now the same order is held, and the overdue invoice gets its activity
+        # now the order over the limit is held
         self.call_refused(self.salesman, "UserError", "on credit hold", "sale.order", "action_confirm", [held.id])
         self.call_refused(
-            self.credit_manager, "UserError", "live already", "smec.credit.go.live", "action_go_live", [wizard.id]
+            self.credit_manager, "UserError", "live already", "smec.credit.go.live", "action_go_live", [wizard_id]
         )
 
     def test_a_company_goes_live_alone(self):

@@ -28,8 +28,8 @@ def _table(model):
     return model.replace(".", "_")
 
 
-def move_to_addon(cr, addon, models=(), fields=(), names=()):
-    """Give ``addon`` the external ids ``smec_credit`` holds for:
+def move_to_addon(cr, addon, models=(), fields=(), names=(), source=SOURCE):
+    """Give ``addon`` the external ids ``source`` (``smec_credit`` unless told) holds for:
 
     * ``models``: the models (``model_…``), all their fields (``field_<table>__…``), selection values
       (``selection__<table>__…``), SQL constraints (``constraint_<table>_…``) and parents
@@ -39,7 +39,9 @@ def move_to_addon(cr, addon, models=(), fields=(), names=()):
       (a value the add-on adds to a core field);
     * ``names``: any other record by its name (views, menus, actions, access rows, rules, crons, data).
 
-    Marks ``addon`` to upgrade, so that it is loaded in this update. Returns the number of ids moved."""
+    Marks ``addon`` to upgrade (with ``source``'s demo flag), so that it is loaded in this update. Another add-on
+    splitting a concern off the same way (``smec_credit_collection`` for its set-up bridge) passes its name as
+    ``source``. Returns the number of ids moved."""
     patterns, exact = [], list(names)
     for model in models:
         table = _table(model)
@@ -65,11 +67,11 @@ def move_to_addon(cr, addon, models=(), fields=(), names=()):
            AND NOT EXISTS (SELECT 1 FROM ir_model_data n WHERE n.module = %(addon)s AND n.name = d.name)
         RETURNING d.name
         """,
-        {"addon": addon, "source": SOURCE, "exact": exact, "patterns": patterns or [""]},
+        {"addon": addon, "source": source, "exact": exact, "patterns": patterns or [""]},
     )
     moved = [name for (name,) in cr.fetchall()]
     # SQL constraints and many2many tables are dropped with the module that owns them (at its uninstall)
-    params = {"addon": addon, "source": SOURCE, "models": list(models), "moved": moved}
+    params = {"addon": addon, "source": source, "models": list(models), "moved": moved}
     cr.execute(
         """
         UPDATE ir_model_constraint SET module = (SELECT id FROM ir_module_module WHERE name = %(addon)s)
@@ -93,7 +95,7 @@ def move_to_addon(cr, addon, models=(), fields=(), names=()):
           FROM ir_module_module s
          WHERE m.name = %s AND m.state IN ('uninstalled', 'to install', 'to remove') AND s.name = %s
         """,
-        [addon, SOURCE],
+        [addon, source],
     )
     if not cr.rowcount:
         cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [addon])
@@ -102,5 +104,5 @@ def move_to_addon(cr, addon, models=(), fields=(), names=()):
             _logger.error("%s is not in the module list: its records stay without their module", addon)
         elif state[0] not in ("installed", "to upgrade"):
             _logger.error("%s is %s: it cannot be loaded with this update", addon, state[0])
-    _logger.info("%s: %d external ids moved from %s", addon, len(moved), SOURCE)
+    _logger.info("%s: %d external ids moved from %s", addon, len(moved), source)
     return len(moved)

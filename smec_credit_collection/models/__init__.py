@@ -33,6 +33,5 @@ from . import smec_collection_interest
 from . import sale_order
 from . import smec_collection_legal_evidence
 from . import smec_collection_legal_file
-from . import smec_credit_setup
 from . import smec_credit_go_live
 from . import res_currency

@@ -13,7 +13,6 @@ from . import test_interest
 from . import test_legal_file
 from . import test_bounce
 from . import test_lawyer_letter
-from . import test_credit_setup
 from . import test_hostile_collection
 from . import test_public_routes
 from . import test_confirmation_queue

@@ -105,7 +105,7 @@ class SmecCreditDemo(models.AbstractModel):
         company = self.env.company
         self._smec_demo_before_collection(company)
         setup = self.env["smec.credit.setup"].create(
-            {"company_id": company.id, "profile_id": self.env.ref("smec_credit.profile_wholesale").id}
+            {"company_id": company.id, "profile_id": self.env.ref("smec_credit_setup.profile_wholesale").id}
         )
         setup.line_ids.filtered("needs_confirm").confirmed = True
         setup.action_apply()

@@ -21,7 +21,7 @@ def env(demo_env):
 
 def test_set_up_as_a_wholesaler_with_customers_in_every_grade(env):
     setup = env["smec.credit.setup"].search([("state", "=", "applied")])
-    assert setup.profile_id == env.ref("smec_credit.profile_wholesale")
+    assert setup.profile_id == env.ref("smec_credit_setup.profile_wholesale")
     assert env.company.smec_profile_id == setup.profile_id
     Partner = env["res.partner"].with_company(env.company)
     grades = {code: Partner.search_count([("smec_grade_id.code", "=", code)]) for code in "ABCD"}

@@ -277,7 +277,7 @@ class SmecCreditSetup(models.Model):
             setup.company_id.sudo().smec_profile_id = setup.profile_id
             # the provision's accounts and journal, when the company's chart is one whose accounts are known
             setup.company_id._smec_find_chart_accounts()
-            todo = self.env.ref("smec_credit.todo_credit_setup", raise_if_not_found=False)
+            todo = self.env.ref("smec_credit_setup.todo_credit_setup", raise_if_not_found=False)
             if todo:
                 todo.sudo().state = "done"
             setup.sudo().write({"state": "applied", "applied_by_id": self.env.uid, "applied_on": fields.Datetime.now()})

@@ -1,0 +1,2 @@
+from . import smec_credit_setup
+from . import smec_credit_go_live

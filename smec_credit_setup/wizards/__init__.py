@@ -1,0 +1,1 @@
+from . import smec_credit_go_live
