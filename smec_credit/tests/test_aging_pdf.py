@@ -31,8 +31,8 @@ def page_texts(pdf):
 @tagged("post_install", "-at_install")
 class TestAgingPdf(SmecCreditCommon):
     """31 customers 客户01..客户31, customer n owing 100 x n, due 40 days before today (31-60):
-    total 100 x (1 + ... + 31) = 49,600. 28 rows a page (a landscape A4 page under the letterhead holds 31 of
-    them, the total included, looked at as printed with the styles): two pages, 28 and 3 rows, the total on the
+    total 100 x (1 + ... + 31) = 49,600. 28 rows a page (what a landscape A4 page holds under the company's
+    full letterhead, looked at as printed with the styles): two pages, 28 and 3 rows, the total on the
     second."""
 
     @classmethod

@@ -304,8 +304,8 @@ class SmecCreditAgingWizard(models.TransientModel):
         rows.sort(key=lambda row: (row[0].lower(), row[8], row[1]))
         return [row[:8] for row in rows]
 
-    # rows on a landscape A4 page under the letterhead, one line each (names cut to the column): 31 fit with the
-    # total, as printed with the styles (22 left a third of each page empty)
+    # rows on a landscape A4 page under the letterhead, one line each (names cut to the column): 28 and the
+    # headers fill it under the full letterhead (smec_base's), as printed with the styles (22 left a third empty)
     _PDF_ROWS_PER_PAGE = 28
 
     @api.model
