@@ -253,8 +253,8 @@ def test_credit_11_delivery_release(admin):
     assert release.state == "released" and release.requested_by_id.login == "warehouse"
     assert release.decided_by_id.login == "credit" and release.decision_note and release.request_note
     assert release.picking_id.state == "done"
-    # 40 boxes at 150.00 and 15 % tax: 6,900.00
-    assert release.amount == 6900.0
+    # 40 boxes at 150.00 and 13 % VAT: 6,780.00
+    assert release.amount == 6780.0
     held = release.picking_id.sale_id.partner_id.sale_order_ids.picking_ids.filtered("smec_credit_held")
     assert len(held) == 1 and held.state not in ("done", "cancel")
 
@@ -283,9 +283,9 @@ def test_accountant_1_aging_as_of(admin):
         assert row["days_overdue"] >= 0, row["partner_id"]
         assert round(sum(row[name] for name in amounts), 2) == round(row["open_amount"], 2), row["partner_id"]
     by_name = {row["partner_id"][1].split(" (")[0]: row for row in rows}
-    # the customer 100 days overdue (smec_credit_stock's demo): 80 boxes at 150.00 with 15 % tax, in 91-180
+    # the customer 100 days overdue (smec_credit_stock's demo): 80 boxes at 150.00 with 13 % VAT, in 91-180
     dongguan = by_name["东莞长安建材商行"]
-    assert dongguan["amount_b4"] == dongguan["open_amount"] == 13800.0 and dongguan["days_overdue"] in (100, 101)
+    assert dongguan["amount_b4"] == dongguan["open_amount"] == 13560.0 and dongguan["days_overdue"] in (100, 101)
     assert Line.fields_get(["amount_b4"])["amount_b4"]["string"] == "91-180"
     arch = env["smec.credit.aging.line"].get_views([(False, "list")])["views"]["list"]["arch"]
     for name in [*amounts, "open_amount"]:
@@ -459,14 +459,14 @@ def test_warehouse_1_held_delivery(admin):
 
 def test_warehouse_2_held_delivery_banner(admin):
     """ "The held delivery's banner: the invoice overdue past the 90 days, the amount overdue in all, and what to do
-    next" (20 boxes the customer ordered; its invoice of 80 boxes at 150.00 with 15 % tax, 13,800.00, is 100 days
+    next" (20 boxes the customer ordered; its invoice of 80 boxes at 150.00 with 13 % VAT, 13,560.00, is 100 days
     past due by the server's day, 100 or 101 by the reader's); the warehouse may not validate it."""
     env = as_role(admin, "warehouse")
     env = env(context=dict(env.context, lang="zh_CN"))
     picking = record(admin, "held_delivery", env)
     assert picking.smec_credit_held and picking.move_ids.product_uom_qty == 20
     reasons = picking.smec_credit_hold_reasons.replace("\xa0", " ")
-    assert "逾期超过 90 天即暂停发货" in reasons and "逾期合计 $ 13,800.00" in reasons, reasons
+    assert "逾期超过 90 天即暂停发货" in reasons and "逾期合计 ¥ 13,560.00" in reasons, reasons
     assert "已逾期 100 天" in reasons or "已逾期 101 天" in reasons, reasons
     with pytest.raises(UserError, match="暂停发货"):
         picking.button_validate()

@@ -31,26 +31,21 @@ class SmecCreditDemo(models.AbstractModel):
         main = self.env.company
         approver = self.env.ref("base.user_admin")
         company = self.env["res.company"].create(
-            {"name": "顺德小微五金商行 (Shunde Small Hardware)", "currency_id": main.currency_id.id}
+            {
+                "name": "顺德小微五金商行 (Shunde Small Hardware)",
+                "currency_id": main.currency_id.id,
+                "country_id": self.env.ref("base.cn").id,
+            }
         )
         # the admin, the credit manager and the accountant keep both companies' books
         users = approver
         for xmlid in ("smec_credit.demo_user_accountant", "smec_credit.demo_user_credit_manager"):
             users |= self.env.ref(xmlid, raise_if_not_found=False) or users.browse()
         users.write({"company_ids": [Command.link(company.id)]})
-        self.env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
+        # its books on Odoo's small-enterprise chart (小企业会计准则): the regime, the write-off account
+        # (营业外支出—坏账损失) and the journal are found on it (res.company._smec_find_chart_accounts)
+        self.env["account.chart.template"].try_loading("cn", company=company, install_demo=False)
         env = self.with_company(company).env
-        writeoff_account = env["account.account"].create({"code": "571101", "account_type": "expense", "name": "-"})
-        self._smec_demo_name(writeoff_account, _lt("Non-operating expenses: bad debts"))
-        company.write(
-            {
-                "smec_accounting_regime": "small",
-                "smec_writeoff_account_id": writeoff_account.id,
-                "smec_provision_journal_id": env["account.journal"]
-                .search([("type", "=", "general"), ("company_id", "=", company.id)], limit=1)
-                .id,
-            }
-        )
         debtor = env["res.partner"].create(
             {"name": "顺德大良装修队 (Daliang Renovation Team, deregistered)", "is_company": True}
         )

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, _lt, api, fields, models
+from odoo import Command, _, api, fields, models
 
 # the demo ledger: (name, tier 0-3 = A-D, monthly sales, days late when paying, share of the last invoice paid)
 DEMO_CUSTOMERS = [
@@ -194,22 +194,8 @@ class SmecCreditDemoLedger(models.AbstractModel):
                 order.action_confirm()
 
     def _smec_demo_provision(self, company, month_end, approver):
-        """Last month-end's expected-credit-loss provision, posted (CAS 22)."""
-        Account = self.env["account.account"]
-        allowance = Account.create({"code": "123101", "account_type": "asset_current", "name": "-"})
-        self.env["smec.credit.demo"]._smec_demo_name(allowance, _lt("Allowance for bad debts"))
-        impairment = Account.create({"code": "670201", "account_type": "expense", "name": "-"})
-        self.env["smec.credit.demo"]._smec_demo_name(impairment, _lt("Credit impairment loss"))
-        journal = self.env["account.journal"].search(
-            [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
-        )
-        company.write(
-            {
-                "smec_allowance_account_id": allowance.id,
-                "smec_impairment_account_id": impairment.id,
-                "smec_provision_journal_id": journal.id,
-            }
-        )
+        """Last month-end's expected-credit-loss provision, posted (CAS 22), on the accounts the set-up found on
+        the company's chart (坏账准备 1231, 信用减值损失 6721)."""
         run = (
             self.env["smec.credit.provision.run"]
             .with_user(approver)

@@ -159,9 +159,9 @@ def test_the_demos_data_records_read_in_chinese(env):
     assert "到期前提醒" in stages.mapped("name")
     # every language keeps its own: English unchanged
     assert held.partner_id.smec_grade_id.with_context(lang="en_US").name == "C - Watch"
-    # the accounts and the journal the demo makes: English for admin, Chinese for the demo users
+    # the chart's accounts and the journal the demo makes: English for admin, Chinese for the demo users
     allowance = env.company.smec_allowance_account_id
-    assert (allowance.name, allowance.with_env(zh).name) == ("Allowance for bad debts", "坏账准备")
+    assert (allowance.name, allowance.with_env(zh).name) == ("Provision For Bad Debts", "坏账准备")
     card = env["account.journal"].search([("smec_private_account", "=", True)])
     assert card.name == "Owner's personal card" and card.with_env(zh).name != card.name
 
