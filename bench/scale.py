@@ -49,7 +49,13 @@ import run as bench
 
 import odoo
 
-MODULES = ["smec_credit_forecast", "smec_credit_dashboard", "smec_credit_collection_dashboard"]
+MODULES = [
+    "smec_credit_forecast",
+    "smec_credit_worklist",
+    "smec_credit_dashboard",
+    "smec_credit_collection_dashboard",
+    "smec_credit_forecast_dashboard",
+]
 COLLECTORS = 10
 
 EXTRAS = """
@@ -276,6 +282,21 @@ def measure_forecast(db, clock, repeat):
             env.cr.rollback()
 
 
+def measure_worklist(db, clock):
+    """The collectors' worklist of the day (smec_credit_worklist's one ranking statement), after a forecast of
+    today computed in the same transaction (not timed: the ranking reads the newest forecast's behaviour)."""
+    with bench.admin_env(db) as env:
+        if "smec.credit.worklist" not in env:
+            print("  worklist: smec_credit_worklist not installed")
+            return
+        env["smec.credit.forecast"].create({}).action_compute()
+        env.flush_all()
+        Worklist = env["smec.credit.worklist"].sudo()
+        clock.time("worklist: ranking of the day", lambda: Worklist._build(env.company))
+        clock.time("worklist: ranking again, same day", lambda: Worklist._build(env.company))
+        print(f"    {Worklist.search_count([('company_id', '=', env.company.id)])} rows")
+
+
 def grouping_sets(rows, columns):
     return [rows[:i] + columns[:j] for i in range(len(rows) + 1) for j in range(len(columns) + 1)]
 
@@ -322,6 +343,7 @@ def measure_dashboards(db, clock):
     for xmlid in (
         "smec_credit_dashboard.spreadsheet_dashboard_credit",
         "smec_credit_collection_dashboard.spreadsheet_dashboard_collection",
+        "smec_credit_forecast_dashboard.spreadsheet_dashboard_forecast",
     ):
         with bench.admin_env(db) as env:
             if not env.ref(xmlid, raise_if_not_found=False):
@@ -336,7 +358,7 @@ def measure_dashboards(db, clock):
             print(f"  {xmlid}: {len(reads)} sources, {total:.2f} s in all ({load()})")
 
 
-STEPS = ("check", "aging", "dunning", "forecast", "dashboards")
+STEPS = ("check", "aging", "dunning", "forecast", "dashboards", "worklist")
 
 
 def main():
@@ -365,6 +387,8 @@ def main():
         measure_forecast(db, clock, args.forecasts)
     if "dashboards" in steps:
         measure_dashboards(db, clock)
+    if "worklist" in steps:
+        measure_worklist(db, clock)
     print(f"\n| {db} (x{args.scale}) | time | load before -> after |\n| --- | --- | --- |")
     for label, value, _samples, loads in clock.rows:
         print(f"| {label} | {Clock.format(value)} | {loads[0]} -> {loads[1]} |")
