@@ -19,5 +19,6 @@
         "views/smec_credit_worklist_menus.xml",
     ],
     "demo": ["demo/smec_credit_worklist_demo.xml"],
+    "assets": {"web.assets_tests": ["smec_credit_worklist/static/tests/tours/**/*"]},
     "installable": True,
 }
