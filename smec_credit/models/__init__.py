@@ -12,6 +12,7 @@ from . import smec_credit_risk_flag
 from . import smec_credit_proposal
 from . import smec_credit_log
 from . import smec_credit_exposure
+from . import smec_credit_exposure_policy
 from . import smec_credit_receivable_balance
 from . import smec_credit_order_check
 from . import smec_credit_order_reasons
