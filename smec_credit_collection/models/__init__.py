@@ -3,6 +3,7 @@ from . import smec_collection_stage
 from . import smec_collection_contact
 from . import smec_collection_contact_demand
 from . import smec_collection_run_select
+from . import smec_collection_run_items
 from . import smec_collection_run_send
 from . import smec_collection_run
 from . import smec_collection_contact_confirm
