@@ -17,6 +17,7 @@
         "smec_credit_platform",
         "smec_credit_own",
         "smec_credit_setup",
+        "smec_credit_worklist",
     ],
     "demo": ["demo/smec_credit_demo.xml"],
     "installable": True,
