@@ -1,6 +1,6 @@
 # SMEC Credit: the commands the README documents.
 PY      := .venv/bin/python
-ADDONS  := smec_base smec_workday smec_credit smec_credit_platform smec_credit_own smec_credit_setup smec_credit_collection smec_credit_collection_queue smec_credit_collection_setup smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review smec_credit_forecast smec_credit_worklist smec_credit_fapiao smec_credit_dashboard smec_credit_collection_dashboard smec_credit_forecast_dashboard smec_credit_demo
+ADDONS  := smec_base smec_workday smec_credit smec_credit_platform smec_credit_own smec_credit_receivable smec_credit_setup smec_credit_collection smec_credit_collection_queue smec_credit_collection_setup smec_credit_training smec_credit_purchase smec_credit_stock smec_credit_review smec_credit_forecast smec_credit_worklist smec_credit_fapiao smec_credit_dashboard smec_credit_collection_dashboard smec_credit_forecast_dashboard smec_credit_demo
 # test modules, installed in the test databases only (scripts/smec_setup.py TEST_MODULES): linted and tested too
 TEST_ADDONS := test_smec_dunning_rule
 # a second checkout on the same machine sets SMEC_TEST_DB (and SMEC_DEMO_DB, SMEC_HTTP_PORT...)

@@ -48,6 +48,7 @@ MODULES = (
     "smec_credit",
     "smec_credit_platform",
     "smec_credit_own",
+    "smec_credit_receivable",
     "smec_credit_setup",
     "smec_credit_collection",
     "smec_credit_collection_queue",
@@ -76,7 +77,7 @@ DEMO_MODULES = (*MODULES, "smec_credit_demo")
 DEMO_DB = os.environ.get("SMEC_DEMO_DB", "smec_demo")
 # the add-ons split from smec_credit by concern (docs/architecture.md part 2): each installs alone, on its own
 # dependencies (``make install-alone``)
-SPLIT_MODULES = ("smec_credit_platform", "smec_credit_own", "smec_credit_setup")
+SPLIT_MODULES = ("smec_credit_platform", "smec_credit_own", "smec_credit_receivable", "smec_credit_setup")
 DEMO_LANGUAGE = "zh_CN"
 TEST_DB = os.environ.get("SMEC_TEST_DB", "smec_test")
 ODOO_TEST_DB = os.environ.get("SMEC_ODOO_TEST_DB", "smec_odoo_test")

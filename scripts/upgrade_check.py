@@ -6,7 +6,8 @@ after ``-u`` with this one (``make upgrade-check``).
 2. installs its add-ons into a new database and records credit data through its
    own models (``scripts/upgrade_populate.py``: buckets and rates, a logged limit
    and grade, an approved credit approval and an approved assessment, and data in
-   each concern split off since: platforms, own credit, the set-up and go-live);
+   each concern split off since: platforms, own credit, the set-up and go-live,
+   a provision run and a write-off with its recovery);
 3. upgrades the database with this checkout's add-ons (``-u``);
 4. compares what the database kept, and exits non-zero on any difference.
 
@@ -32,6 +33,7 @@ UPGRADED = (
     "smec_credit_own",
     "smec_credit_setup",
     "smec_credit_collection_setup",
+    "smec_credit_receivable",
 )
 PYTHON = REPO / ".venv" / "bin" / "python"
 
@@ -82,6 +84,27 @@ KEPT = {
     "st.days_overdue, c.smec_new_customer_grade_id IS NOT NULL FROM res_company c "
     "JOIN smec_credit_profile p ON p.id = c.smec_profile_id JOIN res_users u ON u.id = c.smec_credit_live_by_id "
     "LEFT JOIN smec_collection_stage st ON st.id = c.smec_dunning_first_stage_id ORDER BY c.id",
+    # smec_credit_receivable (19.0.1.13.0 of smec_credit): the company's bad-debt accounts, a posted provision with
+    # its lines and entry, an individual rate, a posted write-off, its invoice and its recovery
+    "bad-debt accounts": "SELECT smec_accounting_regime, a.code_store->>'1', i.code_store->>'1', j.code "
+    "FROM res_company c "
+    "JOIN account_account a ON a.id = c.smec_allowance_account_id "
+    "JOIN account_account i ON i.id = c.smec_impairment_account_id "
+    "JOIN account_journal j ON j.id = c.smec_provision_journal_id ORDER BY c.id",
+    "provision run": "SELECT r.state, r.date, r.required_amount, r.allowance_before, r.difference, m.name, "
+    "m.state, u.login FROM smec_credit_provision_run r JOIN account_move m ON m.id = r.move_id "
+    "JOIN res_users u ON u.id = r.decided_by_id ORDER BY r.id",
+    "provision lines": "SELECT p.name, l.bucket, l.bucket_index, l.open_amount, l.rate, l.required_amount "
+    "FROM smec_credit_provision_line l JOIN res_partner p ON p.id = l.partner_id ORDER BY l.id",
+    "individual rates": "SELECT p.name, o.rate, o.reason, o.active FROM smec_credit_provision_override o "
+    "JOIN res_partner p ON p.id = o.partner_id ORDER BY o.id",
+    "write-off": "SELECT w.state, w.amount, w.recovered_amount, w.reason, m.name, u.login, "
+    "(SELECT string_agg(i.name, ',') FROM account_move i WHERE i.id IN "
+    "(SELECT r.account_move_id FROM account_move_smec_credit_writeoff_rel r WHERE r.smec_credit_writeoff_id = w.id)), "
+    "(SELECT string_agg(rm.name || '=' || rm.amount_total, ',') FROM account_move rm WHERE rm.id IN "
+    "(SELECT r.account_move_id FROM smec_credit_writeoff_recovery_rel r WHERE r.smec_credit_writeoff_id = w.id)) "
+    "FROM smec_credit_writeoff w JOIN account_move m ON m.id = w.move_id "
+    "JOIN res_users u ON u.id = w.decided_by_id ORDER BY w.id",
 }
 # the add-ons that left smec_credit (docs/architecture.md part 2), with the models they took
 SPLIT = {
@@ -98,6 +121,21 @@ SPLIT = {
         "smec.credit.setup",
         "smec.credit.setup.line",
         "smec.credit.go.live.line",
+    ),
+    "smec_credit_receivable": (
+        "smec.credit.aging",
+        "smec.credit.aging.bucket",
+        "smec.credit.aging.line",
+        "smec.credit.aging.wizard",
+        "smec.credit.provision.run",
+        "smec.credit.provision.line",
+        "smec.credit.provision.override",
+        "smec.credit.writeoff",
+        "smec.credit.writeoff.recover",
+        "smec.credit.kpi.snapshot",
+        "smec.credit.industry.figure",
+        "smec.credit.industry.figure.import",
+        "smec.credit.industry.figure.import.line",
     ),
 }
 # the set-up's dunning part left smec_credit_collection for a bridge the same way: installed, and no

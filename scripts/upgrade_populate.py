@@ -4,9 +4,10 @@ models, for scripts/upgrade_check.py (run by ``odoo shell``, which provides
 assessment, decided by a second manager, a dispute; and data in every concern
 that leaves smec_credit for an add-on of its own (issue #32): a platform's terms,
 an order sold through it and its reconciled settlement statement; an edited
-default obligation, its planned deadlines and a public record; a business profile
-edited (its dunning pace too), applied by a set-up, and the company taken live by
-the go-live step with its first dunning stage."""
+default obligation, its planned deadlines and a public record; a posted bad-debt
+provision with an individual rate, a posted write-off and its partial recovery; a
+business profile edited (its dunning pace too), applied by a set-up, and the company
+taken live by the go-live step with its first dunning stage."""
 # ruff: noqa: F821
 
 import base64
@@ -120,6 +121,41 @@ env["smec.credit.public.record"].create(
     }
 )
 
+# the receivables (smec_credit_receivable): the company's bad-debt accounts, a provision posted as of today (Upgrade
+# Ceramics' 1,200 not yet due at 5 %, Upgrade Bankrupt's 600 at its individual 100 %), then Upgrade Bankrupt's
+# invoice written off against the allowance, 150 of it recovered
+Account = env["account.account"]
+company.write(
+    {
+        "smec_allowance_account_id": Account.create(
+            {"code": "123199", "name": "Upgrade allowance for bad debts", "account_type": "asset_current"}
+        ).id,
+        "smec_impairment_account_id": Account.create(
+            {"code": "672199", "name": "Upgrade credit impairment loss", "account_type": "expense"}
+        ).id,
+        "smec_provision_journal_id": env["account.journal"]
+        .search([("type", "=", "general"), ("company_id", "=", company.id)], limit=1)
+        .id,
+    }
+)
+bankrupt = env["res.partner"].create({"name": "Upgrade Bankrupt Ltd", "is_company": True})
+bad_invoice = env["account.move"].create(
+    {
+        "move_type": "out_invoice",
+        "partner_id": bankrupt.id,
+        "invoice_line_ids": [Command.create({"product_id": tile.id, "price_unit": 600, "tax_ids": [Command.clear()]})],
+    }
+)
+bad_invoice.action_post()
+env["smec.credit.provision.override"].create({"partner_id": bankrupt.id, "rate": 100, "reason": "Upgrade ruling"})
+run = env["smec.credit.provision.run"].create({"date": date.today()})
+run.with_user(manager2).action_post()
+writeoff = env["smec.credit.writeoff"].create(
+    {"partner_id": bankrupt.id, "invoice_ids": [Command.set(bad_invoice.ids)], "reason": "Upgrade: bankrupt"}
+)
+writeoff.with_user(manager2).action_post()
+writeoff.with_user(manager2).action_recover(150.0)
+
 # the set-up by business profile (smec_credit_setup, its dunning pace smec_credit_collection_setup): a shipped
 # profile edited (noupdate data: kept as edited), applied by a Credit Manager, then the company taken live by the
 # go-live step (which stays in smec_credit) with its first dunning stage; last, since going live holds orders
@@ -131,4 +167,16 @@ setup.with_user(manager2).action_apply()
 go_live = env["smec.credit.go.live"].with_user(manager2).create({"company_id": company.id, "separate_roles": True})
 go_live.action_go_live()
 env.cr.commit()
-print("POPULATED", cust.id, appr.id, a.id, dispute.id, statement.id, statement.state, setup.state, go_live.live_date)
+print(
+    "POPULATED",
+    cust.id,
+    appr.id,
+    a.id,
+    dispute.id,
+    statement.id,
+    statement.state,
+    run.state,
+    writeoff.state,
+    setup.state,
+    go_live.live_date,
+)

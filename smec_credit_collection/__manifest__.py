@@ -7,7 +7,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit", "smec_workday", "mail", "portal", "account_debit_note"],
+    "depends": ["smec_credit", "smec_credit_receivable", "smec_workday", "mail", "portal", "account_debit_note"],
     "data": [
         "security/smec_collection_security.xml",
         "security/ir.model.access.csv",

@@ -7,7 +7,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit", "spreadsheet_dashboard"],
+    "depends": ["smec_credit", "smec_credit_receivable", "spreadsheet_dashboard"],
     "data": ["data/dashboards.xml"],
     "installable": True,
     "auto_install": True,

@@ -16,6 +16,7 @@
         "smec_credit_forecast",
         "smec_credit_platform",
         "smec_credit_own",
+        "smec_credit_receivable",
         "smec_credit_setup",
         "smec_credit_worklist",
     ],

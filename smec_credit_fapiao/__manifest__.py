@@ -7,7 +7,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit_collection", "l10n_cn"],
+    "depends": ["smec_credit_collection", "smec_credit_receivable", "l10n_cn"],
     "data": [
         "views/account_move_views.xml",
         "views/account_payment_term_views.xml",

@@ -7,7 +7,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit_collection"],
+    "depends": ["smec_credit_collection", "smec_credit_receivable"],
     "external_dependencies": {"python": ["numpy"]},
     "data": [
         "security/smec_credit_forecast_security.xml",

@@ -7,7 +7,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit"],
+    "depends": ["smec_credit", "smec_credit_receivable"],
     "external_dependencies": {"python": ["numpy", "scikit-learn", "xlsxwriter"]},
     "data": [
         "security/smec_credit_review_security.xml",

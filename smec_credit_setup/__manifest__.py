@@ -8,7 +8,7 @@
     "website": "https://github.com/smec-credit/smec-credit",
     "author": "SMEC Credit",
     "license": "LGPL-3",
-    "depends": ["smec_credit"],
+    "depends": ["smec_credit", "smec_credit_receivable"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/smec_credit_setup_security.xml",

@@ -1,6 +1,6 @@
 """Aging buckets: the pure calculation, without a database."""
 
-from odoo.addons.smec_credit.tools import aging
+from odoo.addons.smec_credit_receivable.tools import aging
 
 
 def test_parse_limits():

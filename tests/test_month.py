@@ -199,7 +199,10 @@ class TestAMonthOfAWholesaler(DunningCommon, RpcCase):
     @classmethod
     def _smec_cron_ids(cls):
         data = cls.env["ir.model.data"].search(
-            [("model", "=", "ir.cron"), ("module", "in", ("smec_credit", "smec_credit_collection"))]
+            [
+                ("model", "=", "ir.cron"),
+                ("module", "in", ("smec_credit", "smec_credit_receivable", "smec_credit_collection")),
+            ]
         )
         return data.mapped("res_id")
 

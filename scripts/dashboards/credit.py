@@ -4,8 +4,10 @@ against the published industry figure. Each table reads the model and the domain
 
 from .common import Dashboard, menu_link, odoo_chart, scorecard, t
 
-# the add-on whose screens (menus) the titles open
+# the add-ons whose screens (menus) the titles open: the exposure is the core's, the aging, KPIs and industry
+# figures smec_credit_receivable's
 SCREENS = "smec_credit"
+RECEIVABLE_SCREENS = "smec_credit_receivable"
 ROWS = 8  # grades / buckets shown
 TOP = 10  # top overdue customers, industries
 MONTHS = 12
@@ -111,7 +113,7 @@ def build():
     # -- exposure by grade | aging by bucket
     sheet.title(7, 0, menu_link("Exposure by Grade", f"{SCREENS}.smec_credit_exposure_report_menu"))
     sheet.header(8, 0, ("Grade", "Exposure", "Applied Limit", "Utilisation (avg %)"))
-    sheet.title(7, 4, menu_link("Aging by Bucket", f"{SCREENS}.smec_credit_aging_menu"))
+    sheet.title(7, 4, menu_link("Aging by Bucket", f"{RECEIVABLE_SCREENS}.smec_credit_aging_menu"))
     sheet.header(8, 4, ("Bucket", "Open Amount", "Share (%)"))
     for index in range(1, ROWS + 1):
         row = 8 + index
@@ -132,9 +134,13 @@ def build():
 
     # -- top overdue customers | overdue ratio against the industry figure
     top = total + 2
-    sheet.title(top, 0, menu_link("Top Overdue Customers", f"{SCREENS}.smec_credit_aging_menu"))
+    sheet.title(top, 0, menu_link("Top Overdue Customers", f"{RECEIVABLE_SCREENS}.smec_credit_aging_menu"))
     sheet.header(top + 1, 0, ("Customer", "Overdue Amount", "Oldest (days)"))
-    sheet.title(top, 4, menu_link("Overdue Ratio against the Industry", f"{SCREENS}.smec_credit_industry_figure_menu"))
+    sheet.title(
+        top,
+        4,
+        menu_link("Overdue Ratio against the Industry", f"{RECEIVABLE_SCREENS}.smec_credit_industry_figure_menu"),
+    )
     sheet.header(top + 1, 4, ("Industry", "Ours, last month (%)", "Published (%)", "Period"))
     for index in range(1, TOP + 1):
         row = top + 1 + index
@@ -159,7 +165,7 @@ def build():
 
     # -- month-end trend: the aging, DSO and CEI
     trend = top + TOP + 3
-    sheet.title(trend, 0, menu_link("Month-End Aging, DSO and CEI", f"{SCREENS}.smec_credit_kpi_menu"))
+    sheet.title(trend, 0, menu_link("Month-End Aging, DSO and CEI", f"{RECEIVABLE_SCREENS}.smec_credit_kpi_menu"))
     sheet.header(
         trend + 1,
         0,
@@ -189,7 +195,7 @@ def build():
         row=charts,
         width=470,
         height=300,
-        menu=f"{SCREENS}.smec_credit_kpi_menu",
+        menu=f"{RECEIVABLE_SCREENS}.smec_credit_kpi_menu",
         dashboard=board,
     )
     sheet.figure(
@@ -198,7 +204,7 @@ def build():
         row=charts,
         width=470,
         height=300,
-        menu=f"{SCREENS}.smec_credit_aging_menu",
+        menu=f"{RECEIVABLE_SCREENS}.smec_credit_aging_menu",
         dashboard=board,
     )
     # the cash-in forecast with its band is the Cash-in Forecast dashboard beside this one (forecast.py, the bridge

@@ -17,9 +17,7 @@ from . import smec_credit_receivable_balance
 from . import smec_credit_order_check
 from . import smec_credit_order_reasons
 from . import smec_credit_approval
-from . import smec_credit_aging_bucket
 from . import res_company
-from . import res_company_chart_accounts
 from . import res_company_live
 from . import ir_module
 from . import res_config_settings
@@ -34,10 +32,4 @@ from . import payment_transaction
 from . import account_move
 from . import account_payment
 from . import smec_credit_exposure_report
-from . import smec_credit_aging
-from . import smec_credit_aging_line
-from . import smec_credit_provision
-from . import smec_credit_writeoff
-from . import smec_credit_kpi
-from . import smec_credit_industry_figure
 from . import smec_credit_table_import

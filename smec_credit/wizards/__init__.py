@@ -1,5 +1,2 @@
 from . import smec_credit_flag_import
-from . import smec_credit_aging_wizard
-from . import smec_credit_writeoff_recover
-from . import smec_credit_industry_figure_import
 from . import smec_credit_go_live

@@ -142,7 +142,7 @@ class TestCreditDashboard(SmecCreditCommon, DashboardCase):
         screen = self.screen_groups(
             self.credit_manager,
             "smec.credit.kpi.snapshot",
-            self.action_domain("smec_credit.smec_credit_kpi_snapshot_action"),
+            self.action_domain("smec_credit_receivable.smec_credit_kpi_snapshot_action"),
             ["date_to:month"],
             self.aggregates("smec.credit.kpi.snapshot", self.data["pivots"][self.pivot["Monthly KPIs"]]),
         )

@@ -64,7 +64,9 @@ class SmecCollectionDemo(models.AbstractModel):
         # the emails of the demo's run are written in the customers' language as a live run's are: the add-ons'
         # terms are loaded first (demo data may load before them)
         langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
-        self.env["ir.module.module"]._load_module_terms(["smec_credit", "smec_credit_collection"], langs)
+        self.env["ir.module.module"]._load_module_terms(
+            ["smec_credit", "smec_credit_receivable", "smec_credit_collection"], langs
+        )
         Run = self.env["smec.collection.run"]
         run = Run.with_context(lang=company._smec_language())._today_run(company)
         run._select()

@@ -91,7 +91,7 @@ def test_the_aging_and_the_certificate_print_on_a4_under_the_companys_letterhead
     pdf, _kind = (
         env["ir.actions.report"]
         .with_context(force_report_rendering=True)
-        ._render_qweb_pdf("smec_credit.action_report_aging_summary", wizard.ids)
+        ._render_qweb_pdf("smec_credit_receivable.action_report_aging_summary", wizard.ids)
     )
     pages = pdf_pages(pdf)
     assert {size for _text, size in pages} == {A4_POINTS}

@@ -116,7 +116,7 @@ class TestAgingByFapiaoDate(FapiaoCommon):
                 pdf, _kind = (
                     self.env["ir.actions.report"]
                     .with_context(force_report_rendering=True)
-                    ._render_qweb_pdf("smec_credit.action_report_aging_summary", wizard.ids)
+                    ._render_qweb_pdf("smec_credit_receivable.action_report_aging_summary", wizard.ids)
                 )
                 lines = pdf_lines(pdf)
                 self.assertTrue(any(f"by {want['label']}" in line for line in lines), lines)
@@ -165,7 +165,7 @@ class TestAgingByFapiaoDate(FapiaoCommon):
         pdf, _kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("smec_credit.action_report_aging_summary", wizard.ids)
+            ._render_qweb_pdf("smec_credit_receivable.action_report_aging_summary", wizard.ids)
         )
         lines = pdf_lines(pdf)
         self.assertIn("Partner Number Fapiao No. Date Due Date Days Bucket Open", lines)

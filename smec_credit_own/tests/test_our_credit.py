@@ -382,27 +382,3 @@ class TestOurCreditOverRpc(SmecCreditCommon, RpcCase):
             self.assertEqual(
                 (deadlines[0]["date_nominal"], deadlines[0]["date_deadline"]), ("2026-12-20", "2026-12-21")
             )
-
-    def test_industry_figures_over_rpc(self):
-        model = "smec.credit.industry.figure"
-        vals = {
-            "industry_id": self.industry.id,
-            "date": "2026-06-30",
-            "period": "2026 H1",
-            "source": "CBMA",
-            "bad_debt_rate": 2,
-        }
-        self.call_refused(self.credit_user, "AccessError", "not allowed", model, "create", vals)
-        # a manager's alert sent by hand is refused: computed from the rate (2 % under 5 %)
-        self.call_refused(
-            self.credit_manager,
-            "UserError",
-            "Alert, Alert Reason of a Industry Reference Figure cannot be set",
-            model,
-            "create",
-            {**vals, "alert": True, "alert_reason": "forged"},
-        )
-        # sent as the code sets it (a form's blank), it is no change
-        figure_id = self.call_ok(self.credit_manager, model, "create", {**vals, "alert": False, "alert_reason": False})
-        figure = self.env[model].browse(figure_id)
-        self.assertEqual((figure.alert, figure.alert_reason), (False, False))

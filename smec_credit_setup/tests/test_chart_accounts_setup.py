@@ -3,8 +3,8 @@ test_chart_accounts), for a company whose chart was loaded before the credit was
 
 from odoo.tests import tagged
 
-from odoo.addons.smec_credit.tests import test_chart_accounts as chart
 from odoo.addons.smec_credit.tests.common import SmecCreditCommon
+from odoo.addons.smec_credit_receivable.tests import test_chart_accounts as chart
 
 
 @tagged("post_install", "-at_install")

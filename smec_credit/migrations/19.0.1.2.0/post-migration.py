@@ -2,11 +2,17 @@
 on the company; they are bucket records now. Each company gets its buckets from
 its texts (read from their columns, still there until the update ends), with the
 labels the aging showed and each bucket's rate.
+
+Since 19.0.1.13.0 the buckets are smec_credit_receivable's, which an update loads after smec_credit: a
+database older than 19.0.1.2.0 is upgraded through a release before 19.0.1.13.0 first (its texts would be
+lost), and this says so.
 """
+
+import logging
 
 from odoo import SUPERUSER_ID, api
 
-from odoo.addons.smec_credit.tools.aging import BucketError, parse_limits
+_logger = logging.getLogger(__name__)
 
 
 def _old_texts(cr):
@@ -24,6 +30,8 @@ def _old_texts(cr):
 
 
 def _bucket_values(env, company, buckets, rates):
+    from odoo.addons.smec_credit_receivable.tools.aging import BucketError, parse_limits  # noqa: PLC0415
+
     try:
         limits = parse_limits(buckets)
         percents = [float(part) for part in (rates or "").replace(" ", "").split(",") if part]
@@ -44,6 +52,12 @@ def _bucket_values(env, company, buckets, rates):
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
+    if "smec.credit.aging.bucket" not in env:
+        _logger.error(
+            "smec_credit_receivable is not loaded: the companies' aging bucket texts of a version before 19.0.1.2.0 "
+            "are not converted; upgrade through a release before 19.0.1.13.0 first"
+        )
+        return
     Bucket = env["smec.credit.aging.bucket"]
     texts = _old_texts(cr)
     for company in env["res.company"].search([]).filtered(lambda c: not c.smec_aging_bucket_ids):

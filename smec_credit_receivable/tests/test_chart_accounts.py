@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SmecCreditCommon
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 FIELDS = (
     "smec_allowance_account_id",

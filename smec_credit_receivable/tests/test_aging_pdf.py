@@ -15,8 +15,7 @@ from odoo.tests import tagged
 from odoo.tools import format_date
 
 from odoo.addons.smec_base.tools.pdf_text import fix_cmap
-
-from .common import SmecCreditCommon
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 USCC = "91440604MA4WJ8K2XQ"
 
@@ -39,9 +38,9 @@ class TestAgingPdf(SmecCreditCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search([("name", "in", ("smec_base", "smec_credit"))])._update_translations(
-            ["zh_CN"]
-        )
+        cls.env["ir.module.module"].search(
+            [("name", "in", ("smec_base", "smec_credit", "smec_credit_receivable"))]
+        )._update_translations(["zh_CN"])
         cls.company.name = "佛山华美建材有限公司"
         # the company's letterhead: its unified social credit code and bank account
         cls.company.partner_id.smec_uscc = USCC
@@ -73,7 +72,7 @@ class TestAgingPdf(SmecCreditCommon):
             self.env["ir.actions.report"]
             .with_user(self.accountant)
             .with_context(lang="zh_CN", force_report_rendering=True)
-            ._render_qweb_pdf("smec_credit.action_report_aging_summary", wizard.ids)
+            ._render_qweb_pdf("smec_credit_receivable.action_report_aging_summary", wizard.ids)
         )
         pages = page_texts(pdf)
         self.assertEqual(len(pages), 2)
@@ -101,7 +100,7 @@ class TestAgingPdf(SmecCreditCommon):
             self.env["ir.actions.report"]
             .with_user(self.accountant)
             .with_context(lang="zh_CN", force_report_rendering=True)
-            ._render_qweb_pdf("smec_credit.action_report_aging_summary", self.wizard().ids)
+            ._render_qweb_pdf("smec_credit_receivable.action_report_aging_summary", self.wizard().ids)
         )
         pages = page_texts(pdf)
         self.assertEqual(len(pages), 4)

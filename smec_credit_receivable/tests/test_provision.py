@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import SmecCreditCommon
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 
 @tagged("post_install", "-at_install")
@@ -95,7 +95,11 @@ class TestProvision(SmecCreditCommon):
 
         run.action_post()
         self.assertEqual(run.state, "posted")
-        html = self.env["ir.actions.report"]._render_qweb_html("smec_credit.report_provision_run", run.ids)[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("smec_credit_receivable.report_provision_run", run.ids)[0]
+            .decode()
+        )
         self.assertIn("Bankruptcy ruling", html)
         self.assertIn("1,170.00", html)
         self.assertEqual(

@@ -64,8 +64,8 @@ class SmecCreditAgingWizard(models.TransientModel):
             "res_model": "smec.credit.aging.line",
             "view_mode": "list,pivot",
             "views": [
-                (self.env.ref("smec_credit.smec_credit_aging_line_view_list").id, "list"),
-                (self.env.ref("smec_credit.smec_credit_aging_line_view_pivot").id, "pivot"),
+                (self.env.ref("smec_credit_receivable.smec_credit_aging_line_view_list").id, "list"),
+                (self.env.ref("smec_credit_receivable.smec_credit_aging_line_view_pivot").id, "pivot"),
             ],
             "context": {**self._aging_context(), "group_by": ["partner_id"]},
         }
@@ -257,7 +257,7 @@ class SmecCreditAgingWizard(models.TransientModel):
     def action_print_pdf(self):
         self.ensure_one()
         self._aging_params()
-        return self.env.ref("smec_credit.action_report_aging_summary").report_action(self)
+        return self.env.ref("smec_credit_receivable.action_report_aging_summary").report_action(self)
 
     def _pdf_rows(self):
         """[(partner name, [amount per bucket..., total])] for the PDF summary."""

@@ -9,7 +9,7 @@ from datetime import timedelta
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import SmecCreditCommon
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 
 @tagged("post_install", "-at_install")

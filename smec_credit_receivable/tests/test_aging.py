@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import SmecCreditCommon
+from odoo.addons.smec_credit.tests.common import SmecCreditCommon
 
 
 @tagged("post_install", "-at_install")
@@ -145,7 +145,9 @@ class TestAging(SmecCreditCommon):
         wizard = self.env["smec.credit.aging.wizard"].create(
             {"as_of": self.D, "partner_ids": [(6, 0, self.customer.ids)]}
         )
-        html = self.env["ir.actions.report"]._render_qweb_html("smec_credit.report_aging_summary", wizard.ids)[0]
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "smec_credit_receivable.report_aging_summary", wizard.ids
+        )[0]
         html = html.decode()
         self.assertIn("Aged receivables", html)
         self.assertEqual(html.count('<span class="oe_currency_value">3,900.00</span>'), 2)  # partner row and total

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
-from ..tools.cron import commit_progress
+from odoo.addons.smec_credit.tools.cron import commit_progress
 
 SCOPES = [("company", "Company"), ("partner", "Customer"), ("user", "Salesperson"), ("industry", "Industry")]
 

@@ -1,0 +1,26 @@
+{
+    "name": "SMEC Credit: Receivables",
+    "summary": "Receivable and payable aging as of any date, bad-debt provisions (CAS 22) and write-offs with "
+    "recoveries, monthly credit KPIs (DSO, CEI, overdue) and industry reference figures",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Credit Management",
+    "website": "https://github.com/smec-credit/smec-credit",
+    "author": "SMEC Credit",
+    "license": "LGPL-3",
+    "depends": ["smec_credit"],
+    "data": [
+        "security/smec_credit_receivable_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "views/smec_credit_aging_views.xml",
+        "wizards/smec_credit_writeoff_recover_views.xml",
+        "views/smec_credit_provision_views.xml",
+        "views/smec_credit_kpi_views.xml",
+        "views/smec_credit_industry_figure_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/smec_credit_receivable_menus.xml",
+    ],
+    "demo": ["demo/smec_credit_receivable_demo.xml"],
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}
