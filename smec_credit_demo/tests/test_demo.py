@@ -108,10 +108,12 @@ def test_each_role_works_in_chinese_and_admin_in_english(env):
             "smec_credit.demo_user_salesperson",
             "smec_credit.demo_user_accountant",
             "smec_credit_collection.demo_user_collector",
+            "smec_credit_worklist.demo_user_collector_2",
             "smec_credit_training.demo_user_training_officer",
         )
     }
     assert {user.lang for user in users.values()} == {"zh_CN"}
+    assert {user.tz for user in users.values()} == {"Asia/Shanghai"}  # their "today" is Foshan's
     assert users["smec_credit.demo_user_credit_manager"].has_group("smec_credit.group_credit_manager")
     assert not users["smec_credit.demo_user_salesperson"].has_group("smec_credit.group_credit_user")
     assert users["smec_credit_collection.demo_user_collector"].has_group(
