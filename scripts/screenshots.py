@@ -478,7 +478,10 @@ class Chromium:
             state = self.evaluate(script)
             if state in ("ready", "error"):
                 time.sleep(0.8)  # let the last rendering settle
-                return self.evaluate(script)
+                state = self.evaluate(script)
+                if state in ("ready", "error"):
+                    return state
+                # the page started loading again meanwhile (a form's chatter, a notification): wait for it too
             time.sleep(0.3)
         return "timeout"
 
