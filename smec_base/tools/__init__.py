@@ -1,2 +1,3 @@
 from . import public_input
 from . import pdf_text
+from . import downloads

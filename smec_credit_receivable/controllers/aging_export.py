@@ -1,9 +1,9 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.http import content_disposition, request
+from odoo.http import request
 
-from odoo.addons.smec_base.tools import public_input
+from odoo.addons.smec_base.tools import downloads, public_input
 
 
 class SmecCreditAgingExport(http.Controller):
@@ -18,11 +18,4 @@ class SmecCreditAgingExport(http.Controller):
             raise NotFound()
         wizard.check_access("read")
         content = wizard._export_xlsx()
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                ("Content-Disposition", content_disposition(wizard._export_filename())),
-                ("Content-Length", str(len(content))),
-            ],
-        )
+        return downloads.xlsx_response(content, wizard._export_filename())

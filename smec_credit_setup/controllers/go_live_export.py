@@ -1,5 +1,7 @@
 from odoo import http
-from odoo.http import content_disposition, request
+from odoo.http import request
+
+from odoo.addons.smec_base.tools import downloads
 
 
 class SmecCreditGoLiveExport(http.Controller):
@@ -10,11 +12,4 @@ class SmecCreditGoLiveExport(http.Controller):
         wizard = request.env["smec.credit.go.live"].browse(wizard_id)
         wizard.check_access("read")
         content = wizard._export_xlsx()
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                ("Content-Disposition", content_disposition(wizard._export_filename())),
-                ("Content-Length", str(len(content))),
-            ],
-        )
+        return downloads.xlsx_response(content, wizard._export_filename())
