@@ -43,6 +43,8 @@ class TestGoLivePreview(SmecCreditCommon, RpcCase):
         # another Credit Manager's preview is not theirs to read
         self.authenticate(self.credit_manager_2.login, self.credit_manager_2.login)
         self.assertNotEqual(self.url_open(f"/smec_credit/go_live/{wizard.id}/xlsx").status_code, 200)
+        # a preview that does not exist (deleted, or a number typed) is not found, as an aging's is
+        self.assertEqual(self.url_open("/smec_credit/go_live/99999999/xlsx").status_code, 404)
 
         # over JSON-RPC, its lines are none of theirs, and a salesperson reads no preview at all
         lines = [("wizard_id", "=", wizard.id)]
